@@ -1,0 +1,84 @@
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from crmlab.validation import (CRMLabError, InputError, InputTypeError, check_array,
+                               check_choice, check_frame, check_int, check_number, check_unique)
+
+
+def test_number_accepts_values_inside_the_interval():
+    assert check_number(0, "r", low=0, high=1, high_open=True) == 0.0
+    assert check_number(np.float32(0.5), "r", low=0, high=1) == 0.5
+    assert check_number(-3, "x") == -3.0
+
+
+@pytest.mark.parametrize("bad", [1, 1.5, -0.1, math.inf, math.nan])
+def test_number_refuses_values_outside_with_both_languages(bad):
+    with pytest.raises(InputError) as err:
+        check_number(bad, "retention", zh="留存率", low=0, high=1, high_open=True)
+    msg = str(err.value)
+    assert msg.startswith("retention must be a number in [0, 1); got ")
+    assert "留存率 retention 应为 [0, 1) 内的数值" in msg
+
+
+@pytest.mark.parametrize("bad", ["0.8", None, True, [0.8]])
+def test_number_refuses_non_numbers_as_type_errors(bad):
+    with pytest.raises(InputTypeError, match="retention"):
+        check_number(bad, "retention", low=0, high=1)
+
+
+def test_errors_are_value_or_type_errors_and_crmlab_errors():
+    assert issubclass(InputError, ValueError) and issubclass(InputError, CRMLabError)
+    assert issubclass(InputTypeError, TypeError) and issubclass(InputTypeError, CRMLabError)
+
+
+def test_open_lower_bound():
+    with pytest.raises(InputError, match=r"\(0, inf\)"):
+        check_number(0, "price", low=0, low_open=True)
+
+
+def test_int():
+    assert check_int(3, "n", low=1) == 3
+    assert check_int(3.0, "n") == 3
+    with pytest.raises(InputError, match="whole number >= 1 and <= 5"):
+        check_int(6, "n", low=1, high=5)
+    with pytest.raises(InputTypeError, match="整数"):
+        check_int("3", "n", zh="数量")
+
+
+def test_choice():
+    assert check_choice("a", "k", ["a", "b"]) == "a"
+    with pytest.raises(InputError, match="one of 'a', 'b'; got 'c'"):
+        check_choice("c", "k", ["a", "b"])
+    with pytest.raises(InputError):
+        check_choice([1], "k", ["a"])  # unhashable is just a wrong value
+
+
+def test_array():
+    assert check_array((1, 2), "v").tolist() == [1.0, 2.0]
+    with pytest.raises(InputError, match="non-empty"):
+        check_array([], "v")
+    assert check_array([], "v", allow_empty=True).size == 0
+    with pytest.raises(InputError, match="position 2"):
+        check_array([1, 2, np.nan], "v")
+    with pytest.raises(InputTypeError):
+        check_array(["a", "b"], "v")
+    with pytest.raises(InputTypeError):
+        check_array("123", "v")
+    with pytest.raises(InputError, match="one-dimensional"):
+        check_array([[1, 2], [3, 4]], "v")
+
+
+def test_frame_and_unique():
+    df = pd.DataFrame({"id": [1, 2, 2], "x": [1.0, 2.0, 3.0]})
+    assert check_frame(df, "data", ["id"]) is df
+    with pytest.raises(InputError, match="missing 'y'"):
+        check_frame(df, "data", ["id", "y"])
+    with pytest.raises(InputError, match="at least one row"):
+        check_frame(df.iloc[:0], "data", ["id"])
+    with pytest.raises(InputTypeError, match="DataFrame"):
+        check_frame([1, 2], "data")
+    with pytest.raises(InputError, match="'id' 2 appears 2 times"):
+        check_unique(df, "id", "data", zh="数据")
