@@ -17,6 +17,12 @@ def root() -> Path:
     return ROOT
 
 
+@pytest.fixture(scope="session")
+def notebook_times() -> dict[str, float]:
+    """Run time of each notebook, reported at the end of the session."""
+    return NOTEBOOK_TIMES
+
+
 def pytest_terminal_summary(terminalreporter):
     if NOTEBOOK_TIMES:
         terminalreporter.section("notebook run times (fresh kernel)")
