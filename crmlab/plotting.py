@@ -66,6 +66,25 @@ def _register_fonts() -> None:
             font_manager.fontManager.addfont(str(path))
 
 
+def _figure_png(fig) -> bytes:
+    import io
+
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=100, bbox_inches="tight")
+    return buf.getvalue()
+
+
+def _register_notebook_display() -> None:
+    """Let a bare ``Figure`` (made without pyplot) display as PNG in Jupyter."""
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython comes with Jupyter
+        return
+    shell = get_ipython()
+    if shell is not None and hasattr(shell, "display_formatter"):
+        shell.display_formatter.formatters["image/png"].for_type(Figure, _figure_png)
+
+
 def style() -> dict:
     """The rcParams :func:`setup` applies (a copy)."""
     return dict(_STYLE)
@@ -78,7 +97,8 @@ def setup() -> None:
 
         import crmlab; crmlab.setup()
 
-    Calling it again is harmless and cheap.
+    Calling it again is harmless and cheap.  In Jupyter it also lets a
+    ``Figure`` returned by a crmlab plot function display itself as a PNG.
 
     Examples
     --------
@@ -89,6 +109,7 @@ def setup() -> None:
     """
     _register_fonts()
     matplotlib.rcParams.update(_STYLE)
+    _register_notebook_display()
 
 
 def new_figure(nrows: int = 1, ncols: int = 1, figsize=None, **subplot_kw):

@@ -74,3 +74,17 @@ def test_every_chinese_character_the_workbook_uses_is_in_the_font():
     cmap = TTFont(FONT_FILES[0])["cmap"].getBestCmap()
     missing = sorted(c for c in used if ord(c) not in cmap)
     assert not missing, f"characters missing from the bundled font: {''.join(missing)}"
+
+
+def test_a_bare_figure_displays_as_png_in_jupyter():
+    from IPython.core.interactiveshell import InteractiveShell
+
+    shell = InteractiveShell.instance()
+    try:
+        crmlab.setup()
+        fig, ax = new_figure()
+        ax.set_title("中文")
+        data, _meta = shell.display_formatter.format(fig)
+        assert data["image/png"][:8] == b"\x89PNG\r\n\x1a\n"
+    finally:
+        InteractiveShell.clear_instance()

@@ -1,0 +1,720 @@
+"""Tests of crmlab.value (customer value and CLV, Chapter 1)."""
+import itertools
+import math
+import re
+
+import matplotlib
+import numpy as np
+import pandas as pd
+import pytest
+from matplotlib.figure import Figure
+
+from crmlab import value as V
+from crmlab.validation import CRMLabError, InputError, InputTypeError
+
+matplotlib.use("Agg")
+
+HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def assert_bilingual_error(excinfo, name):
+    msg = str(excinfo.value)
+    assert name in msg
+    assert HAN.search(msg), f"no Chinese in: {msg}"
+
+
+# ---------------------------------------------------------------------------
+# simple formula [000]
+# ---------------------------------------------------------------------------
+def test_clv_simple_reproduces_the_seed_example():
+    assert V.clv_simple(100, 10, 80) == 920
+    assert V.clv_simple(100, 10) == 1000
+    assert V.clv_simple(-20, 3, 10) == -70
+
+
+@pytest.mark.parametrize("kwargs, name", [
+    ({"annual_profit": math.inf, "years": 10}, "annual_profit"),
+    ({"annual_profit": 100, "years": -1}, "years"),
+    ({"annual_profit": 100, "years": 10, "acquisition_cost": -5}, "acquisition_cost"),
+])
+def test_clv_simple_refuses_bad_input(kwargs, name):
+    with pytest.raises(InputError, match=name) as err:
+        V.clv_simple(**kwargs)
+    assert_bilingual_error(err, name)
+
+
+def test_clv_simple_refuses_text():
+    with pytest.raises(InputTypeError, match="annual_profit"):
+        V.clv_simple("100", 10)
+
+
+# ---------------------------------------------------------------------------
+# margin multiple (Gupta & Lehmann)
+# ---------------------------------------------------------------------------
+GUPTA_LEHMANN_TABLE = {
+    0.6: [1.20, 1.15, 1.11, 1.07],
+    0.7: [1.75, 1.67, 1.59, 1.52],
+    0.8: [2.67, 2.50, 2.35, 2.22],
+    0.9: [4.50, 4.09, 3.75, 3.46],
+}
+RATES = [0.10, 0.12, 0.14, 0.16]
+
+
+@pytest.mark.parametrize("r", sorted(GUPTA_LEHMANN_TABLE))
+def test_margin_multiple_matches_gupta_lehmann_table(r):
+    got = [round(V.margin_multiple(r, i), 2) for i in RATES]
+    assert got == GUPTA_LEHMANN_TABLE[r]
+
+
+def test_margin_multiple_with_growth_formula():
+    r, i, g = 0.8, 0.10, 0.05
+    assert V.margin_multiple(r, i, g) == pytest.approx(r / (1 + i - r * (1 + g)))
+    assert V.margin_multiple(r, i, g) > V.margin_multiple(r, i)
+    assert V.margin_multiple(r, i, -0.05) < V.margin_multiple(r, i)
+
+
+def test_margin_multiple_divergence_is_explained():
+    with pytest.raises(InputError, match="retention") as err:
+        V.margin_multiple(0.9, 0.10, growth=0.25)
+    msg = str(err.value)
+    assert "diverges" in msg and "infinite" in msg
+    assert "发散" in msg and "无穷大" in msg
+    # exactly at the boundary r(1+g) = 1+i
+    with pytest.raises(InputError, match="growth"):
+        V.margin_multiple(0.5, 0.0, growth=1.0)
+
+
+@pytest.mark.parametrize("kwargs, name", [
+    ({"retention": 1.0, "discount_rate": 0.1}, "retention"),
+    ({"retention": -0.1, "discount_rate": 0.1}, "retention"),
+    ({"retention": 0.8, "discount_rate": -0.01}, "discount_rate"),
+    ({"retention": 0.8, "discount_rate": 0.1, "growth": -1.0}, "growth"),
+    ({"retention": 0.8, "discount_rate": math.nan}, "discount_rate"),
+])
+def test_margin_multiple_refuses_bad_input(kwargs, name):
+    with pytest.raises(InputError, match=name) as err:
+        V.margin_multiple(**kwargs)
+    assert_bilingual_error(err, name)
+
+
+# ---------------------------------------------------------------------------
+# clv
+# ---------------------------------------------------------------------------
+def test_clv_reference_values():
+    assert V.clv(100, 0.8, 0.1) == pytest.approx(266.6667, abs=1e-4)
+    assert round(V.clv(100, 0.8, 0.1), 2) == 266.67
+    assert round(V.clv(100, 0.8, 0.1, timing="start"), 2) == 366.67
+    assert round(V.clv(100, 0.8, 0.1, horizon=5), 2) == 212.41
+
+
+def test_clv_finite_sum_by_hand_end_timing():
+    m, r, d = 100, 0.8, 0.1
+    by_hand = (m * 0.8 / 1.1 + m * 0.64 / 1.21 + m * 0.512 / 1.331
+               + m * 0.4096 / 1.4641 + m * 0.32768 / 1.61051)
+    assert V.clv(m, r, d, horizon=5) == pytest.approx(by_hand, rel=1e-12)
+    assert by_hand == pytest.approx(212.41, abs=0.005)
+
+
+def test_clv_finite_sum_by_hand_start_timing_with_growth():
+    m, r, d, g = 50, 0.7, 0.12, 0.04
+    by_hand = sum(m * (1 + g) ** t * r ** t / (1 + d) ** t for t in range(4))
+    assert V.clv(m, r, d, horizon=4, growth=g, timing="start") == pytest.approx(by_hand)
+    by_hand_end = sum(m * (1 + g) ** (t - 1) * r ** t / (1 + d) ** t for t in range(1, 5))
+    assert V.clv(m, r, d, horizon=4, growth=g) == pytest.approx(by_hand_end)
+
+
+def test_clv_third_textbook_form_is_start_divided_by_one_plus_d():
+    m, r, d = 100, 0.8, 0.1
+    assert V.clv(m, r, d, timing="start") / (1 + d) == pytest.approx(m / (1 + d - r))
+
+
+def test_clv_end_equals_margin_times_multiple():
+    for r, d, g in [(0.6, 0.1, 0), (0.9, 0.16, 0.03), (0.75, 0.0, -0.2)]:
+        assert V.clv(120, r, d, growth=g) == pytest.approx(120 * V.margin_multiple(r, d, g))
+
+
+@pytest.mark.parametrize("timing", ["end", "start"])
+@pytest.mark.parametrize("r, d, g", [(0.8, 0.1, 0.0), (0.9, 0.05, 0.03), (0.5, 0.0, 0.5)])
+def test_finite_horizon_converges_to_infinite(timing, r, d, g):
+    infinite = V.clv(100, r, d, growth=g, timing=timing)
+    values = [V.clv(100, r, d, horizon=T, growth=g, timing=timing) for T in (1, 5, 20, 100, 1000)]
+    assert all(a < b for a, b in zip(values, values[1:]))
+    assert values[-1] == pytest.approx(infinite, rel=1e-9)
+    assert all(v < infinite for v in values[:3])
+
+
+def test_clv_subtracts_acquisition_cost_once():
+    gross = V.clv(100, 0.8, 0.1)
+    assert V.clv(100, 0.8, 0.1, acquisition_cost=80) == pytest.approx(gross - 80)
+    assert V.clv(100, 0.8, 0.1, horizon=3, acquisition_cost=80) == pytest.approx(
+        V.clv(100, 0.8, 0.1, horizon=3) - 80)
+
+
+def test_clv_increases_with_retention_and_decreases_with_discount_rate():
+    retentions = np.linspace(0, 0.95, 20)
+    by_r = [V.clv(100, r, 0.1) for r in retentions]
+    assert all(a < b for a, b in zip(by_r, by_r[1:]))
+    by_r_finite = [V.clv(100, r, 0.1, horizon=7, timing="start") for r in retentions]
+    assert all(a < b for a, b in zip(by_r_finite, by_r_finite[1:]))
+    rates = np.linspace(0, 0.5, 20)
+    by_d = [V.clv(100, 0.8, d) for d in rates]
+    assert all(a > b for a, b in zip(by_d, by_d[1:]))
+
+
+def test_clv_edge_values():
+    assert V.clv(100, 0.0, 0.1) == 0.0           # leaves before the first margin
+    assert V.clv(100, 0.0, 0.1, timing="start") == 100.0
+    assert V.clv(0, 0.8, 0.1) == 0.0
+    assert V.clv(-100, 0.8, 0.1) == pytest.approx(-V.clv(100, 0.8, 0.1))
+    assert V.clv(100, 0.8, 0.0, horizon=1) == pytest.approx(80.0)
+
+
+def test_simple_formula_overstates_retention_and_discount_aware_clv():
+    assert V.clv(100, 0.9, 0.1, horizon=10, acquisition_cost=80) < V.clv_simple(100, 10, 80)
+
+
+@pytest.mark.parametrize("kwargs, name", [
+    ({"margin": math.inf}, "margin"),
+    ({"retention": 1}, "retention"),
+    ({"retention": 1.2}, "retention"),
+    ({"discount_rate": -0.1}, "discount_rate"),
+    ({"horizon": 0}, "horizon"),
+    ({"horizon": 2.5}, "horizon"),
+    ({"horizon": V.MAX_PERIODS + 1}, "horizon"),
+    ({"growth": -1.5}, "growth"),
+    ({"timing": "middle"}, "timing"),
+    ({"acquisition_cost": -1}, "acquisition_cost"),
+])
+def test_clv_refuses_bad_input(kwargs, name):
+    args = {"margin": 100, "retention": 0.8, "discount_rate": 0.1} | kwargs
+    with pytest.raises(InputError, match=name) as err:
+        V.clv(**args)
+    assert_bilingual_error(err, name)
+
+
+def test_clv_infinite_divergence_but_finite_horizon_is_fine():
+    with pytest.raises(InputError, match="retention"):
+        V.clv(100, 0.95, 0.0, growth=0.1)
+    assert math.isfinite(V.clv(100, 0.95, 0.0, growth=0.1, horizon=30))
+
+
+# ---------------------------------------------------------------------------
+# break-even acquisition cost
+# ---------------------------------------------------------------------------
+def test_break_even_acquisition_cost_makes_clv_zero():
+    for kwargs in [{}, {"horizon": 5}, {"timing": "start", "growth": 0.02}]:
+        be = V.break_even_acquisition_cost(100, 0.8, 0.1, **kwargs)
+        assert be == pytest.approx(V.clv(100, 0.8, 0.1, **kwargs))
+        assert V.clv(100, 0.8, 0.1, acquisition_cost=be, **kwargs) == pytest.approx(0, abs=1e-9)
+    assert round(V.break_even_acquisition_cost(100, 0.8, 0.1, horizon=5), 2) == 212.41
+
+
+def test_break_even_refuses_bad_input():
+    with pytest.raises(InputError, match="retention") as err:
+        V.break_even_acquisition_cost(100, 1.0, 0.1)
+    assert_bilingual_error(err, "retention")
+
+
+# ---------------------------------------------------------------------------
+# value curve
+# ---------------------------------------------------------------------------
+def test_value_curve_columns_and_values_end_timing():
+    curve = V.value_curve(100, 0.8, 0.1, years=10, acquisition_cost=80)
+    assert list(curve.columns) == ["year", "survival", "expected_margin", "discounted_margin",
+                                   "cumulative_value", "simple_cumulative"]
+    assert curve["year"].tolist() == list(range(1, 11))
+    assert curve["survival"].to_numpy() == pytest.approx(0.8 ** np.arange(1, 11))
+    assert curve["expected_margin"].iloc[0] == pytest.approx(80)
+    assert curve["expected_margin"].iloc[1] == pytest.approx(64)
+    assert curve["discounted_margin"].iloc[1] == pytest.approx(64 / 1.21)
+    assert curve["cumulative_value"].iloc[4] == pytest.approx(212.41 - 80, abs=0.005)
+    assert curve["simple_cumulative"].iloc[-1] == 920
+    for T in (1, 5, 10):
+        assert curve["cumulative_value"].iloc[T - 1] == pytest.approx(
+            V.clv(100, 0.8, 0.1, horizon=T, acquisition_cost=80))
+
+
+def test_value_curve_start_timing_and_growth():
+    curve = V.value_curve(100, 0.8, 0.1, years=3, growth=0.1, timing="start")
+    assert curve["survival"].tolist() == pytest.approx([1, 0.8, 0.64])
+    assert curve["expected_margin"].tolist() == pytest.approx([100, 88, 77.44])
+    assert curve["discounted_margin"].tolist() == pytest.approx([100, 80, 64])
+    assert curve["cumulative_value"].iloc[-1] == pytest.approx(
+        V.clv(100, 0.8, 0.1, horizon=3, growth=0.1, timing="start"))
+
+
+def test_value_curve_grows_with_relationship_length_and_levels_off():
+    curve = V.value_curve(100, 0.85, 0.1, years=200)
+    assert curve["cumulative_value"].is_monotonic_increasing
+    assert curve["cumulative_value"].iloc[-1] == pytest.approx(V.clv(100, 0.85, 0.1))
+    gap = curve["simple_cumulative"] - curve["cumulative_value"]
+    assert (gap > 0).all() and gap.is_monotonic_increasing
+
+
+@pytest.mark.parametrize("kwargs, name", [
+    ({"years": 0}, "years"),
+    ({"years": 3.5}, "years"),
+    ({"retention": 1.0}, "retention"),
+    ({"timing": "END"}, "timing"),
+])
+def test_value_curve_refuses_bad_input(kwargs, name):
+    args = {"margin": 100, "retention": 0.8, "discount_rate": 0.1, "years": 10} | kwargs
+    with pytest.raises(InputError, match=name) as err:
+        V.value_curve(**args)
+    assert_bilingual_error(err, name)
+
+
+# ---------------------------------------------------------------------------
+# customer asset model [004]
+# ---------------------------------------------------------------------------
+def test_customer_equity_is_base_times_clv():
+    assert V.customer_equity(266.67, customers=1000) == pytest.approx(266670)
+    assert V.customer_equity(-5, customers=10) == -50
+
+
+def test_customer_equity_by_cohort_with_discounting():
+    table = V.customer_equity(100, customers=10, acquisitions=[5, 5], discount_rate=0.1)
+    assert list(table.index) == [0, 1, 2, "total"]
+    assert list(table.columns) == ["customers", "value", "present_value"]
+    assert table.loc[1, "present_value"] == pytest.approx(500 / 1.1)
+    assert table.loc[2, "present_value"] == pytest.approx(500 / 1.21)
+    assert table.loc["total", "present_value"] == pytest.approx(1000 + 500 / 1.1 + 500 / 1.21)
+    assert table.loc["total", "customers"] == 20
+    assert table.loc["total", "value"] == 2000
+
+
+def test_customer_equity_series_uses_its_periods_and_sorts_them():
+    acq = pd.Series([30.0, 10.0], index=[4, 2])
+    table = V.customer_equity(50, acquisitions=acq, discount_rate=0.05)
+    assert list(table.index) == [2, 4, "total"]
+    assert table.loc[4, "present_value"] == pytest.approx(30 * 50 / 1.05 ** 4)
+    assert table.loc["total", "present_value"] == pytest.approx(
+        10 * 50 / 1.05 ** 2 + 30 * 50 / 1.05 ** 4)
+
+
+def test_customer_equity_without_discounting_is_plain_sum():
+    table = V.customer_equity(10, acquisitions=[1, 2, 3])
+    assert table.loc["total", "present_value"] == 60
+
+
+@pytest.mark.parametrize("kwargs, name, kind", [
+    ({"clv": 100}, "customers", InputError),
+    ({"clv": 100, "customers": -1}, "customers", InputError),
+    ({"clv": math.nan, "customers": 1}, "clv", InputError),
+    ({"clv": 100, "acquisitions": [1, -2]}, "acquisitions", InputError),
+    ({"clv": 100, "acquisitions": []}, "acquisitions", InputError),
+    ({"clv": 100, "acquisitions": pd.Series([1, 2], index=[0, 1])}, "acquisitions", InputError),
+    ({"clv": 100, "acquisitions": pd.Series([1, 2], index=[1, 1])}, "acquisitions", InputError),
+    ({"clv": 100, "acquisitions": pd.Series([1, 2], index=[1.5, 2])}, "acquisitions",
+     InputError),
+    ({"clv": 100, "acquisitions": pd.Series([1], index=["a"])}, "acquisitions", InputTypeError),
+    ({"clv": 100, "customers": 1, "discount_rate": -0.2}, "discount_rate", InputError),
+])
+def test_customer_equity_refuses_bad_input(kwargs, name, kind):
+    with pytest.raises(kind, match=name) as err:
+        V.customer_equity(**kwargs)
+    assert_bilingual_error(err, name)
+
+
+def test_clv_components_table():
+    parts = V.clv_components(600, 150, 200, 50)
+    assert parts["component"].tolist() == ["transaction", "referral", "growth", "knowledge",
+                                           "total"]
+    assert parts["name_zh"].tolist()[:4] == ["交易价值", "推荐价值", "成长价值", "知识价值"]
+    assert list(parts.columns) == ["component", "name_zh", "name_en", "value", "share"]
+    assert parts["value"].tolist() == [600, 150, 200, 50, 1000]
+    assert parts["share"].tolist() == pytest.approx([0.6, 0.15, 0.2, 0.05, 1.0])
+    assert parts["share"].iloc[:4].sum() == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize("name", ["transaction", "referral", "growth", "knowledge"])
+def test_clv_components_refuse_negative_parts(name):
+    args = {"transaction": 1, "referral": 1, "growth": 1, "knowledge": 1, name: -1}
+    with pytest.raises(InputError, match=name) as err:
+        V.clv_components(**args)
+    assert_bilingual_error(err, name)
+
+
+def test_clv_components_refuse_all_zero():
+    with pytest.raises(InputError, match="transaction") as err:
+        V.clv_components(0, 0, 0, 0)
+    assert_bilingual_error(err, "knowledge")
+
+
+# ---------------------------------------------------------------------------
+# six values of a customer [000]
+# ---------------------------------------------------------------------------
+def test_referral_value():
+    assert V.referral_value(8, 0.05, 920) == pytest.approx(368)
+    by_hand = 8 * 0.05 * 920 * (1 / 1.1 + 1 / 1.21 + 1 / 1.331)
+    assert V.referral_value(8, 0.05, 920, years=3, discount_rate=0.1) == pytest.approx(by_hand)
+    assert V.referral_value(8, 0.05, 920, years=3) == pytest.approx(3 * 368)
+    assert V.referral_value(0, 0.5, 920) == 0
+
+
+@pytest.mark.parametrize("kwargs, name", [
+    ({"referrals_per_year": -1}, "referrals_per_year"),
+    ({"conversion_rate": 1.5}, "conversion_rate"),
+    ({"clv_of_referred": math.inf}, "clv_of_referred"),
+    ({"years": 0}, "years"),
+    ({"discount_rate": -1}, "discount_rate"),
+])
+def test_referral_value_refuses_bad_input(kwargs, name):
+    args = {"referrals_per_year": 8, "conversion_rate": 0.05, "clv_of_referred": 920} | kwargs
+    with pytest.raises(InputError, match=name) as err:
+        V.referral_value(**args)
+    assert_bilingual_error(err, name)
+
+
+def test_crowd_pulling_value():
+    assert V.crowd_pulling_value(100, 0.05, 500, years=2) == pytest.approx(5000)
+    assert V.crowd_pulling_value(100, 0.05, 500, years=2, compounding=True) == pytest.approx(
+        100 * 0.05 * 500 + 100 * 0.05 * 1.05 * 500)
+    by_hand = 100 * 0.05 * 500 / 1.1 + 100 * 0.05 * 500 / 1.21
+    assert V.crowd_pulling_value(100, 0.05, 500, years=2, discount_rate=0.1) == pytest.approx(
+        by_hand)
+    assert V.crowd_pulling_value(0, 0.05, 500, years=5, compounding=True) == 0
+
+
+@pytest.mark.parametrize("kwargs, name, kind", [
+    ({"customers": -1}, "customers", InputError),
+    ({"new_per_customer": -0.1}, "new_per_customer", InputError),
+    ({"clv_of_new": math.nan}, "clv_of_new", InputError),
+    ({"years": 1.5}, "years", InputError),
+    ({"compounding": "yes"}, "compounding", InputTypeError),
+])
+def test_crowd_pulling_value_refuses_bad_input(kwargs, name, kind):
+    args = {"customers": 100, "new_per_customer": 0.05, "clv_of_new": 500} | kwargs
+    with pytest.raises(kind, match=name) as err:
+        V.crowd_pulling_value(**args)
+    assert_bilingual_error(err, name)
+
+
+def test_crowd_pulling_overflow_is_an_input_error():
+    with pytest.raises(InputError, match="horizon"):
+        V.crowd_pulling_value(1e6, 1e3, 1e6, years=1000, compounding=True)
+
+
+def test_information_value():
+    assert V.information_value(0.3, 1_000_000, 0.5, informants=200, cost=20_000) == 650
+    assert V.information_value(0.3, 1_000_000) == 300_000
+    assert V.information_value(0.01, 1000, cost=100) == pytest.approx(-90)
+
+
+@pytest.mark.parametrize("kwargs, name", [
+    ({"failure_probability": 1.1}, "failure_probability"),
+    ({"failure_loss": -5}, "failure_loss"),
+    ({"detection_rate": -0.1}, "detection_rate"),
+    ({"informants": 0}, "informants"),
+    ({"cost": -1}, "cost"),
+])
+def test_information_value_refuses_bad_input(kwargs, name):
+    args = {"failure_probability": 0.3, "failure_loss": 1000} | kwargs
+    with pytest.raises(InputError, match=name) as err:
+        V.information_value(**args)
+    assert_bilingual_error(err, name)
+
+
+# ---------------------------------------------------------------------------
+# customer value laws [001, 003]
+# ---------------------------------------------------------------------------
+def test_retention_vs_acquisition_five_times_law():
+    out = V.retention_vs_acquisition(1000, 0.8, 100)
+    assert out["lost_customers"] == pytest.approx(200)
+    assert out["acquisition_budget"] == pytest.approx(20_000)
+    assert out["retention_cost_per_customer"] == pytest.approx(20)
+    assert out["retention_budget"] == pytest.approx(4_000)
+    assert out["savings"] == pytest.approx(16_000)
+    assert out["acquisition_budget"] / out["retention_budget"] == pytest.approx(5)
+    ten = V.retention_vs_acquisition(1000, 0.8, 100, value_ratio=10)
+    assert ten["new_customers_needed"] == pytest.approx(2000)
+    assert ten["acquisition_budget"] / ten["retention_budget"] == pytest.approx(50)
+
+
+@pytest.mark.parametrize("kwargs, name", [
+    ({"customers": -1}, "customers"),
+    ({"retention": 1}, "retention"),
+    ({"acquisition_cost": -1}, "acquisition_cost"),
+    ({"cost_ratio": 0}, "cost_ratio"),
+    ({"value_ratio": 0}, "value_ratio"),
+])
+def test_retention_vs_acquisition_refuses_bad_input(kwargs, name):
+    args = {"customers": 1000, "retention": 0.8, "acquisition_cost": 100} | kwargs
+    with pytest.raises(InputError, match=name) as err:
+        V.retention_vs_acquisition(**args)
+    assert_bilingual_error(err, name)
+
+
+def test_retention_uplift_by_hand_and_shape():
+    table = V.retention_uplift(1000, 0.8, uplift=0.05, margin=100, discount_rate=0.1, years=2)
+    assert list(table.columns) == ["year", "customers", "customers_uplift", "profit",
+                                   "profit_uplift", "cumulative_value",
+                                   "cumulative_value_uplift", "gain"]
+    assert table["year"].tolist() == [1, 2]
+    assert table["customers"].tolist() == pytest.approx([800, 640])
+    assert table["customers_uplift"].tolist() == pytest.approx([850, 722.5])
+    base = 100 * 800 / 1.1 + 100 * 640 / 1.21
+    up = 100 * 850 / 1.1 + 100 * 722.5 / 1.21
+    assert table["cumulative_value"].iloc[-1] == pytest.approx(base)
+    assert table["cumulative_value_uplift"].iloc[-1] == pytest.approx(up)
+    assert table["gain"].iloc[-1] == pytest.approx(up / base - 1)
+
+
+def test_retention_uplift_with_acquisition_matches_recursion():
+    table = V.retention_uplift(500, 0.7, uplift=0.1, years=6, new_customers=50)
+    n, sizes = 500.0, []
+    for _ in range(6):
+        n = 0.7 * n + 50
+        sizes.append(n)
+    assert table["customers"].tolist() == pytest.approx(sizes)
+
+
+def test_retention_uplift_shows_when_plus_25_percent_holds():
+    gain = lambda **kw: float(V.retention_uplift(1000, **kw)["gain"].iloc[-1])  # noqa: E731
+    # three years: far below +25 %
+    assert gain(retention=0.9, years=3) < 0.15
+    # ten years from a high retention: about +25 %
+    assert gain(retention=0.9, years=10) == pytest.approx(0.25, abs=0.01)
+    # the gain grows with the horizon and shrinks with the discount rate
+    assert gain(retention=0.9, years=30) > gain(retention=0.9, years=10)
+    assert gain(retention=0.9, years=10, discount_rate=0.0) > gain(retention=0.9, years=10)
+    # no uplift, no gain
+    assert gain(retention=0.9, uplift=0.0) == pytest.approx(0.0)
+
+
+@pytest.mark.parametrize("kwargs, name", [
+    ({"customers": 0}, "customers"),
+    ({"retention": 1.0}, "retention"),
+    ({"uplift": -0.01}, "uplift"),
+    ({"retention": 0.96, "uplift": 0.05}, "uplift"),
+    ({"margin": 0}, "margin"),
+    ({"discount_rate": -0.1}, "discount_rate"),
+    ({"years": 0}, "years"),
+    ({"new_customers": -5}, "new_customers"),
+    ({"retention": 0.0}, "retention"),
+    ({"margin": 1e-300, "discount_rate": 1e300}, "discount_rate"),
+])
+def test_retention_uplift_refuses_bad_input(kwargs, name):
+    args = {"customers": 1000, "retention": 0.8} | kwargs
+    with pytest.raises(InputError, match=name) as err:
+        V.retention_uplift(**args)
+    assert_bilingual_error(err, name)
+
+
+def test_retention_uplift_zero_retention_is_fine_with_new_customers():
+    table = V.retention_uplift(1000, 0.0, years=3, new_customers=100)
+    assert np.isfinite(table.to_numpy(dtype=float)).all()
+
+
+# ---------------------------------------------------------------------------
+# what-if model
+# ---------------------------------------------------------------------------
+WHATIF_KEYS = {"clv", "gross_clv", "margin_multiple", "break_even_acquisition_cost",
+               "simple_years", "simple_clv", "overstatement", "curve_years", "curve"}
+
+
+def test_whatif_default_infinite_horizon():
+    out = V.clv_whatif(100, 0.8, 0.1, acquisition_cost=80)
+    assert set(out) == WHATIF_KEYS
+    assert out["clv"] == pytest.approx(V.clv(100, 0.8, 0.1) - 80)
+    assert out["gross_clv"] == pytest.approx(266.6667, abs=1e-4)
+    assert out["margin_multiple"] == pytest.approx(V.margin_multiple(0.8, 0.1))
+    assert out["break_even_acquisition_cost"] == pytest.approx(out["gross_clv"])
+    assert out["simple_years"] == 10
+    assert out["simple_clv"] == 920
+    assert out["overstatement"] == pytest.approx(920 - out["clv"])
+    assert out["curve_years"] == 10
+    assert len(out["curve"]) == 10
+
+
+def test_whatif_finite_horizon():
+    out = V.clv_whatif(100, 0.8, 0.1, horizon=5)
+    assert round(out["clv"], 2) == 212.41
+    assert out["simple_years"] == 5 and out["simple_clv"] == 500
+    assert out["curve_years"] == 10
+    assert V.clv_whatif(100, 0.8, 0.1, horizon=50)["curve_years"] == 50
+    assert out["margin_multiple"] == pytest.approx(out["gross_clv"] / 100)
+
+
+def test_whatif_margin_multiple_defined_at_zero_margin():
+    out = V.clv_whatif(0, 0.8, 0.1)
+    assert out["clv"] == 0 and out["margin_multiple"] == pytest.approx(0.8 / 0.3)
+
+
+def _check_whatif_result(out):
+    for key, val in out.items():
+        if key == "curve":
+            assert np.isfinite(val.to_numpy(dtype=float)).all()
+        else:
+            assert math.isfinite(val), key
+
+
+@pytest.mark.parametrize(
+    "retention, discount_rate, growth, horizon, timing, margin, acquisition_cost",
+    list(itertools.product([0.0, 0.5, 0.99], [0.0, 0.1, 1.0, 100.0], [-0.5, 0.0, 0.5],
+                           [0, 1, 50], ["end", "start"], [-100, 0, 1000], [0, 500])))
+def test_whatif_at_extremes_is_finite_or_a_clear_input_error(
+        retention, discount_rate, growth, horizon, timing, margin, acquisition_cost):
+    try:
+        out = V.clv_whatif(margin, retention, discount_rate, growth=growth,
+                           acquisition_cost=acquisition_cost, horizon=horizon, timing=timing)
+    except InputError as err:
+        msg = str(err)
+        assert horizon == 0 and retention * (1 + growth) >= 1 + discount_rate
+        assert "diverges" in msg and "horizon" in msg and "discount_rate" in msg
+        assert "发散" in msg
+    else:
+        assert set(out) == WHATIF_KEYS
+        _check_whatif_result(out)
+
+
+def test_whatif_near_retention_one_explains_divergence():
+    with pytest.raises(InputError, match="retention") as err:
+        V.clv_whatif(100, 0.99, 0.0, growth=0.5)
+    msg = str(err.value)
+    assert "infinite" in msg and "finite horizon" in msg and "无穷大" in msg
+    # a finite horizon gives a finite answer
+    _check_whatif_result(V.clv_whatif(100, 0.99, 0.0, growth=0.5, horizon=50))
+    # retention 0.99 with no growth converges, even at a zero discount rate
+    out = V.clv_whatif(100, 0.99, 0.0)
+    assert out["gross_clv"] == pytest.approx(100 * 0.99 / 0.01)
+
+
+def test_whatif_overflow_is_an_input_error_not_inf():
+    with pytest.raises(InputError, match="horizon") as err:
+        V.clv_whatif(1e6, 0.99, 0.0, growth=10.0, horizon=1000)
+    assert_bilingual_error(err, "growth")
+
+
+def test_whatif_never_raises_anything_but_crmlab_errors():
+    grid = itertools.product([-1e6, 100], [0.0, 0.999999], [0.0, 1e300], [-0.999, 0.0, 1e10],
+                             [0, 1000], ["end", "start"])
+    for margin, r, d, g, h, timing in grid:
+        try:
+            out = V.clv_whatif(margin, r, d, growth=g, acquisition_cost=1e6, horizon=h,
+                               timing=timing)
+        except CRMLabError:
+            continue
+        _check_whatif_result(out)
+
+
+@pytest.mark.parametrize("kwargs, name", [
+    ({"horizon": -1}, "horizon"),
+    ({"horizon": V.MAX_PERIODS + 1}, "horizon"),
+    ({"retention": 1.0}, "retention"),
+    ({"discount_rate": -0.5}, "discount_rate"),
+    ({"growth": -1}, "growth"),
+    ({"acquisition_cost": -1}, "acquisition_cost"),
+    ({"timing": "both"}, "timing"),
+    ({"margin": math.inf}, "margin"),
+])
+def test_whatif_refuses_bad_input(kwargs, name):
+    args = {"margin": 100, "retention": 0.8, "discount_rate": 0.1} | kwargs
+    with pytest.raises(InputError, match=name) as err:
+        V.clv_whatif(**args)
+    assert_bilingual_error(err, name)
+
+
+# ---------------------------------------------------------------------------
+# plots
+# ---------------------------------------------------------------------------
+def test_plot_value_curve_returns_figure_with_two_lines_and_chinese_text():
+    fig = V.plot_value_curve(V.value_curve(100, 0.8, 0.1, years=10, acquisition_cost=80))
+    assert isinstance(fig, Figure)
+    ax = fig.axes[0]
+    assert len(ax.lines) == 2
+    assert ax.get_title() == "客户终生价值随关系长度增长"
+    assert HAN.search(ax.get_xlabel()) and HAN.search(ax.get_ylabel())
+    assert ax.lines[0].get_ydata()[-1] == pytest.approx(
+        V.clv(100, 0.8, 0.1, horizon=10, acquisition_cost=80))
+    assert ax.lines[1].get_ydata()[-1] == 920
+
+
+def test_plot_value_curve_draws_into_given_axes():
+    fig = Figure()
+    ax = fig.add_subplot()
+    out = V.plot_value_curve(V.clv_whatif(100, 0.8, 0.1)["curve"], ax=ax)
+    assert out is fig and len(ax.lines) == 2
+
+
+def test_plot_value_curve_refuses_bad_input():
+    with pytest.raises(InputError, match="curve") as err:
+        V.plot_value_curve(pd.DataFrame({"year": [1]}))
+    assert_bilingual_error(err, "curve")
+    with pytest.raises(InputTypeError, match="ax"):
+        V.plot_value_curve(V.value_curve(100, 0.8, 0.1, years=3), ax="left")
+
+
+def test_plot_clv_components_stacked_bar():
+    parts = V.clv_components(600, 150, 200, 50)
+    fig = V.plot_clv_components(parts)
+    assert isinstance(fig, Figure)
+    ax = fig.axes[0]
+    assert len(ax.patches) == 4
+    assert ax.get_title() == "客户终生价值的构成"
+    heights = [p.get_height() for p in ax.patches]
+    bottoms = [p.get_y() for p in ax.patches]
+    assert heights == pytest.approx([600, 150, 200, 50])
+    assert bottoms == pytest.approx([0, 600, 750, 950])
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert all(HAN.search(t) for t in legend)
+
+
+def test_plot_clv_components_several_customers_into_given_axes():
+    fig = Figure()
+    ax = fig.add_subplot()
+    tables = {"客户甲": V.clv_components(600, 150, 200, 50),
+              "客户乙": V.clv_components(300, 400, 100, 200)}
+    out = V.plot_clv_components(tables, ax=ax)
+    assert out is fig
+    assert len(ax.patches) == 8
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["客户甲", "客户乙"]
+
+
+def test_plot_clv_components_refuses_bad_input():
+    with pytest.raises(InputError, match="components"):
+        V.plot_clv_components(pd.DataFrame({"component": ["transaction"], "value": [1.0]}))
+    with pytest.raises(InputError, match="components"):
+        V.plot_clv_components({})
+    with pytest.raises(InputTypeError, match="components"):
+        V.plot_clv_components([1, 2, 3])
+
+
+# ---------------------------------------------------------------------------
+# the start-here panel
+# ---------------------------------------------------------------------------
+def test_simple_clv_table_reproduces_the_textbook_and_finds_payback():
+    out = V.simple_clv_table(100, 10, 80)
+    assert out["clv"] == 920
+    assert out["payback_year"] == 1
+    assert out["table"]["cumulative"].tolist()[:3] == [-80, 20, 120]
+    assert V.simple_clv_table(100, 10, 300)["payback_year"] == 3
+    assert V.simple_clv_table(0, 5, 10)["payback_year"] == "不会回本 never"
+    assert V.simple_clv_table(0, 5, 0)["payback_year"] == 0
+
+
+@pytest.mark.parametrize("kwargs, name", [
+    (dict(annual_profit=-1, years=10), "annual_profit"),
+    (dict(annual_profit=100, years=0), "years"),
+    (dict(annual_profit=100, years=101), "years"),
+    (dict(annual_profit=100, years=10, acquisition_cost=-5), "acquisition_cost"),
+])
+def test_simple_clv_table_bad_input(kwargs, name):
+    with pytest.raises(InputError, match=name):
+        V.simple_clv_table(**kwargs)
+
+
+def test_simple_clv_panel_default_and_extremes():
+    panel = V.simple_clv_panel()
+    try:
+        assert panel.result["clv"] == 920 and panel.result["payback_year"] == 1
+        assert "920 美元" in panel._html.value
+        assert panel.set(acquisition_cost=300)["payback_year"] == 3
+        ax = panel.figure.axes[0]
+        assert len(ax.patches) == 11 and ax.get_title().startswith("简单公式")
+        records = panel.drive_extremes()
+        assert all(r.error is None and not r.problems for r in records)
+        assert panel.set(annual_profit=0, acquisition_cost=1000)["payback_year"] == "不会回本 never"
+        assert "不会回本 never" in panel._html.value
+    finally:
+        panel.close()
