@@ -41,6 +41,9 @@ __all__ = [
     "build",
     "load_textbook_figures",
     "load_cafe_customers",
+    "load_beverage_orders",
+    "load_beverage_customers",
+    "load_beverage_products",
 ]
 
 _DTYPES = ("string", "int", "float", "category", "date", "datetime", "bool")
@@ -191,6 +194,21 @@ def load_cafe_customers() -> pd.DataFrame:
     return load("cafe_customers")
 
 
+def load_beverage_orders() -> pd.DataFrame:
+    """Simulated order lines of a beverage distributor, 2023–2025 (模拟数据), Ch 5."""
+    return load("beverage_orders")
+
+
+def load_beverage_customers() -> pd.DataFrame:
+    """Simulated customer master data of the beverage distributor (模拟数据), Ch 5."""
+    return load("beverage_customers")
+
+
+def load_beverage_products() -> pd.DataFrame:
+    """Simulated product table of the beverage distributor (模拟数据), Ch 5."""
+    return load("beverage_products")
+
+
 def _main(argv: list[str]) -> int:
     if not argv or argv[0] != "build":
         print("usage: python -m crmlab.datasets build [NAME ...]")
@@ -203,3 +221,17 @@ def _main(argv: list[str]) -> int:
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(_main(sys.argv[1:]))
+
+
+def load_mobile_subscribers() -> pd.DataFrame:
+    """Simulated subscribers of a provincial mobile operator (模拟数据, not China Mobile's numbers).
+
+    The data of the China Mobile churn case (``crmlab.churn``); months 1–36 are the
+    observation window.  ``join_month`` ≤ 0 marks subscribers active before it.
+    ``last_complaint_month`` and ``churn_month`` are nullable integers (``<NA>`` when
+    there was no complaint / the subscriber stayed).
+    """
+    df = load("mobile_subscribers")
+    for col in ("last_complaint_month", "churn_month"):
+        df[col] = df[col].astype("Int64")
+    return df

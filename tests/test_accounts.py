@@ -1,0 +1,172 @@
+"""Tests of crmlab.accounts: key accounts, profitability matrix, composition ratios."""
+import numpy as np
+import pandas as pd
+import pytest
+from matplotlib.figure import Figure
+
+from crmlab import accounts as ac
+from crmlab.validation import InputError, InputTypeError
+
+
+def orders():
+    # a: 100/month Jan–Jun; b: 300 in March only; c: 50/month Jan–Jun, 400 in June
+    rows = [("a", f"2024-{m:02d}-10", 100.0) for m in range(1, 7)]
+    rows += [("b", "2024-03-05", 300.0)]
+    rows += [("c", f"2024-{m:02d}-20", 50.0) for m in range(1, 7)] + [("c", "2024-06-21", 400.0)]
+    return pd.DataFrame(rows, columns=["customer_id", "date", "sales"])
+
+
+def test_key_account_status_and_trend_hand_checked():
+    st = ac.key_account_status(orders(), threshold=300, window=3)
+    assert [str(p) for p in st.columns] == ["2024-03", "2024-04", "2024-05", "2024-06"]
+    # rolling 3-month sales: a 300 each month; b 300,300,300,0; c 150,150,150,550
+    assert st.loc["a"].tolist() == [True, True, True, True]
+    assert st.loc["b"].tolist() == [True, True, True, False]
+    assert st.loc["c"].tolist() == [False, False, False, True]
+    t = ac.key_account_trend(orders(), threshold=300, window=3)
+    assert t["key_accounts"].tolist() == [2, 2, 2, 2]
+    assert t["entries"].tolist()[1:] == [0, 0, 1] and t["exits"].tolist()[1:] == [0, 0, 1]
+    assert pd.isna(t["entries"].iloc[0]) and pd.isna(t["exits"].iloc[0])
+    assert t["ka_sales_share"].iloc[0] == pytest.approx(600 / 750)
+    assert t.index.name == "month"
+
+
+def test_key_account_threshold_is_inclusive():
+    # exactly 300 qualifies (a, b); just above it only c's 550 in June does
+    assert ac.key_account_trend(orders(), threshold=300.01, window=3)[
+        "key_accounts"].tolist() == [0, 0, 0, 1]
+
+
+def test_key_account_whatif_and_department_rule():
+    rows = [(f"k{i:02d}", "2024-01-05", 1000.0 + i) for i in range(25)]
+    o = pd.DataFrame(rows, columns=["customer_id", "date", "sales"])
+    r = ac.key_account_whatif(o, threshold=1000, window=1)
+    assert r["key_accounts_now"] == 25 and r["needs_ka_department"] is True
+    r = ac.key_account_whatif(o, threshold=1005, window=1)
+    assert r["key_accounts_now"] == 20 and r["needs_ka_department"] is False
+    assert r["ka_sales_share_now"] == pytest.approx(sum(1005 + i for i in range(20))
+                                                    / sum(1000 + i for i in range(25)))
+    # ends of a slider: nobody, everybody
+    assert ac.key_account_whatif(o, threshold=1e9, window=1)["key_accounts_now"] == 0
+    assert ac.key_account_whatif(o, threshold=1e-9, window=1)["key_accounts_now"] == 25
+
+
+@pytest.mark.parametrize("mutate,err", [
+    (lambda o: o.iloc[0:0], InputError),
+    (lambda o: o.drop(columns="sales"), InputError),
+    (lambda o: o.assign(sales=-1.0), InputError),
+    (lambda o: o.assign(sales="x"), InputTypeError),
+    (lambda o: o.assign(date="x"), InputTypeError),
+    (lambda o: o.assign(customer_id=None), InputError),
+])
+def test_key_account_bad_orders(mutate, err):
+    with pytest.raises(err):
+        ac.key_account_trend(mutate(orders()), threshold=100, window=3)
+
+
+def test_key_account_bad_parameters():
+    with pytest.raises(InputError):
+        ac.key_account_trend(orders(), threshold=0, window=3)
+    with pytest.raises(InputError):
+        ac.key_account_trend(orders(), threshold=100, window=7)   # only 6 months of data
+    with pytest.raises(InputError):
+        ac.key_account_trend(orders(), threshold=100, window=0)
+
+
+def test_key_account_all_equal_values():
+    o = pd.DataFrame({"customer_id": ["a", "b"], "date": ["2024-01-01"] * 2, "sales": [5.0] * 2})
+    assert ac.key_account_trend(o, threshold=5, window=1)["key_accounts"].tolist() == [2]
+
+
+def test_profitability_example_matches_seed_pattern():
+    m, c = ac.profitability_matrix(ac.profitability_example())
+    assert c.loc["客户A", ["profitable_products", "breakeven_products", "loss_products"]
+                 ].tolist() == [2, 1, 0]
+    assert c.loc["客户B", ["profitable_products", "breakeven_products", "loss_products"]
+                 ].tolist() == [1, 0, 1]
+    assert c.loc["客户C", ["profitable_products", "breakeven_products", "loss_products"]
+                 ].tolist() == [1, 1, 1]
+    assert c["status"].astype(str).tolist() == ["盈利型", "混合型", "亏损型"]
+    assert c["status_en"].tolist() == ["profitable", "mixed", "loss-making"]
+    assert np.isnan(m.loc["客户B", "P2"])
+    assert c["profit"].tolist() == [500.0, 50.0, -150.0]
+
+
+def test_profitability_matrix_sums_lines_and_tolerance():
+    o = pd.DataFrame({"customer_id": ["x", "x", "x", "y"], "product_id": ["p", "p", "q", "q"],
+                      "profit": [2.0, 3.0, -0.5, 1.0]})
+    m, c = ac.profitability_matrix(o)
+    assert m.loc["x", "p"] == 5.0 and c.loc["x", "status"] == "混合型"
+    _, c2 = ac.profitability_matrix(o, tolerance=1.0)
+    assert c2.loc["x", "status"] == "盈利型" and c2.loc["x", "breakeven_products"] == 1
+
+
+@pytest.mark.parametrize("mutate,err", [
+    (lambda o: o.iloc[0:0], InputError),
+    (lambda o: o.drop(columns="profit"), InputError),
+    (lambda o: o.assign(profit="x"), InputTypeError),
+    (lambda o: o.assign(product_id=None), InputError),
+])
+def test_profitability_matrix_bad(mutate, err):
+    with pytest.raises(err):
+        ac.profitability_matrix(mutate(ac.profitability_example()))
+
+
+def test_profitability_matrix_bad_tolerance():
+    with pytest.raises(InputError):
+        ac.profitability_matrix(ac.profitability_example(), tolerance=-1)
+
+
+def test_composition_ratios_hand_checked():
+    o = pd.DataFrame({"product_id": ["x", "x", "y"], "sales": [200.0, 100.0, 100.0],
+                      "cost": [160.0, 80.0, 60.0]})
+    r = ac.composition_ratios(o, inventory=pd.Series({"y": 50.0, "x": 60.0}))
+    assert r.loc["x"].tolist() == pytest.approx([300, 0.75, 60, 0.2, 60, 5, 1.0, 0.75])
+    assert r.loc["y"].tolist() == pytest.approx([100, 0.25, 40, 0.4, 50, 2, 0.8, 0.2])
+    # cross ratio = gross profit per yuan of inventory
+    assert (r["cross_ratio"] == r["gross_profit"] / r["avg_inventory"]).all()
+    plain = ac.composition_ratios(o)
+    assert list(plain.columns) == ["sales", "sales_share", "gross_profit", "gross_margin_rate"]
+
+
+def test_composition_ratios_bad():
+    o = pd.DataFrame({"product_id": ["x"], "sales": [10.0], "cost": [5.0]})
+    with pytest.raises(InputError):
+        ac.composition_ratios(o.iloc[0:0])
+    with pytest.raises(InputError):
+        ac.composition_ratios(o.assign(cost=-1.0))
+    with pytest.raises(InputError):
+        ac.composition_ratios(o.assign(sales=0.0))
+    with pytest.raises(InputTypeError):
+        ac.composition_ratios(o, inventory={"x": 1.0})
+    with pytest.raises(InputError):
+        ac.composition_ratios(o, inventory=pd.Series({"y": 1.0}))
+    with pytest.raises(InputError):
+        ac.composition_ratios(o, inventory=pd.Series({"x": 0.0}))
+    with pytest.raises(InputTypeError):
+        ac.composition_ratios(o.assign(sales="1"))
+
+
+def test_customer_summary():
+    o = pd.DataFrame({"customer_id": ["b", "a", "a"], "sales": [10.0, 5.0, 5.0],
+                      "cost": [8.0, 4.0, 4.0], "profit": [1.0, -2.0, 0.5]})
+    s = ac.customer_summary(o)
+    assert s.index.tolist() == ["a", "b"]
+    assert s.loc["a"].tolist() == [10.0, 8.0, 2.0, -1.5, 2]
+    with pytest.raises(InputError):
+        ac.customer_summary(o.assign(sales=-1.0))
+    with pytest.raises(InputError):
+        ac.customer_summary(o.iloc[0:0])
+
+
+def test_plots():
+    t = ac.key_account_trend(orders(), threshold=300, window=3)
+    m, _ = ac.profitability_matrix(ac.profitability_example())
+    for fig in (ac.plot_key_account_trend(t, threshold=300), ac.plot_profitability_heatmap(m)):
+        assert isinstance(fig, Figure)
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in fig.axes[0].get_title())
+        assert fig.axes[0].get_xlabel() and fig.axes[0].get_ylabel()
+    with pytest.raises(InputTypeError):
+        ac.plot_profitability_heatmap(pd.DataFrame())
+    with pytest.raises(InputError):
+        ac.plot_key_account_trend(pd.DataFrame({"x": [1]}))

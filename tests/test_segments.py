@@ -1,0 +1,395 @@
+"""Tests of crmlab.segments: ABC, tiers, concentration, whale curve, RFM."""
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from matplotlib.figure import Figure
+
+from crmlab import segments as sg
+from crmlab.validation import InputError, InputTypeError
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def frame(values, ids=None):
+    ids = ids if ids is not None else [f"c{i}" for i in range(len(values))]
+    return pd.DataFrame({"customer_id": ids, "sales": values})
+
+
+# --------------------------------------------------------------------- ABC
+def test_abc_hand_checked_and_crossing_convention():
+    t = sg.abc_classify(frame([50, 30, 10, 5, 5], list("abcde")))
+    assert t["customer_id"].tolist() == list("abcde")
+    assert t["rank"].tolist() == [1, 2, 3, 4, 5]
+    assert t["share"].tolist() == [0.5, 0.3, 0.1, 0.05, 0.05]
+    assert t["cum_share_before"].tolist() == [0.0, 0.5, 0.8, 0.9, 0.95]
+    # b crosses 0.7 (0.5 -> 0.8): belongs to A, where its share starts
+    # c ends exactly at 0.9 (starts at 0.8): B; d starts exactly at 0.9: C
+    assert t["class"].astype(str).tolist() == ["A", "A", "B", "C", "C"]
+
+
+def test_abc_boundary_both_sides():
+    # customer starting just below the cut is in the higher class, at the cut in the lower
+    below = sg.abc_classify(frame([69, 2, 29], ["x", "y", "z"]))
+    assert below.set_index("customer_id")["class"].astype(str).to_dict() == \
+        {"x": "A", "z": "A", "y": "C"}
+    at = sg.abc_classify(frame([70, 20, 10], ["x", "y", "z"]))
+    assert at["class"].astype(str).tolist() == ["A", "B", "C"]
+
+
+def test_abc_ties_and_series_and_order_invariance():
+    s = pd.Series([10, 10, 5, 5, 1], index=["e", "b", "d", "a", "c"])
+    t = sg.abc_classify(s)
+    assert t["customer_id"].tolist() == ["b", "e", "a", "d", "c"]
+    shuffled = sg.abc_classify(s.sample(frac=1, random_state=3))
+    pd.testing.assert_frame_equal(t, shuffled)
+
+
+def test_abc_custom_cuts_labels():
+    t = sg.abc_classify(frame([40, 30, 20, 10]), cuts=(0.5,), labels=("重点", "其他"))
+    assert t["class"].astype(str).tolist() == ["重点", "重点", "其他", "其他"]
+    assert list(t["class"].cat.categories) == ["重点", "其他"]
+
+
+@pytest.mark.parametrize("data,err", [
+    (frame([]), InputError),
+    (pd.DataFrame({"customer_id": ["a"], "revenue": [1]}), InputError),
+    (frame([1, -2, 3]), InputError),
+    (frame(["1", "2"]), InputTypeError),
+    (frame([1.0, np.nan]), InputError),
+    (frame([1, 2], ["a", "a"]), InputError),
+    (frame([4, 4, 4]), InputError),
+    (frame([0, 0]), InputError),
+    ([1, 2, 3], InputTypeError),
+])
+def test_abc_bad_input(data, err):
+    with pytest.raises(err):
+        sg.abc_classify(data)
+
+
+def test_abc_duplicate_message_names_id():
+    with pytest.raises(InputError, match="'a' appears 2 times"):
+        sg.abc_classify(frame([1, 2, 3], ["a", "a", "b"]))
+
+
+@pytest.mark.parametrize("cuts", [(0.9, 0.7), (0.0, 0.5), (0.5, 1.0), (0.5, 0.5), ()])
+def test_abc_bad_cuts(cuts):
+    with pytest.raises(InputError):
+        sg.abc_classify(frame([1, 2, 3]), cuts=cuts, labels=tuple("ABC")[:len(cuts) + 1])
+
+
+def test_abc_labels_must_match_cuts():
+    with pytest.raises(InputError, match="labels"):
+        sg.abc_classify(frame([1, 2, 3]), cuts=(0.7, 0.9), labels=("A", "B"))
+
+
+def test_abc_whatif():
+    r = sg.abc_whatif(frame([50, 30, 10, 5, 5], list("abcde")), cut_a=0.7, cut_b=0.9)
+    assert r["counts"] == {"A": 2, "B": 1, "C": 2}
+    assert r["value_share"] == pytest.approx({"A": 0.8, "B": 0.1, "C": 0.1})
+    assert r["customer_share"] == pytest.approx({"A": 0.4, "B": 0.2, "C": 0.4})
+    assert isinstance(r["table"], pd.DataFrame)
+    # the ends of the sliders
+    lo = sg.abc_whatif(frame([50, 30, 10, 5, 5]), cut_a=0.01, cut_b=0.02)
+    assert lo["counts"] == {"A": 1, "B": 0, "C": 4}
+    hi = sg.abc_whatif(frame([50, 30, 10, 5, 5]), cut_a=0.98, cut_b=0.99)
+    assert hi["counts"] == {"A": 5, "B": 0, "C": 0}
+    with pytest.raises(InputError):
+        sg.abc_whatif(frame([1, 2]), cut_a=0.8, cut_b=0.7)
+
+
+# ---------------------------------------------------------------- tiers
+def test_management_tiers_pyramid_and_potential():
+    d = frame(list(range(100, 0, -1)))
+    t = sg.management_tiers(d)
+    assert t["tier"].value_counts(sort=False).tolist() == [1, 4, 15, 80]
+    assert t["tier_en"].iloc[0] == "top"
+    d["growth"] = 0.0
+    d.loc[d["sales"] == 50, "growth"] = 0.4   # a small customer with potential
+    d.loc[d["sales"] == 99, "growth"] = 0.9   # a major customer stays major
+    t2 = sg.management_tiers(d, potential_col="growth", potential_cut=0.3).set_index(
+        "customer_id")
+    row = t2.loc[d.loc[d["sales"] == 50, "customer_id"].item()]
+    assert (row["tier_by_sales"], row["tier"], row["moved_up"]) == ("小客户", "普通客户", True)
+    assert t2.loc[d.loc[d["sales"] == 99, "customer_id"].item(), "tier"] == "主要客户"
+    # default cut is the upper quartile of potential
+    t3 = sg.management_tiers(d, potential_col="growth")
+    assert t3["moved_up"].sum() == 1
+    assert set(sg.MANAGEMENT_ACTIONS["tier"]) == {"顶尖客户", "主要客户", "普通客户", "小客户"}
+
+
+@pytest.mark.parametrize("kwargs", [{"shares": (0.2, 0.1, 0.5)}, {"shares": (0.1, 0.2)},
+                                    {"potential_col": "nope"}])
+def test_management_tiers_bad(kwargs):
+    with pytest.raises(InputError):
+        sg.management_tiers(frame([5, 4, 3, 2, 1]), **kwargs)
+
+
+def test_management_tiers_bad_data():
+    for bad in (frame([]), frame([1, -1]), frame([2, 2]), frame([1, 2], ["a", "a"])):
+        with pytest.raises(InputError):
+            sg.management_tiers(bad)
+
+
+def test_value_tiers_counts_negative_values_and_actions():
+    s = pd.Series(np.arange(20, 0, -1) - 5.0, index=[f"k{i:02d}" for i in range(20)])
+    t = sg.value_tiers(s, value_col="profit")
+    assert t["tier"].value_counts(sort=False).tolist() == [4, 13, 3]
+    assert (t.loc[t["tier"] == "退出", "profit"] < 0).all()
+    t = sg.value_tiers(s, focus_share=0.1, exit_share=0.2)
+    assert t["tier"].value_counts(sort=False).tolist() == [2, 14, 4]
+    # 15% of 7 customers: 1.05 -> the straddling customer goes to the higher tier
+    t = sg.value_tiers(pd.Series(range(7, 0, -1), index=list("abcdefg")), focus_share=0.15,
+                       exit_share=0.15)
+    assert t["tier"].value_counts(sort=False).tolist() == [2, 4, 1]
+    assert set(sg.TIER_ACTIONS["tier"]) == {"重点", "巩固·维持", "退出"}
+    assert sg.TIER_ACTIONS["actions_en"].str.len().min() > 20
+
+
+def test_value_tiers_bad():
+    with pytest.raises(InputError):
+        sg.value_tiers(frame([3, 2, 1]), value_col="sales", focus_share=0.6, exit_share=0.5)
+    with pytest.raises(InputError):
+        sg.value_tiers(frame([1, 1]), value_col="sales")
+    with pytest.raises(InputError):
+        sg.value_tiers(frame([]), value_col="sales")
+    with pytest.raises(InputTypeError):
+        sg.value_tiers(frame(["a", "b"]), value_col="sales")
+
+
+# -------------------------------------------------------- concentration
+def test_gini_reference_values():
+    assert sg.gini([1, 2, 3, 4, 5]) == pytest.approx(0.2666666667, abs=1e-10)
+    assert sg.gini([0, 0, 0, 0, 1]) == pytest.approx(0.8)
+    assert sg.gini([0, 0, 0, 0, 1], correction=True) == pytest.approx(1.0)
+    assert sg.gini([7, 7, 7, 7]) == 0.0
+    assert sg.gini([5, 4, 3, 2, 1]) == sg.gini([1, 2, 3, 4, 5])
+
+
+def test_gini_matches_mean_absolute_difference():
+    x = np.random.default_rng(0).lognormal(0, 1, 300)
+    mad = np.abs(x[:, None] - x[None, :]).mean()
+    assert sg.gini(x) == pytest.approx(mad / (2 * x.mean()), rel=1e-12)
+
+
+@pytest.mark.parametrize("bad,err", [([], InputError), ([1, -1], InputError),
+                                     ([0, 0], InputError), (["a"], InputTypeError),
+                                     ([1, np.nan], InputError), ("abc", InputTypeError)])
+def test_gini_lorenz_bad(bad, err):
+    with pytest.raises(err):
+        sg.gini(bad)
+    with pytest.raises(err):
+        sg.lorenz_curve(bad)
+
+
+def test_gini_correction_needs_two():
+    with pytest.raises(InputError):
+        sg.gini([3], correction=True)
+    assert sg.gini([3]) == 0.0
+
+
+def test_lorenz_and_top_share():
+    p, v = sg.lorenz_curve([4, 3, 2, 1])
+    assert p.tolist() == [0, 0.25, 0.5, 0.75, 1.0]
+    assert v.tolist() == pytest.approx([0, 0.1, 0.3, 0.6, 1.0])
+    assert sg.top_share([4, 3, 2, 1], 0.25) == pytest.approx(0.4)
+    assert sg.top_share([4, 3, 2, 1], 0.0) == 0.0
+    assert sg.top_share([4, 3, 2, 1], 1.0) == pytest.approx(1.0)
+    with pytest.raises(InputError):
+        sg.top_share([1, 2], 1.5)
+
+
+def test_pareto_table():
+    t = sg.pareto_table(pd.Series([1.0, 3.0, 6.0], index=["x", "y", "z"]))
+    assert t["id"].tolist() == ["z", "y", "x"]
+    assert t["cum_share"].tolist() == pytest.approx([0.6, 0.9, 1.0])
+    with pytest.raises(InputError):
+        sg.pareto_table(pd.Series([1.0, 2.0], index=["a", "a"]))
+    with pytest.raises(InputError):
+        sg.pareto_table([])
+
+
+# ------------------------------------------------------------------ whale
+def test_whale_curve_hand_checked():
+    w = sg.whale_curve(pd.Series([10, -20, 60, 50], index=["c", "d", "a", "b"]))
+    assert w.curve["id"].tolist() == ["a", "b", "c", "d"]
+    assert w.curve["cum_profit_share"].tolist() == pytest.approx([0.6, 1.1, 1.2, 1.0])
+    assert (w.peak, w.peak_customer_share, w.peak_customers) == (pytest.approx(1.2), 0.75, 3)
+    assert (w.loss_customers, w.loss_customer_share, w.total_profit) == (1, 0.25, 100.0)
+    assert w.as_dict()["peak"] == pytest.approx(1.2)
+    d = pd.DataFrame({"customer_id": ["a", "b"], "profit": [5.0, 5.0]})
+    assert sg.whale_curve(d).peak == 1.0
+
+
+@pytest.mark.parametrize("bad,err", [
+    (pd.Series([], dtype=float), InputError),
+    (pd.Series([10, -20], index=["a", "b"]), InputError),     # total profit negative
+    (pd.Series([0, 0], index=["a", "b"]), InputError),
+    (pd.Series([1, 2], index=["a", "a"]), InputError),
+    (pd.Series(["x", "y"], index=["a", "b"]), InputTypeError),
+    (pd.DataFrame({"customer_id": ["a"], "sales": [1.0]}), InputError),
+])
+def test_whale_bad(bad, err):
+    with pytest.raises(err):
+        sg.whale_curve(bad)
+
+
+# -------------------------------------------------------------------- RFM
+def tx():
+    return pd.read_csv(DATA / "lifetimes_transactions.csv", dtype={"customer_id": str},
+                       parse_dates=["date"])
+
+
+@pytest.mark.parametrize("freq", ["D", "W"])
+def test_rfm_repeat_equals_lifetimes_fixture(freq):
+    expected = pd.read_csv(DATA / f"lifetimes_summary_{freq}.csv", dtype={"customer_id": str},
+                           index_col="customer_id").astype(float)
+    got = sg.rfm_table(tx(), observation_end="2024-03-31", mode="repeat", freq=freq)
+    assert list(got.columns) == ["frequency", "recency", "T", "monetary_value"]
+    assert got.index.name == "customer_id"
+    assert got.index.tolist() == expected.index.tolist()
+    np.testing.assert_array_equal(got.to_numpy(), expected.to_numpy())
+
+
+def test_rfm_repeat_row_order_does_not_matter():
+    t = tx()
+    a = sg.rfm_table(t, observation_end="2024-03-31", mode="repeat")
+    b = sg.rfm_table(t.iloc[::-1], observation_end="2024-03-31", mode="repeat")
+    pd.testing.assert_frame_equal(a, b)
+
+
+def test_rfm_classic_hand_checked():
+    r = sg.rfm_table(tx(), observation_end="2024-03-31")
+    c01 = r.loc["c01"]
+    # last purchase 2024-03-30 -> 1 day; 5 rows; total 54.75
+    assert (c01["recency"], c01["frequency"], c01["monetary"]) == (1, 5, 54.75)
+    assert r.loc["c02"].tolist() == [76, 1, 40.0]
+    assert r.loc["c05", "recency"] == 0
+    w = sg.rfm_table(tx(), observation_end="2024-03-31", freq="W")
+    assert w.loc["c02", "recency"] == 10
+
+
+def test_rfm_classic_order_ids_and_default_end():
+    t = pd.DataFrame({"customer_id": ["a", "a", "a", "b"], "order_id": [1, 1, 2, 3],
+                      "date": ["2024-01-01", "2024-01-01", "2024-01-03", "2024-01-05"],
+                      "sales": [1.0, 2.0, 3.0, 4.0]})
+    r = sg.rfm_table(t, order_id_col="order_id")
+    assert r["frequency"].tolist() == [2, 1]
+    assert r["recency"].tolist() == [2, 0]       # end defaults to the last date, 2024-01-05
+    assert sg.rfm_table(t)["frequency"].tolist() == [3, 1]
+
+
+def test_rfm_drops_rows_after_observation_end():
+    t = tx()
+    r = sg.rfm_table(t, observation_end="2024-02-29", mode="repeat")
+    assert "c05" not in r.index
+    assert r.loc["a99", "frequency"] == 0
+
+
+@pytest.mark.parametrize("mutate,err", [
+    (lambda t: t.iloc[0:0], InputError),
+    (lambda t: t.drop(columns="sales"), InputError),
+    (lambda t: t.assign(sales=-t["sales"] - 1), InputError),
+    (lambda t: t.assign(sales="x"), InputTypeError),
+    (lambda t: t.assign(date="not a date"), InputTypeError),
+    (lambda t: t.assign(date=pd.NaT), InputError),
+    (lambda t: t.assign(customer_id=None), InputError),
+])
+def test_rfm_table_bad(mutate, err):
+    with pytest.raises(err):
+        sg.rfm_table(mutate(tx()))
+
+
+def test_rfm_table_bad_options():
+    with pytest.raises(InputError):
+        sg.rfm_table(tx(), mode="fancy")
+    with pytest.raises(InputError):
+        sg.rfm_table(tx(), freq="M")
+    with pytest.raises(InputError):
+        sg.rfm_table(tx(), observation_end="2020-01-01")
+    with pytest.raises(InputError):
+        sg.rfm_table(tx().assign(o=1), mode="repeat", order_id_col="o")
+
+
+def test_rfm_all_equal_values_are_fine_in_table():
+    t = pd.DataFrame({"customer_id": ["a", "b"], "date": ["2024-01-01"] * 2,
+                      "sales": [5.0, 5.0]})
+    assert sg.rfm_table(t)["monetary"].tolist() == [5.0, 5.0]
+
+
+def test_rfm_score_rule():
+    rfm = pd.DataFrame({"recency": [0, 10, 10, 40, 90, 200, 5, 3, 60, 20],
+                        "frequency": [9, 1, 1, 1, 1, 2, 5, 6, 3, 4],
+                        "monetary": np.arange(10, 0, -1) * 100.0},
+                       index=[f"k{i}" for i in range(10)])
+    s = sg.rfm_score(rfm)
+    # frequency 1 is tied for ranks 1..4: all get score 1
+    assert s.loc[["k1", "k2", "k3", "k4"], "f_score"].tolist() == [1, 1, 1, 1]
+    assert s.loc["k0", "f_score"] == 5 and s.loc["k0", "r_score"] == 5
+    assert s.loc["k5", "r_score"] == 1
+    assert s["m_score"].tolist() == [5, 5, 4, 4, 3, 3, 2, 2, 1, 1]
+    assert s.loc["k0", "rfm_code"] == "555" and s.loc["k0", "rfm_sum"] == 15
+    # the tied recency 10 customers share a score
+    assert s.loc["k1", "r_score"] == s.loc["k2", "r_score"]
+    # order of rows does not change the scores
+    pd.testing.assert_frame_equal(sg.rfm_score(rfm.iloc[::-1]).loc[s.index], s)
+
+
+def test_rfm_score_on_repeat_table_uses_time_since_last_purchase():
+    r = sg.rfm_table(tx(), observation_end="2024-03-31", mode="repeat")
+    s = sg.rfm_score(r, bins=4)
+    # c01 and a99 bought at the very end: best recency; c04 bought once on 2024-02-01
+    assert s.loc["a99", "r_score"] == 4 and s.loc["c04", "r_score"] < 4
+    assert s["m_score"].between(1, 4).all()
+
+
+def test_rfm_score_bad():
+    ok = pd.DataFrame({"recency": [1, 2], "frequency": [1, 2], "monetary": [1.0, 2.0]},
+                      index=["a", "b"])
+    with pytest.raises(InputError):
+        sg.rfm_score(ok, bins=1)
+    with pytest.raises(InputError):
+        sg.rfm_score(ok.iloc[0:0])
+    with pytest.raises(InputError):
+        sg.rfm_score(ok.drop(columns="frequency"))
+    with pytest.raises(InputError):
+        sg.rfm_score(ok.assign(monetary=[-1.0, 2.0]))
+    with pytest.raises(InputTypeError):
+        sg.rfm_score(ok.assign(monetary=["a", "b"]))
+    with pytest.raises(InputError):
+        sg.rfm_score(ok.set_axis(["a", "a"]))
+    with pytest.raises(InputError, match="not all equal"):
+        sg.rfm_score(ok.assign(frequency=[3, 3]))
+
+
+def test_rfm_segment_all_eight():
+    combos = [(r, f, m) for m in (5, 1) for f in (5, 1) for r in (5, 1)]
+    s = pd.DataFrame(combos, columns=["r_score", "f_score", "m_score"])
+    seg = sg.rfm_segment(s)
+    assert seg["segment"].tolist() == sg.RFM_SEGMENTS["segment"].tolist()
+    assert seg.loc[0, "segment_en"].startswith("champions")
+    fixed = sg.rfm_segment(pd.DataFrame({"r_score": [3, 4], "f_score": [4, 4],
+                                         "m_score": [4, 4]}), threshold=3)
+    assert fixed["segment"].tolist() == ["重要保持客户", "重要价值客户"]
+    with pytest.raises(InputError):
+        sg.rfm_segment(s, threshold="median")
+    with pytest.raises(InputError):
+        sg.rfm_segment(s.drop(columns="m_score"))
+    assert sg.RFM_SEGMENTS["action_zh"].str.len().min() > 5
+
+
+# ------------------------------------------------------------------ plots
+def test_plots_return_figures_with_chinese_titles():
+    t = sg.abc_classify(frame([50, 30, 10, 5, 5]))
+    figs = [sg.plot_pareto(t), sg.plot_lorenz([1, 2, 3, 10]),
+            sg.plot_whale(sg.whale_curve(pd.Series([6, 5, 1, -2], index=list("abcd"))))]
+    for fig in figs:
+        assert isinstance(fig, Figure)
+        title = fig.axes[0].get_title()
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in title)
+        assert fig.axes[0].get_xlabel() and fig.axes[0].get_ylabel()
+    with pytest.raises(InputTypeError):
+        sg.plot_whale({"peak": 1.2})
+    with pytest.raises(InputError):
+        sg.plot_pareto(pd.DataFrame({"x": [1]}))
