@@ -7,7 +7,7 @@ BIN     = $(VENV)/bin
 PORT   ?= 8888
 LAB_ARGS ?=
 
-.PHONY: lab test venv strip data exercises clean help
+.PHONY: lab test venv strip data exercises exercises-check grade clean help
 
 help:
 	@echo "make lab        open the workbook in JupyterLab (sets up $(VENV) on first use)"
@@ -15,6 +15,7 @@ help:
 	@echo "make exercises  regenerate student editions, solutions and autograder bundles"
 	@echo "make data       regenerate the simulated data sets and their cards"
 	@echo "make strip      remove outputs from every notebook before committing"
+	@echo "make grade CHAPTER=00_start_here SUBMISSIONS=folder   grade submissions offline"
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "CRM Lab needs Python 3.10 or newer (需要 Python 3.10 或更高版本); found " + sys.version.split()[0])'
@@ -39,7 +40,17 @@ test: $(VENV)/.test-installed
 	$(BIN)/python -m pytest
 
 strip: $(VENV)/.test-installed
-	$(BIN)/python tools/notebooks.py strip
+	$(BIN)/python tools/notebooks.py strip notebooks exercises/*/source
+
+exercises: $(VENV)/.test-installed
+	$(BIN)/python tools/exercises.py build
+
+exercises-check: $(VENV)/.test-installed
+	$(BIN)/python tools/exercises.py check
+
+grade: $(VENV)/.lab-installed
+	@test -n "$(CHAPTER)" -a -n "$(SUBMISSIONS)" || { echo "usage: make grade CHAPTER=00_start_here SUBMISSIONS=path/to/folder"; exit 2; }
+	$(BIN)/python tools/exercises.py grade $(CHAPTER) $(SUBMISSIONS)
 
 data: $(VENV)/.test-installed
 	$(BIN)/python -m crmlab.datasets build

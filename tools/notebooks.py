@@ -2,7 +2,7 @@
 
 ``strip`` removes outputs, execution counts and run-time metadata (widget state,
 papermill and execution timings) from every notebook under ``notebooks/`` (or
-the paths given) and writes them back in nbformat's canonical form; ``check``
+the files and folders given) and writes them back in nbformat's canonical form; ``check``
 lists notebooks that still carry any and exits 1.  Run ``make strip`` before a
 commit; the tests run ``check``.
 """
@@ -38,9 +38,12 @@ def clean(nb) -> bool:
 
 
 def notebook_paths(args: list[str]) -> list[Path]:
-    if args:
-        return [Path(a) for a in args]
-    return sorted((ROOT / "notebooks").rglob("*.ipynb"))
+    """Notebooks named by ``args`` (files or folders); by default ``notebooks/``."""
+    paths = []
+    for arg in args or [str(ROOT / "notebooks")]:
+        p = Path(arg)
+        paths += sorted(p.rglob("*.ipynb")) if p.is_dir() else [p]
+    return paths
 
 
 def main(argv: list[str]) -> int:

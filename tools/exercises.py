@@ -1,0 +1,409 @@
+"""Build, check and grade the exercises (练习) made with otter-grader.
+
+Each chapter ``exercises/<chapter>/`` holds
+
+``source/<chapter>.ipynb``
+    the instructor source in otter-assign format (questions, solutions, public and
+    hidden tests, points, rubrics).  The only file edited by hand.
+``student/<chapter>.ipynb``
+    the student edition: no solutions, no hidden tests, no rubric, no outputs; the
+    public tests are stored in the notebook's metadata, so the one file is all a
+    student needs.  Generated, committed.
+``solutions/<chapter>_solutions.ipynb``
+    the worked solutions for self-learners: solutions and rubric shown, public tests
+    only, no outputs.  Generated, committed.
+
+and the autograder bundle ``build/exercises/<chapter>/<chapter>-autograder.zip`` is a
+build product (not committed).
+
+Usage::
+
+    python tools/exercises.py build [CHAPTER ...]     # regenerate editions + autograder zips
+    python tools/exercises.py check [CHAPTER ...]     # exit 1 if an edition is out of date
+    python tools/exercises.py grade CHAPTER FOLDER [--output CSV] [--jobs N]
+
+``build`` runs the source's solutions against every test (public and hidden) and
+stops if they do not score 100%.  ``grade`` grades every ``*.ipynb`` / ``*.zip`` in
+FOLDER with ``otter run`` (no Docker, no network) and writes one CSV row per
+submission.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import json
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import nbformat
+
+ROOT = Path(__file__).resolve().parents[1]
+EXERCISES = ROOT / "exercises"
+BUILD = ROOT / "build" / "exercises"
+
+#: Notebook metadata kept in the generated notebooks (everything else is dropped,
+#: so that Jupyter / Python versions of whoever ran the build leave no trace).
+_KEEP_NB_METADATA = ("kernelspec", "otter")
+#: Cell metadata kept in the generated notebooks.
+_KEEP_CELL_METADATA = ("deletable", "editable", "tags", "otter")
+
+_SOLUTIONS_BANNER = """\
+> 📘 **参考答案版 (worked solutions)**：本笔记本由 `python tools/exercises.py build` 从教师源文件自动生成，请勿手工修改。
+> 建议先在 `../student/{chapter}.ipynb` 里自己做一遍，再来对照。这里给出每题的参考解法和讨论题的评分标准 (rubric)；
+> 只包含公开检查 (public tests)，不包含隐藏测试 (hidden tests)。
+>
+> Generated from the instructor source; do not edit. Try the student edition first. Solutions and the discussion
+> rubric are shown; only the public tests are included, not the hidden ones."""
+
+
+class ExerciseError(RuntimeError):
+    """A build, check or grade step failed (message in English and Chinese)."""
+
+
+# --------------------------------------------------------------------------- paths
+def chapters() -> list[str]:
+    """Names of all chapters that have an instructor source, sorted."""
+    return sorted(p.parent.parent.name for p in EXERCISES.glob("*/source/*.ipynb")
+                  if p.stem == p.parent.parent.name)
+
+
+def source_path(chapter: str) -> Path:
+    return EXERCISES / chapter / "source" / f"{chapter}.ipynb"
+
+
+def student_path(chapter: str) -> Path:
+    return EXERCISES / chapter / "student" / f"{chapter}.ipynb"
+
+
+def solutions_path(chapter: str) -> Path:
+    return EXERCISES / chapter / "solutions" / f"{chapter}_solutions.ipynb"
+
+
+def autograder_path(chapter: str) -> Path:
+    return BUILD / chapter / f"{chapter}-autograder.zip"
+
+
+def _check_chapter(chapter: str) -> None:
+    if not source_path(chapter).is_file():
+        raise ExerciseError(
+            f"unknown chapter {chapter!r}: {source_path(chapter)} does not exist; "
+            f"known chapters: {', '.join(chapters())} (没有这一章的教师源文件)")
+
+
+# --------------------------------------------------------------------------- otter assign
+def run_assign(chapter: str, dest: Path, run_tests: bool = True) -> Path:
+    """Run ``otter assign`` on the chapter's source, writing into ``dest``.
+
+    With ``run_tests`` otter grades the solutions notebook against every test and
+    fails unless it scores 100%.  Returns ``dest``.
+    """
+    _check_chapter(chapter)
+    cmd = [sys.executable, "-m", "otter", "assign", "--no-pdfs"]
+    if not run_tests:
+        cmd.append("--no-run-tests")
+    cmd += [str(source_path(chapter)), str(dest)]
+    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=str(ROOT))
+    if proc.returncode != 0:
+        raise ExerciseError(
+            f"otter assign failed for {chapter} (otter assign 失败):\n{proc.stdout}\n{proc.stderr}")
+    return dest
+
+
+def _ids(nb) -> None:
+    """Give every cell a deterministic id derived from its type and source."""
+    seen: dict[str, int] = {}
+    for cell in nb.cells:
+        digest = hashlib.sha1(f"{cell.cell_type}\n{cell.source}".encode("utf-8")).hexdigest()[:8]
+        n = seen.get(digest, 0)
+        seen[digest] = n + 1
+        cell["id"] = digest if n == 0 else f"{digest}-{n}"
+
+
+def normalise(nb) -> nbformat.NotebookNode:
+    """Strip outputs, execution counts and volatile metadata; deterministic cell ids."""
+    nb.metadata = nbformat.NotebookNode(
+        {k: nb.metadata[k] for k in _KEEP_NB_METADATA if k in nb.metadata})
+    nb.metadata["language_info"] = nbformat.NotebookNode({"name": "python"})
+    # trailing blank cells that otter adds after the export cell
+    while nb.cells and not nb.cells[-1].source.strip():
+        nb.cells.pop()
+    for cell in nb.cells:
+        cell.metadata = nbformat.NotebookNode(
+            {k: cell.metadata[k] for k in _KEEP_CELL_METADATA if k in cell.metadata})
+        if cell.cell_type == "code":
+            cell.outputs = []
+            cell.execution_count = None
+        cell.pop("attachments", None)
+    nb.nbformat, nb.nbformat_minor = 4, 5
+    _ids(nb)
+    return nb
+
+
+def dumps(nb) -> str:
+    """The exact text written for a generated notebook."""
+    text = nbformat.writes(nb)
+    return text if text.endswith("\n") else text + "\n"
+
+
+def _read(path: Path):
+    return nbformat.read(str(path), as_version=4)
+
+
+def student_text(chapter: str, assigned: Path) -> str:
+    """The student edition made from an ``otter assign`` output folder."""
+    return dumps(normalise(_read(assigned / "student" / f"{chapter}.ipynb")))
+
+
+_SOLUTION_MARK = re.compile(r"\s*#\s*(BEGIN|END)\s+(SOLUTION|PROMPT)\b.*$")
+_SOLUTION_SUFFIX = re.compile(r"\s*#\s*SOLUTION(\s+NO\s+PROMPT)?\s*$")
+
+
+def _clean_solution_code(source: str) -> str:
+    lines = []
+    for line in source.split("\n"):
+        if _SOLUTION_MARK.fullmatch(line):
+            continue
+        lines.append(_SOLUTION_SUFFIX.sub("", line))
+    return "\n".join(lines)
+
+
+def solutions_text(chapter: str, assigned: Path) -> str:
+    """The worked-solutions view: solutions + rubric, public tests only."""
+    nb = _read(assigned / "autograder" / f"{chapter}.ipynb")
+    student = _read(assigned / "student" / f"{chapter}.ipynb")
+    nb.metadata["otter"] = student.metadata.get("otter", {})  # public tests only
+    cells = []
+    for i, cell in enumerate(nb.cells):
+        tags = cell.metadata.get("tags", [])
+        if "grader.export(" in cell.source or (
+                i + 1 < len(nb.cells) and "grader.export(" in nb.cells[i + 1].source
+                and cell.cell_type == "markdown"):
+            continue  # no submission step in the solutions view
+        if "otter_answer_cell" in tags and cell.cell_type == "markdown":
+            continue  # the "type your answer here" prompt
+        if "otter_assign_solution_cell" in tags:
+            cell.metadata["tags"] = [t for t in tags if t != "otter_assign_solution_cell"]
+            if not cell.metadata["tags"]:
+                del cell.metadata["tags"]
+            if cell.cell_type == "code":
+                cell.source = _clean_solution_code(cell.source)
+        if cell.cell_type == "code":
+            cell.source = cell.source.replace(
+                f'otter.Notebook("{chapter}.ipynb")', f'otter.Notebook("{chapter}_solutions.ipynb")')
+        cells.append(cell)
+    banner = nbformat.v4.new_markdown_cell(_SOLUTIONS_BANNER.format(chapter=chapter))
+    first_md = next((i for i, c in enumerate(cells) if c.cell_type == "markdown"), 0)
+    cells.insert(first_md + 1, banner)
+    nb.cells = cells
+    return dumps(normalise(nb))
+
+
+def generated(chapter: str, assigned: Path) -> dict[Path, str]:
+    """Committed files (path → text) generated from an ``otter assign`` output folder."""
+    return {student_path(chapter): student_text(chapter, assigned),
+            solutions_path(chapter): solutions_text(chapter, assigned)}
+
+
+def assigned_zip(assigned: Path) -> Path:
+    zips = sorted((assigned / "autograder").glob("*-autograder_*.zip"))
+    if len(zips) != 1:
+        raise ExerciseError(f"expected one autograder zip in {assigned / 'autograder'}, found {zips}")
+    return zips[0]
+
+
+# --------------------------------------------------------------------------- commands
+def build(names: list[str] | None = None, run_tests: bool = True) -> list[Path]:
+    """Regenerate student editions, solutions views and autograder zips."""
+    written = []
+    for chapter in names or chapters():
+        with tempfile.TemporaryDirectory(prefix=f"otter-{chapter}-") as tmp:
+            assigned = run_assign(chapter, Path(tmp) / "out", run_tests=run_tests)
+            for path, text in generated(chapter, assigned).items():
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(text.encode("utf-8"))
+                written.append(path)
+            zip_dst = autograder_path(chapter)
+            zip_dst.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(assigned_zip(assigned), zip_dst)
+            written.append(zip_dst)
+    return written
+
+
+def stale(names: list[str] | None = None) -> list[Path]:
+    """Committed generated files that differ from what ``build`` would write."""
+    out = []
+    for chapter in names or chapters():
+        with tempfile.TemporaryDirectory(prefix=f"otter-{chapter}-") as tmp:
+            assigned = run_assign(chapter, Path(tmp) / "out", run_tests=False)
+            for path, text in generated(chapter, assigned).items():
+                if not path.is_file() or path.read_bytes() != text.encode("utf-8"):
+                    out.append(path)
+    return out
+
+
+def _run_batch(autograder: str, out_dir: str, submissions: list[str]) -> None:
+    """Worker process: grade submissions one after another (otter imported once).
+
+    Writes ``out_dir/<i>.json`` (otter's results.json) or ``out_dir/<i>.error``.
+    """
+    import contextlib
+    import io
+    import traceback
+
+    from otter.run import main as otter_run
+
+    for i, sub in enumerate(submissions):
+        dest = Path(out_dir) / str(i)
+        dest.mkdir(parents=True, exist_ok=True)
+        for attempt in (1, 2):  # a second try if the kernel failed to start in time
+            try:
+                with contextlib.redirect_stdout(io.StringIO()):
+                    otter_run(sub, autograder=autograder, output_dir=str(dest), no_logo=True)
+                shutil.move(str(dest / "results.json"), str(Path(out_dir) / f"{i}.json"))
+                break
+            except Exception:  # one broken submission must not stop the others
+                last = traceback.format_exc().strip().splitlines()[-1]
+                (Path(out_dir) / f"{i}.error").write_text(last[:300], encoding="utf-8")
+                if "Kernel" not in last:
+                    break
+
+
+def grade_many(submissions: list[Path], autograder: Path, jobs: int = 1) -> list[dict]:
+    """Grade submissions with ``otter run`` (no Docker, no network) in ``jobs`` processes.
+
+    Returns one dict per submission: otter's results.json, or ``{"error": message}``.
+    """
+    jobs = max(1, min(jobs, len(submissions)))
+    batches = [list(range(len(submissions)))[k::jobs] for k in range(jobs)]
+    with tempfile.TemporaryDirectory(prefix="otter-run-") as tmp:
+        def work(k: int) -> subprocess.CompletedProcess:
+            out = Path(tmp) / f"w{k}"
+            out.mkdir()
+            return subprocess.run(
+                [sys.executable, str(Path(__file__).resolve()), "_run-batch", str(autograder),
+                 str(out), *[str(submissions[i]) for i in batches[k]]],
+                capture_output=True, text=True, cwd=tmp)
+
+        with ThreadPoolExecutor(max_workers=jobs) as pool:
+            procs = list(pool.map(work, range(jobs)))
+        results: list[dict] = [{} for _ in submissions]
+        for k, batch in enumerate(batches):
+            out = Path(tmp) / f"w{k}"
+            for j, i in enumerate(batch):
+                if (out / f"{j}.json").is_file():  # (a stale .error from a failed first try is ignored)
+                    results[i] = json.loads((out / f"{j}.json").read_text(encoding="utf-8"))
+                elif (out / f"{j}.error").is_file():
+                    results[i] = {"error": (out / f"{j}.error").read_text(encoding="utf-8")}
+                else:
+                    tail = (procs[k].stdout + procs[k].stderr).strip().splitlines()
+                    results[i] = {"error": (tail or ["grading process failed"])[-1][:300]}
+    return results
+
+
+def _manual_questions(chapter: str) -> dict[str, float]:
+    """Manually graded questions of a chapter and their points, from its source."""
+    import yaml
+
+    out = {}
+    for cell in _read(source_path(chapter)).cells:
+        if cell.cell_type == "raw" and cell.source.lstrip().startswith("# BEGIN QUESTION"):
+            conf = yaml.safe_load(cell.source.split("\n", 1)[1]) or {}
+            if conf.get("manual"):
+                out[conf["name"]] = conf.get("points", 0)
+    return out
+
+
+def grade(chapter: str, folder: Path, output: Path | None = None,
+          jobs: int | None = None) -> tuple[Path, list[dict]]:
+    """Grade every ``*.ipynb``/``*.zip`` in ``folder``; write and return the CSV rows."""
+    _check_chapter(chapter)
+    folder = Path(folder).resolve()
+    subs = sorted(p for p in folder.iterdir() if p.suffix in (".ipynb", ".zip") and p.is_file())
+    if not subs:
+        raise ExerciseError(f"no .ipynb or .zip submissions in {folder} (文件夹里没有可评分的提交)")
+    autograder = autograder_path(chapter)
+    if not autograder.is_file():
+        build([chapter])
+    results = grade_many(subs, autograder, jobs or 1)
+
+    manual = _manual_questions(chapter)
+    # otter's results.json lists one entry per question (plus a "Public Tests" summary
+    # entry without a score).
+    scored = [[t for t in res.get("tests", []) if t.get("max_score") is not None]
+              for res in results]
+    questions: list[str] = []
+    for tests in scored:
+        questions += [t["name"] for t in tests if t["name"] not in questions]
+    possible = {t["name"]: float(t["max_score"]) for tests in scored for t in tests}
+    rows = []
+    for sub, res, tests in zip(subs, results, scored):
+        row = {"submission": sub.name}
+        got = {t["name"]: float(t.get("score") or 0) for t in tests}
+        for q in questions:
+            row[q] = round(got[q], 4) if q in got else ""
+        row["autograded_score"] = round(sum(got.values()), 4) if tests else ""
+        row["autograded_possible"] = round(sum(possible.values()), 4)
+        for q, pts in manual.items():
+            row[f"{q}_manual_of_{pts:g}"] = ""
+        row["error"] = res.get("error", "")
+        rows.append(row)
+    output = Path(output) if output else BUILD / chapter / "scores.csv"
+    output.parent.mkdir(parents=True, exist_ok=True)
+    with open(output, "w", newline="", encoding="utf-8-sig") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    return output, rows
+
+
+# --------------------------------------------------------------------------- CLI
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["_run-batch"]:  # internal: worker process of `grade`
+        _run_batch(argv[1], argv[2], argv[3:])
+        return 0
+    parser = argparse.ArgumentParser(prog="python tools/exercises.py", description=__doc__.split("\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    p_build = sub.add_parser("build", help="regenerate student editions, solutions and autograder zips")
+    p_build.add_argument("chapters", nargs="*")
+    p_check = sub.add_parser("check", help="fail if a committed edition is out of date")
+    p_check.add_argument("chapters", nargs="*")
+    p_grade = sub.add_parser("grade", help="grade a folder of submissions offline, write a CSV")
+    p_grade.add_argument("chapter")
+    p_grade.add_argument("folder", type=Path)
+    p_grade.add_argument("--output", "-o", type=Path, default=None,
+                         help="CSV path (default build/exercises/<chapter>/scores.csv)")
+    p_grade.add_argument("--jobs", "-j", type=int, default=1,
+                         help="grading processes in parallel (default 1; each needs ~1 CPU core)")
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "build":
+            for path in build(args.chapters or None):
+                print(f"wrote {path.relative_to(ROOT)}")
+            return 0
+        if args.command == "check":
+            bad = stale(args.chapters or None)
+            for path in bad:
+                print(f"out of date (已过期): {path.relative_to(ROOT)}; run `python tools/exercises.py build`")
+            if not bad:
+                print("student editions and solutions are up to date (学生版与参考答案版均为最新)")
+            return 1 if bad else 0
+        output, rows = grade(args.chapter, args.folder, args.output, args.jobs)
+        for row in rows:
+            status = row["error"] or f"{row['autograded_score']:g} / {row['autograded_possible']:g}"
+            print(f"{row['submission']}: {status}")
+        print(f"scores written to {output}")
+        return 0
+    except ExerciseError as e:
+        print(e, file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
