@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 from .plotting import PALETTE, new_figure
-from .segments import _check_nonnegative, _numeric_column
+from .segments import _check_nonnegative, _figure_and_axes, _numeric_column
 from .validation import (
     InputTypeError,
     check_frame,
@@ -48,6 +48,9 @@ __all__ = [
     "composition_ratios",
     "plot_key_account_trend",
     "plot_profitability_heatmap",
+    "monthly_sales",
+    "key_account_panel_model",
+    "key_account_panel",
 ]
 
 #: More than this many key accounts justify a key-account department [002].
@@ -115,7 +118,7 @@ def _monthly_matrix(orders, customer_col, date_col, value_col):
     values = _numeric_column(frame, value_col, "orders", "订单")
     _check_nonnegative(values, f"orders[{value_col!r}]", "订单")
     try:
-        dates = pd.to_datetime(frame[date_col])
+        dates = pd.to_datetime(frame[date_col], format="mixed")
     except (TypeError, ValueError):
         raise fail(f"orders[{date_col!r}]", "values that are not dates", "dates", "日期",
                    zh="订单", kind=InputTypeError) from None
@@ -482,8 +485,11 @@ def composition_ratios(orders: pd.DataFrame, inventory=None, product_col: str = 
 # ---------------------------------------------------------------------------
 
 def plot_key_account_trend(trend: pd.DataFrame, threshold: float | None = None,
-                           title: str = "大客户发展坐标图"):
+                           title: str = "大客户发展坐标图", ax=None):
     """Key-account development chart: KA count per month, entries and exits (大客户发展坐标图).
+
+    Pass ``ax`` to draw on existing axes (a what-if panel's figure); the figure
+    of those axes is returned.
 
     Returns
     -------
@@ -501,11 +507,14 @@ def plot_key_account_trend(trend: pd.DataFrame, threshold: float | None = None,
     frame = check_frame(trend, "trend", ["key_accounts", "entries", "exits"], zh="大客户趋势表")
     x = np.arange(len(frame))
     labels = [str(p) for p in frame.index]
-    fig, ax = new_figure()
-    ax.bar(x - 0.2, frame["entries"].fillna(0).to_numpy(dtype=float), width=0.4,
-           color=PALETTE[2], alpha=0.7, label="新进入")
-    ax.bar(x + 0.2, -frame["exits"].fillna(0).to_numpy(dtype=float), width=0.4,
-           color=PALETTE[3], alpha=0.7, label="退出（负数）")
+    fig, ax = _figure_and_axes(ax)
+    # thick vertical lines instead of bars: one collection each, not one patch per
+    # month, so a what-if panel redraws within its budget
+    width = max(1.5, min(6.0, 150.0 / max(len(x), 1)))
+    ax.vlines(x - 0.2, 0, frame["entries"].fillna(0).to_numpy(dtype=float), linewidth=width,
+              color=PALETTE[2], alpha=0.7, label="新进入")
+    ax.vlines(x + 0.2, 0, -frame["exits"].fillna(0).to_numpy(dtype=float), linewidth=width,
+              color=PALETTE[3], alpha=0.7, label="退出（负数）")
     ax.plot(x, frame["key_accounts"].to_numpy(), marker="o", color=PALETTE[0],
             linewidth=2, label="大客户数量")
     ax.axhline(0, color="#666666", linewidth=0.8)
@@ -560,3 +569,125 @@ def plot_profitability_heatmap(matrix: pd.DataFrame, title: str = "客户 × 产
     bar = fig.colorbar(image, ax=ax)
     bar.set_label("利润（元）；灰色 = 未购买")
     return fig
+
+
+# ---------------------------------------------------------------------------
+# the key-account what-if panel
+# ---------------------------------------------------------------------------
+
+def monthly_sales(orders: pd.DataFrame, customer_col: str = "customer_id", date_col: str = "date",
+                  value_col: str = "sales") -> pd.DataFrame:
+    """Sales per customer and month, one row per customer-month with sales (按月汇总).
+
+    The key-account functions only need monthly totals, so passing this
+    (a few thousand rows instead of tens of thousands of order lines) gives
+    the same trend several times faster, which keeps the what-if panel within
+    its redraw budget.
+
+    Returns
+    -------
+    DataFrame
+        ``customer_col``, ``date_col`` (first day of the month) and ``value_col``,
+        sorted by customer and month; months with no sales are left out.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> o = pd.DataFrame({"customer_id": ["a", "a", "b"],
+    ...                   "date": ["2024-01-05", "2024-01-20", "2024-03-01"],
+    ...                   "sales": [10.0, 5.0, 7.0]})
+    >>> m = monthly_sales(o)
+    >>> m["sales"].tolist(), m["date"].dt.strftime("%Y-%m").tolist()
+    ([15.0, 7.0], ['2024-01', '2024-03'])
+    """
+    matrix, customers, periods = _monthly_matrix(orders, customer_col, date_col, value_col)
+    has = np.argwhere(matrix > 0)
+    return pd.DataFrame({
+        customer_col: np.asarray(customers)[has[:, 0]],
+        date_col: periods.to_timestamp()[has[:, 1]],
+        value_col: matrix[has[:, 0], has[:, 1]],
+    })
+
+
+def key_account_panel_model(orders: pd.DataFrame, threshold: float = 300_000.0, window: int = 12,
+                            customer_col: str = "customer_id", date_col: str = "date",
+                            value_col: str = "sales") -> dict:
+    """:func:`key_account_whatif` plus a worded verdict on the KA department.
+
+    Returns
+    -------
+    dict
+        Everything :func:`key_account_whatif` returns plus ``ka_department``:
+        ``"需要（多于 20 家）"`` or ``"暂不需要（不多于 20 家）"`` [002].
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> o = pd.DataFrame({"customer_id": ["a", "b"], "date": ["2024-01-05", "2024-01-10"],
+    ...                   "sales": [150.0, 50.0]})
+    >>> key_account_panel_model(o, threshold=100, window=1)["ka_department"]
+    '暂不需要（不多于 20 家）'
+    """
+    out = key_account_whatif(orders, threshold, window, customer_col, date_col, value_col)
+    n = KA_DEPARTMENT_THRESHOLD
+    out["ka_department"] = (f"需要（多于 {n} 家）" if out["needs_ka_department"]
+                            else f"暂不需要（不多于 {n} 家）")
+    return out
+
+
+def key_account_panel(orders: pd.DataFrame, threshold: float = 300_000.0, window: int = 12,
+                      customer_col: str = "customer_id", date_col: str = "date",
+                      value_col: str = "sales"):
+    """What-if panel: KA standard → monthly key-account chart, count, KA department (大客户标准情景面板).
+
+    Parameters
+    ----------
+    orders : DataFrame
+        Order lines (summed by month with :func:`monthly_sales` first).
+    threshold : float, default 300 000
+        Initial KA standard: rolling sales (CNY) at or above it; slider
+        50 000–1 500 000.
+    window : int, default 12
+        Initial rolling window in months; slider 1–24 (the data must cover at
+        least 24 months).
+
+    Returns
+    -------
+    crmlab.widgets.WhatIfPanel
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> o = pd.DataFrame({"customer_id": ["a", "b", "a"] * 8,
+    ...                   "date": pd.date_range("2023-01-01", periods=24, freq="MS"),
+    ...                   "sales": [90_000.0, 20_000.0, 10_000.0] * 8})
+    >>> p = key_account_panel(o)
+    >>> p.result["key_accounts_now"], p.result["ka_department"]
+    (1, '暂不需要（不多于 20 家）')
+    >>> p.close()
+    """
+    from .widgets import Result, Slider, WhatIfPanel
+
+    monthly = monthly_sales(orders, customer_col, date_col, value_col)
+
+    def plot(fig, result, params):
+        plot_key_account_trend(result["trend"], threshold=params["threshold"],
+                               title=f"大客户发展坐标图（滚动 {params['window']} 个月）",
+                               ax=fig.add_subplot())
+
+    return WhatIfPanel(
+        key_account_panel_model,
+        controls=[Slider("threshold", "大客户标准（滚动销售额）", 50_000, 1_500_000, 10_000,
+                         threshold, unit="元", fmt=",.0f"),
+                  Slider("window", "滚动窗口", 1, 24, 1, window, unit="个月", integer=True)],
+        results=[Result("key_accounts_now", "最后一个月的大客户数", fmt="d", unit="家"),
+                 Result("ka_sales_share_now", "大客户销售额占比", fmt=".1%"),
+                 Result("ka_department", "是否需要设大客户管理部"),
+                 Result("entries_total", "期间新进入（人次）", fmt="d"),
+                 Result("exits_total", "期间退出（人次）", fmt="d")],
+        plot=plot,
+        title="大客户标准：提高或降低门槛，看大客户数量怎样变化（模拟数据）",
+        fixed={"orders": monthly, "customer_col": customer_col, "date_col": date_col,
+               "value_col": value_col},
+        figsize=(7.0, 3.8),
+    )

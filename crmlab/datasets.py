@@ -209,20 +209,6 @@ def load_beverage_products() -> pd.DataFrame:
     return load("beverage_products")
 
 
-def _main(argv: list[str]) -> int:
-    if not argv or argv[0] != "build":
-        print("usage: python -m crmlab.datasets build [NAME ...]")
-        return 2
-    for name in argv[1:] or names():
-        meta = build(name)
-        print(f"{name}: {meta['rows']} rows, sha256 {meta['sha256'][:12]}…")
-    return 0
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(_main(sys.argv[1:]))
-
-
 def load_mobile_subscribers() -> pd.DataFrame:
     """Simulated subscribers of a provincial mobile operator (模拟数据, not China Mobile's numbers).
 
@@ -235,3 +221,17 @@ def load_mobile_subscribers() -> pd.DataFrame:
     for col in ("last_complaint_month", "churn_month"):
         df[col] = df[col].astype("Int64")
     return df
+
+
+def _main(argv: list[str]) -> int:
+    if not argv or argv[0] != "build":
+        print("usage: python -m crmlab.datasets build [NAME ...]")
+        return 2
+    for name in argv[1:] or names():
+        meta = build(name)
+        print(f"{name}: {meta['rows']} rows, sha256 {meta['sha256'][:12]}…")
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(_main(sys.argv[1:]))

@@ -66,6 +66,9 @@ __all__ = [
     "rfm_segment",
     "RFM_SEGMENTS",
     "abc_whatif",
+    "sales_by_customer",
+    "abc_panel_model",
+    "abc_panel",
     "plot_pareto",
     "plot_lorenz",
     "plot_whale",
@@ -720,7 +723,7 @@ def _period_index(days: np.ndarray, freq: str) -> np.ndarray:
 
 def _day_numbers(dates, name: str, zh: str) -> np.ndarray:
     try:
-        ts = pd.to_datetime(dates)
+        ts = pd.to_datetime(dates, format="mixed")
     except (TypeError, ValueError) as err:
         raise fail(name, f"values that are not dates ({err})", "dates", "日期", zh=zh,
                    kind=InputTypeError) from None
@@ -1118,11 +1121,12 @@ def abc_whatif(data, cut_a: float = 0.7, cut_b: float = 0.9, value_col: str = "s
 # charts
 # ---------------------------------------------------------------------------
 
-def plot_pareto(table: pd.DataFrame, title: str = "客户销售额帕累托曲线（ABC 分类）"):
+def plot_pareto(table: pd.DataFrame, title: str = "客户销售额帕累托曲线（ABC 分类）", ax=None):
     """Pareto chart of an :func:`abc_classify` result (帕累托曲线).
 
     Cumulative share of value against cumulative share of customers, coloured by
-    class, with the cut points.
+    class, with the cut points.  Pass ``ax`` to draw on existing axes (a what-if
+    panel's figure); the figure of those axes is returned.
 
     Returns
     -------
@@ -1138,7 +1142,7 @@ def plot_pareto(table: pd.DataFrame, title: str = "客户销售额帕累托曲�
     frame = check_frame(table, "table", ["rank", "cum_share", "cum_share_before", "class"],
                         zh="ABC 分类表")
     n = len(frame)
-    fig, ax = new_figure()
+    fig, ax = _figure_and_axes(ax)
     x = np.concatenate(([0.0], frame["rank"].to_numpy() / n))
     y = np.concatenate(([0.0], frame["cum_share"].to_numpy()))
     ax.plot(x, y, color="#333333", linewidth=1.5)
@@ -1221,3 +1225,138 @@ def plot_whale(result: WhaleCurve, title: str = "客户盈利鲸鱼曲线"):
     ax.set_title(title)
     ax.legend(loc="lower right")
     return fig
+
+
+# ---------------------------------------------------------------------------
+# the ABC what-if panel
+# ---------------------------------------------------------------------------
+
+def _figure_and_axes(ax):
+    """A new figure and axes, or the figure of the given axes (for what-if panels)."""
+    if ax is None:
+        return new_figure()
+    if not hasattr(ax, "figure") or not hasattr(ax, "plot"):
+        raise fail("ax", type(ax).__name__, "a matplotlib Axes or None",
+                   "matplotlib 坐标轴 Axes 或 None", zh="坐标轴", kind=InputTypeError)
+    return ax.figure, ax
+
+
+def sales_by_customer(data, value_col: str = "sales", id_col: str = "customer_id") -> pd.DataFrame:
+    """One row per customer with total value: order lines are summed (按客户汇总销售额).
+
+    Parameters
+    ----------
+    data : DataFrame or Series
+        Order lines (a customer may appear on many rows) or one row per customer,
+        with ``id_col`` and ``value_col``; or a Series of values indexed by
+        customer id.
+    value_col, id_col : str
+        Column names.
+
+    Returns
+    -------
+    DataFrame
+        Columns ``id_col`` and ``value_col`` (float), one row per customer, sorted
+        by id.  Values must be non-negative and ids present.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> o = pd.DataFrame({"customer_id": ["b", "a", "b"], "sales": [10.0, 5.0, 20.0]})
+    >>> sales_by_customer(o).values.tolist()
+    [['a', 5.0], ['b', 30.0]]
+    """
+    if isinstance(data, pd.Series):
+        data = pd.DataFrame({id_col: data.index.to_numpy(), value_col: data.to_numpy()})
+    frame = check_frame(data, "data", [id_col, value_col], zh="数据")
+    values = _numeric_column(frame, value_col, "data", "数据")
+    _check_nonnegative(values, f"data[{value_col!r}]", "数据")
+    missing = frame[id_col].isna().to_numpy()
+    if missing.any():
+        i = int(np.flatnonzero(missing)[0])
+        raise fail(f"data[{id_col!r}]", f"a missing id in row {i}", "ids without gaps",
+                   "不含缺失值的编号", zh="数据")
+    codes, ids = pd.factorize(frame[id_col], sort=True)
+    totals = np.bincount(codes, weights=values, minlength=len(ids))
+    return pd.DataFrame({id_col: np.asarray(ids), value_col: totals})
+
+
+def abc_panel_model(data, cut_a: float = 0.7, cut_b: float = 0.9, value_col: str = "sales",
+                    id_col: str = "customer_id") -> dict:
+    """:func:`abc_whatif` with flat result keys, the model of :func:`abc_panel`.
+
+    Returns
+    -------
+    dict
+        Everything :func:`abc_whatif` returns plus ``count_A``, ``count_B``,
+        ``count_C``, ``value_share_A`` … and ``customer_share_A`` … (one key
+        per class, so a results table can list them).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> d = pd.DataFrame({"customer_id": list("abcde"), "sales": [50, 30, 10, 5, 5]})
+    >>> r = abc_panel_model(d, cut_a=0.5, cut_b=0.9)
+    >>> r["count_A"], r["count_B"], r["value_share_C"]
+    (1, 2, 0.1)
+    """
+    out = abc_whatif(data, cut_a=cut_a, cut_b=cut_b, value_col=value_col, id_col=id_col)
+    for key in ("counts", "value_share", "customer_share"):
+        prefix = "count" if key == "counts" else key
+        for label, v in out[key].items():
+            out[f"{prefix}_{label}"] = v
+    return out
+
+
+def abc_panel(orders_or_sales, cut_a: float = 0.7, cut_b: float = 0.9,
+              value_col: str = "sales", id_col: str = "customer_id"):
+    """What-if panel: ABC cut points → class counts, revenue shares, Pareto chart (ABC 分类情景面板).
+
+    Parameters
+    ----------
+    orders_or_sales : DataFrame or Series
+        Order lines (summed per customer with :func:`sales_by_customer`) or
+        one row per customer.
+    cut_a, cut_b : float
+        Initial cut points (cumulative share of sales where classes A and B
+        end); sliders run 0.05–0.95 and 0.10–0.99.  A setting with
+        ``cut_b <= cut_a`` shows the model's message instead of a result.
+    value_col, id_col : str
+        Column names.
+
+    Returns
+    -------
+    crmlab.widgets.WhatIfPanel
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> d = pd.DataFrame({"customer_id": list("abcde"), "sales": [50, 30, 10, 5, 5]})
+    >>> p = abc_panel(d)
+    >>> p.result["count_A"], p.set(cut_a=0.05)["count_A"]
+    (2, 1)
+    >>> p.set(cut_a=0.95, cut_b=0.9) is None and "cut_b" in p.error
+    True
+    >>> p.close()
+    """
+    from .widgets import Result, Slider, WhatIfPanel
+
+    sales = sales_by_customer(orders_or_sales, value_col=value_col, id_col=id_col)
+    results = []
+    for label in ("A", "B", "C"):
+        results += [Result(f"count_{label}", f"{label} 类客户数", fmt="d", unit="家"),
+                    Result(f"value_share_{label}", f"{label} 类销售额占比", fmt=".1%")]
+
+    def plot(fig, result, params):
+        plot_pareto(result["table"], ax=fig.add_subplot(),
+                    title=f"帕累托曲线：A 类止于 {params['cut_a']:.0%}，B 类止于 {params['cut_b']:.0%}")
+
+    return WhatIfPanel(
+        abc_panel_model,
+        controls=[Slider("cut_a", "A 类分界（累计销售额）", 0.05, 0.95, 0.01, cut_a, fmt=".0%"),
+                  Slider("cut_b", "B 类分界（累计销售额）", 0.10, 0.99, 0.01, cut_b, fmt=".0%")],
+        results=results,
+        plot=plot,
+        title="ABC 分类：移动分界点，看各类客户的数量和销售额占比（模拟数据）",
+        fixed={"data": sales, "value_col": value_col, "id_col": id_col},
+    )
