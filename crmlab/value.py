@@ -91,6 +91,9 @@ __all__ = [
     "simple_clv_table",
     "plot_simple_clv",
     "simple_clv_panel",
+    "annual_equivalent",
+    "margin_multiple_table",
+    "clv_panel",
     "TIMINGS",
     "MAX_PERIODS",
     "SIMPLE_YEARS",
@@ -1316,4 +1319,214 @@ def simple_clv_panel(annual_profit=100.0, years=10, acquisition_cost=80.0):
                  Result("payback_year", "回本年数 payback", fmt="d", unit="年")],
         plot=lambda fig, result, params: plot_simple_clv(result["table"], ax=fig.add_subplot()),
         title="简单公式：CLV = 年利润 × 年数 − 获客成本",
+    )
+
+
+# ---------------------------------------------------------------------------
+# Chapter 1 helpers: annual equivalents, the margin-multiple table, the panel
+# ---------------------------------------------------------------------------
+def annual_equivalent(total, years, discount_rate=0.10):
+    """Turn a lifetime total into per-year amounts (把终生总额折算为每年金额).
+
+    The course quotes lifetime figures such as a loyal Coca-Cola customer's
+    $11,000 over 50 years [000] without saying whether they are discounted.
+    This gives both readings:
+
+    * ``per_year`` — the undiscounted average, ``total / years`` (每年平均额);
+      summing it over the years gives ``total`` back.
+    * ``present_value_of_per_year`` — what that undiscounted stream is worth
+      today at ``discount_rate``: ``per_year × a``, with the annuity factor
+      :math:`a = \\sum_{t=1}^{T} (1+d)^{-t}` (按折现率计算的现值).
+    * ``level_annuity`` — if ``total`` were already a present value, the level
+      amount paid at the end of each year that is worth the same today:
+      ``total / a`` (等额年金).
+
+    Parameters
+    ----------
+    total : float
+        Lifetime total (终生总额), finite.
+    years : int
+        Number of years T (年数), 1 to :data:`MAX_PERIODS`.
+    discount_rate : float, default 0.10
+        Discount rate d (折现率) per year, ≥ 0.
+
+    Returns
+    -------
+    dict
+        ``per_year``, ``annuity_factor`` (a), ``present_value_of_per_year`` and
+        ``level_annuity``.  With ``discount_rate=0`` all three amounts agree
+        with the undiscounted reading.
+
+    Notes
+    -----
+    Amounts arrive at the end of each year (the ``"end"`` timing of
+    :func:`clv`, with certain payment: no retention).
+
+    Examples
+    --------
+    >>> out = annual_equivalent(11_000, 50, discount_rate=0.10)
+    >>> out["per_year"], round(out["annuity_factor"], 3)
+    (220.0, 9.915)
+    >>> round(out["present_value_of_per_year"], 2), round(out["level_annuity"], 2)
+    (2181.26, 1109.45)
+    >>> annual_equivalent(300, 3, discount_rate=0)["level_annuity"]
+    100.0
+    """
+    x = check_number(total, "total", zh="终生总额")
+    n = _periods(years, "years", "年数")
+    d = _rate(discount_rate)
+    a = _annuity(d, n)
+    per_year = x / n
+    out = {
+        "per_year": per_year,
+        "annuity_factor": a,
+        "present_value_of_per_year": per_year * a,
+        "level_annuity": x / a,
+    }
+    _finite(np.array(list(out.values())), "the annual equivalent", "每年等值金额")
+    return out
+
+
+def margin_multiple_table(retentions=(0.6, 0.7, 0.8, 0.9), discount_rates=(0.10, 0.12, 0.14, 0.16),
+                          growth=0.0):
+    """Gupta–Lehmann margin multiples over a grid (利润乘数表).
+
+    Every cell is :func:`margin_multiple` ``r / (1 + i − r(1+g))`` for one
+    retention rate r (row) and one discount rate i (column), computed at once
+    with NumPy broadcasting.
+
+    Parameters
+    ----------
+    retentions : sequence of float, default (0.6, 0.7, 0.8, 0.9)
+        Retention rates (留存率), each in [0, 1).
+    discount_rates : sequence of float, default (0.10, 0.12, 0.14, 0.16)
+        Discount rates (折现率), each ≥ 0.
+    growth : float, default 0.0
+        Margin growth g per period (利润增长率), > −1.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``retention``, columns ``discount_rate``; CLV = margin × cell
+        (first margin at the end of period 1, infinite horizon).
+
+    Raises
+    ------
+    InputError
+        On a bad rate, or when a cell would be infinite (``r(1+g) ≥ 1+i``).
+
+    References
+    ----------
+    Gupta & Lehmann (2003, 2005): the multiples lie between about 1 and 4.5
+    for r = 60–90 % and i = 10–16 %, so "CLV ≈ 1 to 4.5 × annual margin".
+
+    Examples
+    --------
+    >>> table = margin_multiple_table()
+    >>> round(float(table.loc[0.8, 0.10]), 2), round(float(table.loc[0.9, 0.16]), 2)
+    (2.67, 3.46)
+    >>> table.shape
+    (4, 4)
+    """
+    r = check_array(retentions, "retentions", zh="留存率")
+    d = check_array(discount_rates, "discount_rates", zh="折现率")
+    bad = (r < 0) | (r >= 1)
+    if bad.any():
+        raise fail("retentions", r[bad][0], "numbers in [0, 1)", "[0, 1) 内的数值", zh="留存率")
+    if (d < 0).any():
+        raise fail("discount_rates", d[d < 0][0], "numbers >= 0", "不小于 0 的数值", zh="折现率")
+    g = _growth(growth)
+    worst = int(np.argmax(r)), int(np.argmin(d))
+    _check_converges(float(r[worst[0]]), float(d[worst[1]]), g)
+    rr, dd = r[:, None], d[None, :]
+    cells = rr / (1 + dd - rr * (1 + g))
+    return pd.DataFrame(cells, index=pd.Index(r, name="retention"),
+                        columns=pd.Index(d, name="discount_rate"))
+
+
+def _clv_panel_model(margin, retention, discount_rate, growth=0.0, acquisition_cost=0.0,
+                     horizon=0, timing="end"):
+    """:func:`clv_whatif`, with a plain explanation when retention reaches 1."""
+    r = check_number(retention, "retention", zh="留存率", low=0, high=1)
+    if r >= 1:
+        raise InputError(
+            "retention = 1 means no customer ever leaves, which is exactly what the simple "
+            "formula assumes; the retention-aware model needs retention below 1 (with an "
+            "infinite horizon the value would be infinite). Move retention below 100% "
+            "(留存率 retention = 1 意味着客户永不流失，这正是简单公式的假设；考虑留存的模型要求"
+            "留存率小于 1，否则在无限期限下价值为无穷大。请把留存率调到 100% 以下)")
+    return clv_whatif(margin, r, discount_rate, growth=growth, acquisition_cost=acquisition_cost,
+                      horizon=horizon, timing=timing)
+
+
+def _draw_clv_panel(fig, result, params):
+    ax = fig.add_subplot()
+    plot_value_curve(result["curve"], ax=ax)
+    if params["horizon"] == 0:
+        ax.axhline(result["clv"], color="#555555", linestyle=":", linewidth=1.2,
+                   label=f"无限期 CLV = {result['clv']:,.0f} (infinite horizon)")
+    ax.set_ylabel("累计价值（美元）")
+    ax.legend(loc="upper left", fontsize=8)
+
+
+def clv_panel(margin=100.0, retention=0.8, discount_rate=0.10, growth=0.0, acquisition_cost=80.0,
+              horizon=0):
+    """The Chapter 1 what-if panel: retention- and discount-aware CLV (客户终生价值情景分析面板).
+
+    Six sliders drive :func:`clv_whatif`: margin per year 0–500, retention
+    0–100 %, discount rate 0–30 %, margin growth −20 % to +20 %, acquisition
+    cost 0–1000 and horizon 0–60 years (**0 = infinite**).  The panel shows the
+    CLV, the margin multiple, the break-even acquisition cost, the simple
+    formula's value and its overstatement, and redraws
+    :func:`plot_value_curve`.
+
+    Retention at 100 %, or ``retention × (1 + growth) ≥ 1 + discount_rate``
+    with an infinite horizon, has no finite value: the panel then shows the
+    model's bilingual explanation instead of numbers.
+
+    Parameters
+    ----------
+    margin, retention, discount_rate, growth, acquisition_cost, horizon
+        Starting values of the sliders (see :func:`clv_whatif`; ``horizon`` is
+        a whole number of years, 0 for infinite); each must lie in its
+        slider's range.
+
+    Returns
+    -------
+    crmlab.widgets.WhatIfPanel
+
+    Examples
+    --------
+    >>> panel = clv_panel()
+    >>> round(panel.result["clv"], 2), panel.result["simple_clv"]
+    (186.67, 920.0)
+    >>> panel.set(retention=0.99, discount_rate=0.0, growth=0.05) is None
+    True
+    >>> "无穷大" in panel.error
+    True
+    >>> panel.close()
+    """
+    from .widgets import Result, Slider, WhatIfPanel
+
+    return WhatIfPanel(
+        _clv_panel_model,
+        controls=[
+            Slider("margin", "每年利润 margin", 0, 500, 10, margin, unit="美元/年", fmt=".0f"),
+            Slider("retention", "留存率 retention", 0, 1, 0.01, retention, fmt=".0%"),
+            Slider("discount_rate", "折现率 discount", 0, 0.30, 0.01, discount_rate, fmt=".0%"),
+            Slider("growth", "利润增长率 growth", -0.20, 0.20, 0.01, growth, fmt=".0%"),
+            Slider("acquisition_cost", "获客成本", 0, 1000, 10, acquisition_cost, unit="美元",
+                   fmt=".0f"),
+            Slider("horizon", "期数 (0 = 无限)", 0, 60, 1, horizon, unit="年", integer=True),
+        ],
+        results=[
+            Result("clv", "客户终生价值 CLV（净）", fmt=",.0f", unit="美元"),
+            Result("margin_multiple", "利润乘数 margin multiple", fmt=".2f", unit="倍"),
+            Result("break_even_acquisition_cost", "盈亏平衡获客成本", fmt=",.0f", unit="美元"),
+            Result("simple_clv", "简单公式的价值", fmt=",.0f", unit="美元"),
+            Result("simple_years", "简单公式所用年数", fmt="d", unit="年"),
+            Result("overstatement", "简单公式高估了", fmt=",.0f", unit="美元"),
+        ],
+        plot=_draw_clv_panel,
+        title="客户终生价值：考虑留存与折现 (CLV with retention and discounting)",
     )

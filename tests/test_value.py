@@ -718,3 +718,99 @@ def test_simple_clv_panel_default_and_extremes():
         assert "不会回本 never" in panel._html.value
     finally:
         panel.close()
+
+
+# ---------------------------------------------------------------------------
+# Chapter 1 helpers: annual equivalents, margin-multiple table, CLV panel
+# ---------------------------------------------------------------------------
+def test_annual_equivalent_gives_both_readings_of_a_lifetime_total():
+    out = V.annual_equivalent(11_000, 50, discount_rate=0.10)
+    assert out["per_year"] == 220
+    a = sum(1.1 ** -t for t in range(1, 51))
+    assert out["annuity_factor"] == pytest.approx(a)
+    assert out["present_value_of_per_year"] == pytest.approx(220 * a)
+    assert out["level_annuity"] == pytest.approx(11_000 / a)
+    # the level annuity, valued like a CLV with certain payment, gives the total back
+    assert out["level_annuity"] * a == pytest.approx(11_000)
+    flat = V.annual_equivalent(25_000, 30, discount_rate=0)
+    assert flat["per_year"] == flat["level_annuity"] == pytest.approx(25_000 / 30)
+    assert flat["present_value_of_per_year"] == pytest.approx(25_000)
+
+
+@pytest.mark.parametrize("kwargs, name", [
+    ({"total": math.nan, "years": 10}, "total"),
+    ({"total": 100, "years": 0}, "years"),
+    ({"total": 100, "years": 2.5}, "years"),
+    ({"total": 100, "years": 10, "discount_rate": -0.1}, "discount_rate"),
+])
+def test_annual_equivalent_refuses_bad_input(kwargs, name):
+    with pytest.raises(CRMLabError, match=name) as err:
+        V.annual_equivalent(**kwargs)
+    assert_bilingual_error(err, name)
+
+
+def test_margin_multiple_table_matches_margin_multiple_cell_by_cell():
+    table = V.margin_multiple_table()
+    assert table.shape == (4, 4)
+    assert table.index.name == "retention" and table.columns.name == "discount_rate"
+    for r in table.index:
+        for i in table.columns:
+            assert table.loc[r, i] == pytest.approx(V.margin_multiple(r, i))
+    # Gupta & Lehmann: multiples between about 1 and 4.5 over this grid
+    assert 1 <= table.to_numpy().min() and table.to_numpy().max() <= 4.5
+    grown = V.margin_multiple_table([0.8], [0.1], growth=0.05)
+    assert grown.iloc[0, 0] == pytest.approx(V.margin_multiple(0.8, 0.1, growth=0.05))
+
+
+@pytest.mark.parametrize("kwargs, name", [
+    ({"retentions": [0.5, 1.0]}, "retentions"),
+    ({"retentions": []}, "retentions"),
+    ({"discount_rates": [0.1, -0.1]}, "discount_rates"),
+    ({"retentions": [0.99], "discount_rates": [0.0], "growth": 0.05}, "retention"),
+    ({"growth": -1}, "growth"),
+])
+def test_margin_multiple_table_refuses_bad_input(kwargs, name):
+    with pytest.raises(CRMLabError, match=name) as err:
+        V.margin_multiple_table(**kwargs)
+    assert_bilingual_error(err, name)
+
+
+def test_clv_panel_default_matches_the_model_and_draws_the_curve():
+    panel = V.clv_panel()
+    try:
+        expected = V.clv_whatif(100, 0.8, 0.1, acquisition_cost=80)
+        for key in ("clv", "margin_multiple", "break_even_acquisition_cost", "simple_clv",
+                    "overstatement"):
+            assert panel.result[key] == pytest.approx(expected[key])
+        assert "920 美元" in panel._html.value
+        ax = panel.figure.axes[0]
+        assert ax.get_title() == "客户终生价值随关系长度增长"
+        assert len(ax.lines) == 3  # discounted, simple, infinite-horizon level
+        out = panel.set(horizon=5)
+        assert out["clv"] == pytest.approx(V.clv(100, 0.8, 0.1, horizon=5, acquisition_cost=80))
+        assert len(panel.figure.axes[0].lines) == 2
+    finally:
+        panel.close()
+
+
+def test_clv_panel_explains_retention_one_and_divergence():
+    panel = V.clv_panel(retention=0.9)
+    try:
+        assert panel.set(retention=1.0) is None
+        assert "simple formula" in panel.error and "简单公式" in panel.error
+        assert "无法计算" in panel._html.value
+        assert panel.set(retention=0.99, discount_rate=0.0, growth=0.05) is None
+        assert "diverges" in panel.error and "发散" in panel.error
+        # a finite horizon gives a finite answer for the same inputs
+        assert math.isfinite(panel.set(horizon=60)["clv"])
+        records = panel.drive_extremes()
+        assert all(not r.problems for r in records)
+        assert any(r.error for r in records) and any(r.error is None for r in records)
+        assert panel.measure_latency(changes=5)["changes"] == 5
+    finally:
+        panel.close()
+
+
+def test_clv_panel_refuses_defaults_outside_the_sliders():
+    with pytest.raises(InputError, match="value"):
+        V.clv_panel(horizon=100)
