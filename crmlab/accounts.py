@@ -525,7 +525,10 @@ def plot_key_account_trend(trend: pd.DataFrame, threshold: float | None = None,
     ax.set_ylabel("客户数（家）")
     suffix = f"（标准：滚动销售额 ≥ {threshold:,.0f} 元）" if threshold is not None else ""
     ax.set_title(title + suffix)
-    ax.legend(loc="upper left")
+    # head room above the highest point so the one-row legend never covers data
+    low, high = ax.get_ylim()
+    ax.set_ylim(low, high + 0.25 * (high - low))
+    ax.legend(loc="upper left", ncol=3)
     return fig
 
 
@@ -671,9 +674,10 @@ def key_account_panel(orders: pd.DataFrame, threshold: float = 300_000.0, window
     monthly = monthly_sales(orders, customer_col, date_col, value_col)
 
     def plot(fig, result, params):
-        plot_key_account_trend(result["trend"], threshold=params["threshold"],
-                               title=f"大客户发展坐标图（滚动 {params['window']} 个月）",
-                               ax=fig.add_subplot())
+        fig.subplots_adjust(bottom=0.27)  # room for the slanted month labels
+        plot_key_account_trend(
+            result["trend"], ax=fig.add_subplot(),
+            title=f"大客户数量（标准：{params['window']} 个月销售额 ≥ {params['threshold']:,.0f} 元）")
 
     return WhatIfPanel(
         key_account_panel_model,

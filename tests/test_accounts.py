@@ -170,3 +170,44 @@ def test_plots():
         ac.plot_profitability_heatmap(pd.DataFrame())
     with pytest.raises(InputError):
         ac.plot_key_account_trend(pd.DataFrame({"x": [1]}))
+
+
+# --------------------------------------------------------------------- KA what-if panel
+def _two_years():
+    dates = pd.date_range("2023-01-01", periods=24, freq="MS")
+    return pd.DataFrame({"customer_id": ["a", "b", "c"] * 8, "date": dates,
+                         "sales": [90_000.0, 30_000.0, 10_000.0] * 8})
+
+
+def test_monthly_sales_gives_the_same_trend():
+    o = _two_years()
+    m = ac.monthly_sales(o)
+    assert len(m) == 24 and m["sales"].sum() == o["sales"].sum()
+    a = ac.key_account_trend(o, threshold=200_000)
+    b = ac.key_account_trend(m, threshold=200_000)
+    pd.testing.assert_frame_equal(a, b)
+
+
+def test_key_account_panel_defaults_and_department_verdict():
+    panel = ac.key_account_panel(_two_years())
+    try:
+        r = panel.result
+        assert panel.error is None and panel.png
+        assert r["key_accounts_now"] == 1 and r["ka_department"].startswith("暂不需要")
+        many = ac.key_account_panel_model(
+            pd.DataFrame({"customer_id": [f"k{i:02d}" for i in range(21)],
+                          "date": "2024-01-01", "sales": 1.0}), threshold=1, window=1)
+        assert many["needs_ka_department"] and many["ka_department"].startswith("需要")
+    finally:
+        panel.close()
+
+
+def test_key_account_panel_extremes():
+    panel = ac.key_account_panel(_two_years())
+    try:
+        records = panel.drive_extremes()
+        assert len(records) == 6 and all(r.problems == [] for r in records)
+        assert all(r.error is None for r in records)
+        assert panel.set(threshold=1_500_000)["key_accounts_now"] == 0
+    finally:
+        panel.close()

@@ -393,3 +393,44 @@ def test_plots_return_figures_with_chinese_titles():
         sg.plot_whale({"peak": 1.2})
     with pytest.raises(InputError):
         sg.plot_pareto(pd.DataFrame({"x": [1]}))
+
+
+# --------------------------------------------------------------------- ABC what-if panel
+def _lines():
+    return pd.DataFrame({"customer_id": ["a", "b", "a", "c", "d", "e", "b"],
+                         "sales": [30.0, 20.0, 20.0, 10.0, 5.0, 5.0, 10.0]})
+
+
+def test_sales_by_customer_sums_order_lines():
+    s = sg.sales_by_customer(_lines())
+    assert s["customer_id"].tolist() == list("abcde")
+    assert s["sales"].tolist() == [50.0, 30.0, 10.0, 5.0, 5.0]
+    with pytest.raises(InputError):
+        sg.sales_by_customer(_lines().assign(sales=-1.0))
+
+
+def test_abc_panel_defaults_match_the_model():
+    panel = sg.abc_panel(_lines())
+    try:
+        assert panel.error is None and panel.png
+        direct = sg.abc_whatif(sg.sales_by_customer(_lines()))
+        assert panel.result["count_A"] == direct["counts"]["A"] == 2
+        assert panel.result["value_share_A"] == pytest.approx(0.8)
+        assert sum(panel.result[f"count_{k}"] for k in "ABC") == 5
+    finally:
+        panel.close()
+
+
+def test_abc_panel_extremes_and_an_empty_class():
+    panel = sg.abc_panel(_lines())
+    try:
+        records = panel.drive_extremes()
+        assert all(r.problems == [] for r in records)
+        errors = [r for r in records if r.error]
+        assert errors and all("cut_b" in r.error for r in errors)
+        # a at 5% and b at 10%: the largest customer (50%) crosses both cuts, B is empty
+        result = panel.set(cut_a=0.05, cut_b=0.10)
+        assert result["count_A"] == 1 and result["count_B"] == 0
+        assert result["value_share_B"] == 0.0 and panel.png
+    finally:
+        panel.close()
