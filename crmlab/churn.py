@@ -1,0 +1,1717 @@
+"""Customer churn: rates, survival, causes, value at risk and retention programmes (客户流失).
+
+The analysis behind the China Mobile churn case (移动客户流失案例, seed
+``[000]``) and the lost-customer state of Ch 2 (流失客户).  The functions take a
+subscriber table with one row per subscriber, such as
+:func:`crmlab.datasets.load_mobile_subscribers` (模拟数据, simulated), and
+explicit column names.
+
+Conventions (约定), used by every function here:
+
+* Time is an integer **month index**.  ``join_month`` is the month a subscriber
+  joined (入网月份); the subscriber is first at risk of leaving in the month
+  after.  ``churn_month`` is the month the subscriber left (流失月份), missing
+  (NaN / ``<NA>`` / ``None``) while still a subscriber.  ``churn_month`` must be
+  later than ``join_month``.
+* The observation window (观察期) is months ``start`` … ``end``; ``end=None``
+  means the last month that appears in the join and churn columns.  Subscribers
+  with ``join_month < start`` were already customers when the window opened.
+* A subscriber is **active at the start of month t** if ``join_month < t`` and
+  not yet gone (``churn_month`` missing or ``>= t``).  The **monthly churn rate**
+  (月流失率) of month t is ``churned in t / active at the start of t``; over
+  several months it is ``churners / subscriber-months at risk`` (流失人数 /
+  在网用户月数), and the **monthly retention rate** (月留存率) is ``r = 1 − rate``.
+
+The churn causes (流失原因) are those the case names; :data:`CAUSES` lists them
+with whether the company controls them.  The what-if model of the case is
+:func:`retention_programme`.
+"""
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+
+from .validation import (InputTypeError, check_choice, check_frame, check_int,
+                         check_number, fail)
+
+__all__ = [
+    "CAUSES",
+    "ALL",
+    "SERVICE_FAILURE_CLAIMS",
+    "monthly_discount_rate",
+    "monthly_churn",
+    "cohort_retention",
+    "survival_by_segment",
+    "churn_by_cause",
+    "segment_clv",
+    "revenue_at_risk",
+    "complaint_effect",
+    "complaint_claims",
+    "winback_economics",
+    "programme_inputs",
+    "retention_programme",
+    "best_cause_to_attack",
+    "plot_churn_rate",
+    "plot_survival",
+    "plot_causes",
+    "plot_programme",
+    "programme_panel_model",
+    "programme_panel",
+]
+
+#: Label of "all segments together" (全部).
+ALL = "全部"
+
+#: The five churn causes of the case [000]: key, Chinese and English name,
+#: whether the company controls the cause (是 yes / 部分 partly / 否 no) and a
+#: short description.
+CAUSES = pd.DataFrame(
+    [
+        ("competitor", "竞争对手挖角", "competitor poaching", "部分",
+         "竞争对手争夺优质客户，如联通面向高端用户的一机双卡 CDMA 业务 "
+         "(rivals target the best customers, e.g. Unicom's dual-SIM CDMA offer to high-end users; "
+         "the company can answer with offers but cannot stop the rival)"),
+        ("overbearing", "店大欺客", "overbearing dominant operator", "是",
+         "凭借优势地位硬性搭售套餐、收取更高费用 "
+         "(forced packages and higher fees from a dominant position)"),
+        ("natural", "自然流失", "natural churn", "否",
+         "搬迁、号码不再需要等客户自身原因 (the customer moves away or no longer needs the line)"),
+        ("integrity", "诚信问题", "integrity problems", "是",
+         "未经同意开通业务、计费不透明 (services opened without consent, opaque billing)"),
+        ("details", "细节疏忽", "neglected details", "是",
+         "基层服务规范未落实，如营业厅引导员服务不规范 "
+         "(service standards not carried through to the front desk)"),
+    ],
+    columns=["key", "name_zh", "name_en", "controllable", "description"],
+)
+
+#: The service-failure claims of [000] (对客户服务不好的后果): the id of each figure in
+#: the textbook registry (``datasets/textbook_figures.csv``, read with
+#: :mod:`crmlab.textbook`) and the claim in Chinese.  They are the textbook's
+#: claims from an unnamed study, not measurements of any data set here.
+SERVICE_FAILURE_CLAIMS = pd.DataFrame(
+    [
+        ("ch2_poor_service_drives_away", "对客户服务不好，将造成 94% 的客户离去"),
+        ("ch2_unsolved_problem_drives_away", "没有解决客户的问题，会造成 89% 的客户离去"),
+        ("ch2_unhappy_tell_others", "每个不满意的客户平均会向 9 个亲友叙述不愉快的经历"),
+        ("ch2_unhappy_complain", "不满意的用户中有 67% 要投诉"),
+        ("ch2_complaint_win_back", "较好地解决用户投诉，可挽回 75% 的客户"),
+        ("ch2_fast_handling_keeps", "及时、高效、尽最大努力解决投诉，95% 的客户会继续接受服务"),
+    ],
+    columns=["figure", "claim_zh"],
+)
+
+_CAUSE_NAMES = dict(zip(CAUSES["key"], CAUSES["name_zh"]))
+_CAUSE_KEYS = dict(zip(CAUSES["name_zh"], CAUSES["key"]))
+
+
+# --------------------------------------------------------------------------- helpers
+def _month_array(series: pd.Series, name: str, *, allow_missing: bool) -> np.ndarray:
+    """A month column as float (NaN = missing), refusing text and fractions."""
+    try:
+        values = pd.to_numeric(series.astype(object).where(series.notna(), np.nan))
+        arr = np.asarray(values, dtype=float)
+    except (TypeError, ValueError):
+        raise fail(name, series.head(3).tolist(), "whole month numbers", "整数月份",
+                   zh="月份列", kind=InputTypeError) from None
+    bad = np.isinf(arr) | (np.isfinite(arr) & (arr != np.round(arr)))
+    if not allow_missing:
+        bad |= np.isnan(arr)
+    if bad.any():
+        i = int(np.flatnonzero(bad)[0])
+        expected = "whole month numbers" + ("" if allow_missing else " without missing values")
+        expected_zh = "整数月份" + ("" if allow_missing else "（不能缺失）")
+        raise fail(name, f"{series.iloc[i]!r} in row {i}", expected, expected_zh, zh="月份列")
+    return arr
+
+
+def _months(subs: pd.DataFrame, join_col: str, churn_col: str):
+    join = _month_array(subs[join_col], join_col, allow_missing=False)
+    churn = _month_array(subs[churn_col], churn_col, allow_missing=True)
+    early = churn <= join
+    if early.any():
+        i = int(np.flatnonzero(early)[0])
+        raise fail(churn_col, f"churn month {churn[i]:g} <= join month {join[i]:g} in row {i}",
+                   f"a month later than {join_col!r} (or missing while still a subscriber)",
+                   f"晚于 {join_col!r} 的月份（仍在网则留空）", zh="流失月份")
+    return join, churn
+
+
+def _window(join, churn, start, end):
+    start = check_int(start, "start", zh="观察期起始月")
+    if end is None:
+        seen = np.concatenate([join, churn[~np.isnan(churn)]])
+        end = int(seen.max())
+    end = check_int(end, "end", zh="观察期结束月")
+    if end < start:
+        raise fail("end", end, f"a month >= start ({start})", f"不早于起始月 {start} 的月份",
+                   zh="观察期结束月")
+    return start, end
+
+
+def _labels(subs: pd.DataFrame, col: str) -> np.ndarray:
+    s = subs[col]
+    if s.isna().any():
+        i = int(np.flatnonzero(s.isna().to_numpy())[0])
+        raise fail(col, f"a missing value in row {i}", "a label for every subscriber",
+                   "每位用户都有的标签", zh="分组列")
+    return s.astype(str).to_numpy()
+
+
+def _group_order(subs: pd.DataFrame, col: str) -> list[str]:
+    s = subs[col]
+    if isinstance(s.dtype, pd.CategoricalDtype):
+        present = set(s.astype(str))
+        return [str(c) for c in s.cat.categories if str(c) in present]
+    return sorted(set(s.astype(str)))
+
+
+def _cause_key(cause, name: str = "cause") -> str:
+    options = list(CAUSES["key"]) + list(CAUSES["name_zh"])
+    check_choice(cause, name, options, zh="流失原因")
+    return cause if cause in _CAUSE_NAMES else _CAUSE_KEYS[cause]
+
+
+def _cause_keys(values: np.ndarray, col: str) -> np.ndarray:
+    """Map cause labels (Chinese names or keys) to keys, vectorised; refuse unknown or missing."""
+    lookup = {**{k: k for k in CAUSES["key"]}, **_CAUSE_KEYS}
+    s = pd.Series(values, dtype=object)
+    if s.isna().any():
+        raise fail(col, "a churner without a cause", "a cause for every churner",
+                   "每位流失用户都有流失原因", zh="流失原因列")
+    keys = s.map(lookup)
+    if keys.isna().any():
+        listed = ", ".join(repr(c) for c in CAUSES["name_zh"])
+        raise fail(col, s[keys.isna()].iloc[0], f"one of {listed}", f"{listed} 之一",
+                   zh="流失原因列")
+    return keys.to_numpy(dtype=object)
+
+
+def _exposure(join, churn, lo, hi):
+    """Subscriber-months at risk in months lo..hi, and whether each churned in lo..hi."""
+    first = np.maximum(lo, join + 1)
+    last = np.where(np.isnan(churn), hi, np.minimum(hi, churn))
+    months = np.maximum(0.0, last - first + 1)
+    event = ~np.isnan(churn) & (churn >= lo) & (churn <= hi)
+    return months, event
+
+
+def monthly_discount_rate(discount_rate: float) -> float:
+    """Monthly discount rate from an annual one (月贴现率): ``(1 + D)^(1/12) − 1``.
+
+    Examples
+    --------
+    >>> round(monthly_discount_rate(0.12), 6)
+    0.009489
+    """
+    d = check_number(discount_rate, "discount_rate", zh="年贴现率", low=0, high=1)
+    return (1.0 + d) ** (1.0 / 12.0) - 1.0
+
+
+# --------------------------------------------------------------------------- rates
+def monthly_churn(subs: pd.DataFrame, *, by: str | None = None, join_col: str = "join_month",
+                  churn_col: str = "churn_month", start: int = 1,
+                  end: int | None = None) -> pd.DataFrame:
+    """Monthly churn: active at the start of each month, churned, churn rate (月流失率).
+
+    Parameters
+    ----------
+    subs : DataFrame
+        One row per subscriber.
+    by : str, optional
+        A column to split by (e.g. ``"segment"``); ``None`` for the whole base.
+    join_col, churn_col : str
+        Join month and churn month columns (see the module conventions).
+    start, end : int
+        The observation window; ``end=None`` is the last month in the data.
+
+    Returns
+    -------
+    DataFrame
+        Columns ``[by,] month, active_start, joined, churned, churn_rate`` with
+        ``churn_rate = churned / active_start`` (NaN in a month where nobody in
+        the group was active).
+
+    Notes
+    -----
+    月流失率 = 当月流失人数 / 月初在网人数.  ``active_start(t) = #(join < t) −
+    #(churn < t)``, counted with cumulative sums (no loop over subscribers).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> subs = pd.DataFrame({"join_month": [0, 0, 0, 0, 1],
+    ...                      "churn_month": [1, None, 2, None, 3]})
+    >>> monthly_churn(subs)[["month", "active_start", "churned", "churn_rate"]]
+       month  active_start  churned  churn_rate
+    0      1             4        1    0.250000
+    1      2             4        1    0.250000
+    2      3             3        1    0.333333
+    """
+    cols = [join_col, churn_col] + ([by] if by is not None else [])
+    check_frame(subs, "subs", cols, zh="用户表")
+    join, churn = _months(subs, join_col, churn_col)
+    start, end = _window(join, churn, start, end)
+    groups = _group_order(subs, by) if by is not None else [ALL]
+    labels = _labels(subs, by) if by is not None else np.full(len(subs), ALL)
+    code = pd.Categorical(labels, categories=groups).codes
+    n_bins = end - start + 2                       # bin 0 = start-1 and earlier
+    jb = np.clip(join - (start - 1), 0, None).astype(int)
+    keep_j = jb < n_bins
+    cb = np.where(np.isnan(churn), n_bins, np.clip(churn - (start - 1), 0, None)).astype(int)
+    keep_c = cb < n_bins
+    joins = np.zeros((len(groups), n_bins))
+    churns = np.zeros((len(groups), n_bins))
+    np.add.at(joins, (code[keep_j], jb[keep_j]), 1)
+    np.add.at(churns, (code[keep_c], cb[keep_c]), 1)
+    active = np.cumsum(joins, axis=1)[:, :-1] - np.cumsum(churns, axis=1)[:, :-1]
+    months = np.arange(start, end + 1)
+    churned = churns[:, 1:]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        rate = np.where(active > 0, churned / np.where(active > 0, active, 1), np.nan)
+    out = pd.DataFrame({
+        "month": np.tile(months, len(groups)),
+        "active_start": active.ravel().astype(np.int64),
+        "joined": joins[:, 1:].ravel().astype(np.int64),
+        "churned": churned.ravel().astype(np.int64),
+        "churn_rate": rate.ravel(),
+    })
+    if by is not None:
+        out.insert(0, by, np.repeat(groups, len(months)))
+    return out
+
+
+def cohort_retention(subs: pd.DataFrame, *, join_col: str = "join_month",
+                     churn_col: str = "churn_month", start: int = 1, end: int | None = None,
+                     as_counts: bool = False) -> pd.DataFrame:
+    """Retention matrix by join cohort × months since joining (按入网月份的同期群留存).
+
+    Parameters
+    ----------
+    subs : DataFrame
+        One row per subscriber.
+    join_col, churn_col : str
+        Join month and churn month columns.
+    start, end : int
+        Cohorts are the join months ``start … end``; retention is observed up
+        to the end of month ``end``.
+    as_counts : bool
+        Return subscriber counts instead of shares.
+
+    Returns
+    -------
+    DataFrame
+        Index ``join_month`` (cohorts that have members), columns
+        ``months_since_join`` 0, 1, …; cell (j, k) is the share of the cohort
+        still a subscriber at the end of month ``j + k``.  Column 0 is 1.0 (no
+        one leaves in the month they join).  Cells after ``end`` are NaN: not
+        yet observed.
+
+    Notes
+    -----
+    留存率(j, k) = 第 j 月入网且第 j+k 月末仍在网的人数 / 第 j 月入网人数.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> subs = pd.DataFrame({"join_month": [1, 1, 1, 1, 2, 2],
+    ...                      "churn_month": [2, None, 3, None, None, 3]})
+    >>> cohort_retention(subs)
+    months_since_join    0     1    2
+    join_month
+    1                  1.0  0.75  0.5
+    2                  1.0  0.50  NaN
+    """
+    check_frame(subs, "subs", [join_col, churn_col], zh="用户表")
+    join, churn = _months(subs, join_col, churn_col)
+    start, end = _window(join, churn, start, end)
+    keep = (join >= start) & (join <= end)
+    if not keep.any():
+        raise fail("subs", f"no subscriber joined in months {start}..{end}",
+                   "at least one subscriber who joined in the window",
+                   "观察期内至少有一位新入网用户", zh="用户表")
+    j = join[keep].astype(int)
+    life = np.where(np.isnan(churn[keep]), np.inf, churn[keep] - join[keep])
+    ages = end - start + 1
+    cohorts = np.unique(j)
+    row = np.searchsorted(cohorts, j)
+    # leavers by age of leaving (1..ages); stayers never leave inside the window
+    left = np.zeros((len(cohorts), ages + 1))
+    finite = np.isfinite(life) & (life <= ages)
+    np.add.at(left, (row[finite], life[finite].astype(int)), 1)
+    size = np.bincount(row, minlength=len(cohorts)).astype(float)
+    kept = size[:, None] - np.cumsum(left, axis=1)[:, :ages]
+    observed = (cohorts[:, None] + np.arange(ages)[None, :]) <= end
+    values = kept if as_counts else kept / size[:, None]
+    values = np.where(observed, values, np.nan)
+    last_age = int((end - cohorts.min()))
+    out = pd.DataFrame(values[:, :last_age + 1],
+                       index=pd.Index(cohorts, name="join_month"),
+                       columns=pd.Index(np.arange(last_age + 1), name="months_since_join"))
+    return out
+
+
+def _km_curve(duration, event, entry, timeline, z):
+    """Kaplan–Meier survival on an integer timeline with statsmodels, and its 95% interval."""
+    from statsmodels.duration.survfunc import SurvfuncRight
+
+    fit = SurvfuncRight(duration, event.astype(float), entry=entry)
+    times = np.asarray(fit.surv_times, dtype=float)
+    at = np.searchsorted(times, timeline, side="right") - 1     # last event time <= t
+    surv = np.where(at >= 0, np.asarray(fit.surv_prob, float)[np.maximum(at, 0)], 1.0)
+    se = np.where(at >= 0, np.asarray(fit.surv_prob_se, float)[np.maximum(at, 0)], 0.0)
+    # log(-log) ("exponential Greenwood") interval: Greenwood's variance of log S is
+    # (se / S)^2; the delta method gives sd(log(-log S)) = se / (S |log S|).
+    inner = (surv > 0) & (surv < 1) & np.isfinite(se)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        c = np.log(-np.log(np.where(inner, surv, 0.5)))
+        sd = np.where(inner, se, 0.0) / (np.where(inner, surv, 0.5)
+                                        * np.abs(np.log(np.where(inner, surv, 0.5))))
+    lower = np.where(inner, np.exp(-np.exp(c + z * sd)), surv)
+    upper = np.where(inner, np.exp(-np.exp(c - z * sd)), surv)
+    return surv, lower, upper
+
+
+def survival_by_segment(subs: pd.DataFrame, *, segment_col: str = "segment",
+                        join_col: str = "join_month", churn_col: str = "churn_month",
+                        start: int = 1, end: int | None = None):
+    """Kaplan–Meier survival of subscriptions by segment (分群生存曲线, Kaplan–Meier 估计).
+
+    Uses ``statsmodels.duration.survfunc.SurvfuncRight``.  Time is tenure in
+    months since joining (在网月数); the event is leaving.  Subscribers still
+    active at the end of month ``end`` are right-censored (右删失) at
+    ``end − join``.  Subscribers who joined before the window are
+    left-truncated (左截断): they enter the risk set after their tenure when the
+    window opened, ``(start − 1) − join`` (statsmodels' ``entry``: at risk only
+    at tenures strictly greater than it), because the window cannot see the
+    customers who left before it opened.  Subscribers who left before
+    ``start`` or joined in month ``end`` or later are not used.
+
+    Parameters
+    ----------
+    subs : DataFrame
+        One row per subscriber.
+    segment_col, join_col, churn_col : str
+        Segment, join month and churn month columns.
+    start, end : int
+        The observation window (``end=None``: last month in the data).
+
+    Returns
+    -------
+    curves : DataFrame
+        Tidy: ``segment, tenure_months, survival, ci_lower, ci_upper`` (95%
+        pointwise interval), one row per segment and month from 0 to the
+        longest observed tenure; segment ``"全部"`` is the whole base.
+    medians : DataFrame
+        ``segment, subscribers, churners, median_lifetime_months``: the tenure
+        at which survival first falls to 0.5 or below (中位生命周期).  ``inf``
+        means survival stays above 0.5 over the observed tenures.
+
+    Notes
+    -----
+    生存率 ``S(t) = Π_{t_i ≤ t} (1 − d_i / n_i)``: ``d_i`` subscribers leave at
+    tenure ``t_i`` out of the ``n_i`` at risk just before it.  The 95%
+    interval is the log(−log) ("exponential Greenwood") interval, the default
+    of lifelines and of R's ``survival`` with ``conf.type = "log-log"``:
+    ``exp(−exp(log(−log S) ± 1.96 σ))`` with ``σ = se / (S |log S|)`` and ``se``
+    Greenwood's standard error of S (statsmodels' ``surv_prob_se``).  It stays
+    inside [0, 1]; where S is 1 (before the first departure) or 0 the interval
+    is the point itself.  The curve agrees with lifelines' ``KaplanMeierFitter``
+    (same ``entry``) to rounding error (tested against a fixture).
+
+    References
+    ----------
+    Kaplan, E. L., & Meier, P. (1958). Nonparametric estimation from incomplete
+    observations. *JASA* 53(282), 457–481.  Kalbfleisch, J. D., & Prentice,
+    R. L. (2002). *The Statistical Analysis of Failure Time Data*, 2nd ed.,
+    Wiley, §1.4 (the log(−log) interval).  Seabold, S., & Perktold, J. (2010).
+    statsmodels: econometric and statistical modeling with Python. *Proc. 9th
+    Python in Science Conf.*, 92–96.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> subs = pd.DataFrame({"segment": ["A"] * 5, "join_month": [0] * 5,
+    ...                      "churn_month": [1, None, 3, 4, None]})
+    >>> curves, medians = survival_by_segment(subs, end=5)
+    >>> curves.loc[curves["segment"] == "A", "survival"].round(4).tolist()
+    [1.0, 0.8, 0.8, 0.6, 0.4, 0.4]
+    >>> float(medians.set_index("segment").loc["A", "median_lifetime_months"])
+    4.0
+    """
+    check_frame(subs, "subs", [segment_col, join_col, churn_col], zh="用户表")
+    join, churn = _months(subs, join_col, churn_col)
+    start, end = _window(join, churn, start, end)
+    labels = _labels(subs, segment_col)
+    use = (join < end) & (np.isnan(churn) | (churn >= start))
+    if not use.any():
+        raise fail("subs", f"no subscriber at risk in months {start}..{end}",
+                   "subscribers at risk in the window", "观察期内有在网用户", zh="用户表")
+    event = ~np.isnan(churn[use])
+    duration = np.where(event, churn[use], end) - join[use]
+    entry = np.maximum(0.0, (start - 1) - join[use])
+    lab = labels[use]
+    timeline = np.arange(0, int(duration.max()) + 1)
+    z = 1.959963984540054                      # 97.5% point of the standard normal
+    groups = [g for g in _group_order(subs, segment_col) if (lab == g).any()] + [ALL]
+    curve_parts, median_rows = [], []
+    for g in groups:          # a handful of segments, not subscribers
+        m = np.ones(lab.size, bool) if g == ALL else lab == g
+        surv, lower, upper = _km_curve(duration[m], event[m], entry[m], timeline, z)
+        curve_parts.append(pd.DataFrame({
+            "segment": g, "tenure_months": timeline, "survival": surv,
+            "ci_lower": lower, "ci_upper": upper}))
+        below = np.flatnonzero(surv <= 0.5)
+        median = float(timeline[below[0]]) if below.size else math.inf
+        median_rows.append((g, int(m.sum()), int(event[m].sum()), median))
+    curves = pd.concat(curve_parts, ignore_index=True)
+    medians = pd.DataFrame(median_rows, columns=["segment", "subscribers", "churners",
+                                                 "median_lifetime_months"])
+    return curves, medians
+
+
+# --------------------------------------------------------------------------- causes
+def churn_by_cause(subs: pd.DataFrame, *, segment_col: str = "segment",
+                   cause_col: str = "churn_cause", churn_col: str = "churn_month",
+                   join_col: str = "join_month", start: int = 1,
+                   end: int | None = None) -> pd.DataFrame:
+    """Churners by cause × segment, with shares and controllability (流失原因结构).
+
+    Parameters
+    ----------
+    subs : DataFrame
+        One row per subscriber; ``cause_col`` holds a cause of :data:`CAUSES`
+        (Chinese name or key) for every churner; its value for subscribers
+        who stayed is ignored (the data set writes 未流失).
+    segment_col, cause_col, churn_col, join_col : str
+        Column names.
+    start, end : int
+        Only churners who left in months ``start … end`` are counted.
+
+    Returns
+    -------
+    DataFrame
+        One row per segment (then ``"全部"``) × cause, in :data:`CAUSES` order:
+        ``segment, cause, cause_key, churners, share`` (share of the segment's
+        churners), ``share_of_cause`` (share of this cause's churners who are
+        in the segment) and ``controllable`` (是 / 部分 / 否).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> subs = pd.DataFrame({"segment": ["高端", "高端", "高端", "大众", "大众"],
+    ...                      "join_month": [0] * 5,
+    ...                      "churn_month": [1, 2, None, 1, 3],
+    ...                      "churn_cause": ["竞争对手挖角", "竞争对手挖角", None, "自然流失",
+    ...                                      "店大欺客"]})
+    >>> t = churn_by_cause(subs)
+    >>> t[t["churners"] > 0][["segment", "cause", "churners", "share"]]
+       segment    cause  churners  share
+    1       大众      店大欺客         1   0.50
+    2       大众      自然流失         1   0.50
+    5       高端   竞争对手挖角         2   1.00
+    10      全部   竞争对手挖角         2   0.50
+    11      全部      店大欺客         1   0.25
+    12      全部      自然流失         1   0.25
+    """
+    check_frame(subs, "subs", [segment_col, cause_col, churn_col, join_col], zh="用户表")
+    join, churn = _months(subs, join_col, churn_col)
+    start, end = _window(join, churn, start, end)
+    labels = _labels(subs, segment_col)
+    left = ~np.isnan(churn) & (churn >= start) & (churn <= end)
+    keys = _cause_keys(subs[cause_col].to_numpy(dtype=object)[left], cause_col)
+    segments = _group_order(subs, segment_col) + [ALL]
+    cause_keys = list(CAUSES["key"])
+    table = pd.crosstab(pd.Categorical(labels[left], categories=segments[:-1]),
+                        pd.Categorical(keys, categories=cause_keys), dropna=False)
+    counts = np.vstack([table.to_numpy(), table.to_numpy().sum(axis=0)])
+    seg_tot = counts.sum(axis=1, keepdims=True)
+    cause_tot = counts[-1:, :]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        share = np.where(seg_tot > 0, counts / np.where(seg_tot > 0, seg_tot, 1), 0.0)
+        share_c = np.where(cause_tot > 0, counts / np.where(cause_tot > 0, cause_tot, 1), 0.0)
+    ctrl = dict(zip(CAUSES["key"], CAUSES["controllable"]))
+    return pd.DataFrame({
+        "segment": np.repeat(segments, len(cause_keys)),
+        "cause": np.tile([_CAUSE_NAMES[k] for k in cause_keys], len(segments)),
+        "cause_key": np.tile(cause_keys, len(segments)),
+        "churners": counts.ravel().astype(np.int64),
+        "share": share.ravel(),
+        "share_of_cause": share_c.ravel(),
+        "controllable": np.tile([ctrl[k] for k in cause_keys], len(segments)),
+    })
+
+
+# --------------------------------------------------------------------------- value
+def _rates(subs, segment_col, margin_col, join_col, churn_col, cause_col, start, end,
+           recent_months):
+    """Per segment (and 全部): subscribers now, exposure, churners by cause, mean margin."""
+    join, churn = _months(subs, join_col, churn_col)
+    start, end = _window(join, churn, start, end)
+    recent = check_int(recent_months, "recent_months", zh="估计流失率所用月数", low=1)
+    lo = max(start, end - recent + 1)
+    months, event = _exposure(join, churn, lo, end)
+    labels = _labels(subs, segment_col)
+    try:
+        margin = np.asarray(pd.to_numeric(subs[margin_col]), dtype=float)
+    except (TypeError, ValueError):
+        raise fail(margin_col, "non-numeric values", "numbers (CNY per month)",
+                   "数值（元/月）", zh="月毛利列", kind=InputTypeError) from None
+    if not np.isfinite(margin).all():
+        raise fail(margin_col, "a missing or infinite value", "finite numbers (CNY per month)",
+                   "有限数值（元/月）", zh="月毛利列")
+    active_end = (join < end + 1) & (np.isnan(churn) | (churn > end))
+    segments = _group_order(subs, segment_col)
+    if cause_col is not None:
+        keys = _cause_keys(subs[cause_col].to_numpy(dtype=object)[event], cause_col)
+    rows = []
+    for g in segments + [ALL]:          # a handful of segments
+        m = np.ones(labels.size, bool) if g == ALL else labels == g
+        expo = months[m].sum()
+        row = {"segment": g, "subscribers": int(active_end[m].sum()),
+               "subscriber_months": float(expo), "churners": int(event[m].sum()),
+               "margin": float((margin[m] * months[m]).sum() / expo) if expo > 0 else math.nan}
+        if cause_col is not None:
+            seg_ev = m[event]
+            for k in CAUSES["key"]:
+                row[f"churners_{k}"] = int((keys[seg_ev] == k).sum())
+        rows.append(row)
+    out = pd.DataFrame(rows)
+    empty = out["subscriber_months"] <= 0
+    if empty.any():
+        g = out.loc[empty, "segment"].iloc[0]
+        raise fail("subs", f"segment {g!r} has no subscriber-months at risk in months {lo}..{end}",
+                   "every segment observed at risk in the months used for the rates",
+                   "每个客户群在估计月份内都有在网用户", zh="用户表")
+    out["churn_rate"] = out["churners"] / out["subscriber_months"]
+    return out, (lo, end)
+
+
+def _multiple(retention, d, timing):
+    denom = 1.0 + d - retention
+    if np.any(denom <= 0):
+        raise fail("discount_rate", 0.0, "a number > 0 when a segment has no churn "
+                   "(retention 1 makes CLV infinite)",
+                   "大于 0 的数值（某客户群没有流失时留存率为 1，CLV 为无穷大）", zh="年贴现率")
+    return retention / denom if timing == "end" else (1.0 + d) / denom
+
+
+def segment_clv(subs: pd.DataFrame, discount_rate: float = 0.10, *, timing: str = "end",
+                segment_col: str = "segment", margin_col: str = "margin",
+                join_col: str = "join_month", churn_col: str = "churn_month", start: int = 1,
+                end: int | None = None, recent_months: int = 12) -> pd.DataFrame:
+    """Customer lifetime value by segment from margin and retention (分群客户终生价值).
+
+    Parameters
+    ----------
+    subs : DataFrame
+        One row per subscriber with a monthly margin column (月毛利, CNY).
+    discount_rate : float
+        Annual discount rate D (年贴现率) in [0, 1]; the monthly rate is
+        ``d = (1 + D)^(1/12) − 1``.
+    timing : {"end", "start"}
+        When margins arrive (现金流时点).  ``"end"`` (default): at the end of
+        each month the customer stays, ``CLV = m·r / (1 + d − r)``, the
+        Gupta–Lehmann margin multiple.  ``"start"``: the current month's margin
+        is counted too, ``CLV = m·(1 + d) / (1 + d − r)``.
+    segment_col, margin_col, join_col, churn_col : str
+        Column names.
+    start, end : int
+        The observation window.
+    recent_months : int
+        Retention is measured over the last ``recent_months`` months of the
+        window (default 12): ``r = 1 − churners / subscriber-months``.
+
+    Returns
+    -------
+    DataFrame
+        ``segment, subscribers`` (active at the end of the window),
+        ``margin`` (mean monthly margin weighted by months at risk),
+        ``churn_rate``, ``retention``, ``monthly_discount``, ``clv``,
+        ``margin_multiple`` (clv / margin) and ``segment_value`` (subscribers ×
+        clv, the segment's customer equity 客户资产); last row ``"全部"``.
+
+    Notes
+    -----
+    The textbook's CLV (``[000]``: years × profit − acquisition cost) ignores
+    churn and discounting; this is the retention-and-discount version (Ch 1).
+    Raises :class:`~crmlab.validation.InputError` when a segment never churns and
+    the discount rate is 0 (the value would be infinite).
+
+    References
+    ----------
+    Gupta, S., & Lehmann, D. R. (2003). Customers as assets. *Journal of
+    Interactive Marketing* 17(1), 9–24.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> subs = pd.DataFrame({"segment": ["A"] * 4, "join_month": [0] * 4,
+    ...                      "churn_month": [2, None, None, None], "margin": [50.0] * 4})
+    >>> t = segment_clv(subs, 0.0, end=4)
+    >>> t.loc[0, ["churn_rate", "retention"]].tolist()
+    [0.07142857142857142, 0.9285714285714286]
+    >>> round(float(t.loc[0, "clv"]), 2)     # 50 * r / (1 - r) = 50 * 13
+    650.0
+    """
+    check_frame(subs, "subs", [segment_col, margin_col, join_col, churn_col], zh="用户表")
+    D = check_number(discount_rate, "discount_rate", zh="年贴现率", low=0, high=1)
+    check_choice(timing, "timing", ("end", "start"), zh="现金流时点")
+    rates, _ = _rates(subs, segment_col, margin_col, join_col, churn_col, None, start, end,
+                      recent_months)
+    d = monthly_discount_rate(D)
+    r = 1.0 - rates["churn_rate"].to_numpy()
+    multiple = _multiple(r, d, timing)
+    clv = rates["margin"].to_numpy() * multiple
+    return pd.DataFrame({
+        "segment": rates["segment"], "subscribers": rates["subscribers"],
+        "margin": rates["margin"], "churn_rate": rates["churn_rate"], "retention": r,
+        "monthly_discount": d, "clv": clv,
+        "margin_multiple": multiple,
+        "segment_value": rates["subscribers"] * clv,
+    })
+
+
+def revenue_at_risk(subs: pd.DataFrame, discount_rate: float = 0.10, *, timing: str = "end",
+                    segment_col: str = "segment", cause_col: str = "churn_cause",
+                    arpu_col: str = "arpu", margin_col: str = "margin",
+                    join_col: str = "join_month", churn_col: str = "churn_month",
+                    start: int = 1, end: int | None = None,
+                    recent_months: int = 12) -> pd.DataFrame:
+    """Revenue and customer value lost to churn, by cause and segment (流失造成的收入与价值损失).
+
+    Parameters
+    ----------
+    subs : DataFrame
+        One row per subscriber with monthly spend (ARPU, 每用户月均收入) and
+        monthly margin (月毛利), CNY.
+    discount_rate, timing : float, str
+        As in :func:`segment_clv`, whose segment retention values the lost
+        customers.
+    segment_col, cause_col, arpu_col, margin_col, join_col, churn_col : str
+        Column names.
+    start, end : int
+        Churners who left in months ``start … end`` are counted.
+    recent_months : int
+        Months used for the retention rates of :func:`segment_clv`.
+
+    Returns
+    -------
+    DataFrame
+        One row per segment (then ``"全部"``) × cause: ``churners``,
+        ``churners_per_month``, ``revenue_lost_per_month`` (the monthly spend
+        that disappears in an average month: Σ ARPU of churners / months in
+        the window), ``margin_lost_per_month`` (the same for margin),
+        ``clv_lost`` (Σ over churners of ``margin_i · r/(1+d−r)`` with r the
+        segment's retention: the value the lost customers would still have
+        brought) and ``clv_lost_per_month``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> subs = pd.DataFrame({"segment": ["A"] * 4, "join_month": [0] * 4,
+    ...                      "churn_month": [2, None, None, None],
+    ...                      "churn_cause": ["店大欺客", None, None, None],
+    ...                      "arpu": [100.0] * 4, "margin": [50.0] * 4})
+    >>> t = revenue_at_risk(subs, 0.0, end=4)
+    >>> row = t[(t["segment"] == "A") & (t["cause"] == "店大欺客")].iloc[0]
+    >>> float(row["revenue_lost_per_month"]), round(float(row["clv_lost"]), 2)
+    (25.0, 650.0)
+    """
+    check_frame(subs, "subs", [segment_col, cause_col, arpu_col, margin_col, join_col,
+                               churn_col], zh="用户表")
+    clv = segment_clv(subs, discount_rate, timing=timing, segment_col=segment_col,
+                      margin_col=margin_col, join_col=join_col, churn_col=churn_col,
+                      start=start, end=end, recent_months=recent_months)
+    join, churn = _months(subs, join_col, churn_col)
+    start, end = _window(join, churn, start, end)
+    n_months = end - start + 1
+    left = ~np.isnan(churn) & (churn >= start) & (churn <= end)
+    keys = _cause_keys(subs[cause_col].to_numpy(dtype=object)[left], cause_col)
+    labels = _labels(subs, segment_col)[left]
+    money = {}
+    for col, zh in ((arpu_col, "月均收入列"), (margin_col, "月毛利列")):
+        try:
+            vals = np.asarray(pd.to_numeric(subs[col]), dtype=float)[left]
+        except (TypeError, ValueError):
+            raise fail(col, "non-numeric values", "numbers (CNY per month)", "数值（元/月）",
+                       zh=zh, kind=InputTypeError) from None
+        if not np.isfinite(vals).all():
+            raise fail(col, "a missing or infinite value", "finite numbers (CNY per month)",
+                       "有限数值（元/月）", zh=zh)
+        money[col] = vals
+    mult = dict(zip(clv["segment"], clv["margin_multiple"]))
+    value = money[margin_col] * pd.Series(labels, dtype=object).map(mult).to_numpy(float)
+    segments = list(clv["segment"][:-1])
+    cause_keys = list(CAUSES["key"])
+    s_code = pd.Categorical(labels, categories=segments).codes
+    c_code = pd.Categorical(keys, categories=cause_keys).codes
+    shape = (len(segments) + 1, len(cause_keys))
+    sums = {}
+    for name, w in (("churners", np.ones(labels.size)), ("arpu", money[arpu_col]),
+                    ("margin", money[margin_col]), ("clv", value)):
+        a = np.zeros(shape)
+        np.add.at(a, (s_code, c_code), w)
+        a[-1] = a[:-1].sum(axis=0)
+        sums[name] = a.ravel()
+    return pd.DataFrame({
+        "segment": np.repeat(segments + [ALL], len(cause_keys)),
+        "cause": np.tile([_CAUSE_NAMES[k] for k in cause_keys], len(segments) + 1),
+        "cause_key": np.tile(cause_keys, len(segments) + 1),
+        "churners": sums["churners"].astype(np.int64),
+        "churners_per_month": sums["churners"] / n_months,
+        "revenue_lost_per_month": sums["arpu"] / n_months,
+        "margin_lost_per_month": sums["margin"] / n_months,
+        "clv_lost": sums["clv"],
+        "clv_lost_per_month": sums["clv"] / n_months,
+    })
+
+
+# --------------------------------------------------------------------------- complaints
+def complaint_effect(subs: pd.DataFrame, *, status_col: str = "complaint_status",
+                     complaint_month_col: str = "last_complaint_month",
+                     join_col: str = "join_month", churn_col: str = "churn_month",
+                     start: int = 1, end: int | None = None, horizon: int = 12,
+                     no_complaint: str = "无投诉", resolved: str = "已解决",
+                     unresolved: str = "未解决") -> pd.DataFrame:
+    """Churn of non-complainers, resolved and unresolved complainers (投诉处理与流失).
+
+    Parameters
+    ----------
+    subs : DataFrame
+        One row per subscriber; ``status_col`` says whether the subscriber
+        never complained, or how their last complaint ended; for complainers
+        ``complaint_month_col`` is the month of the last complaint.
+    status_col, complaint_month_col, join_col, churn_col : str
+        Column names.
+    start, end : int
+        The observation window.
+    horizon : int
+        Months after the last complaint for ``retained_after_complaint``.
+    no_complaint, resolved, unresolved : str
+        The three labels of ``status_col``.
+
+    Returns
+    -------
+    DataFrame
+        Index: the three labels.  Columns ``subscribers``, ``churners`` and
+        ``churned_share`` (over the window), ``subscriber_months`` and
+        ``monthly_churn_rate`` — for non-complainers over the whole window, for
+        complainers over the ``horizon`` months starting with the month of the
+        last complaint, while it still weighs on the customer —
+        ``implied_retention`` = (1 − monthly rate)^horizon,
+        ``share_of_churners`` (share of all churners in this group) and
+        ``retained_after_complaint``: among complainers whose ``horizon``
+        months from the last complaint (the complaint month counts as the
+        first) lie inside the window, the share still a subscriber at the end
+        of them (NaN for non-complainers: not applicable).
+
+    Notes
+    -----
+    Compare the monthly rates, not ``churned_share``: a subscriber must have
+    stayed long enough to complain, so complainers have been at risk longer
+    and the raw shares mislead.  What these data can and cannot test against
+    the textbook's service-failure claims [000] is in :func:`complaint_claims`.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> subs = pd.DataFrame({
+    ...     "join_month": [0, 0, 0, 0, 0, 0],
+    ...     "churn_month": [None, 4, 3, None, 2, None],
+    ...     "complaint_status": ["无投诉", "无投诉", "已解决", "已解决", "未解决", "未解决"],
+    ...     "last_complaint_month": [None, None, 1, 2, 1, 1]})
+    >>> t = complaint_effect(subs, end=4, horizon=2)
+    >>> t["monthly_churn_rate"].round(4).tolist()
+    [0.125, 0.0, 0.25]
+    >>> t.loc["已解决", "retained_after_complaint"], t.loc["未解决", "retained_after_complaint"]
+    (np.float64(1.0), np.float64(0.5))
+    """
+    check_frame(subs, "subs", [status_col, complaint_month_col, join_col, churn_col],
+                zh="用户表")
+    join, churn = _months(subs, join_col, churn_col)
+    start, end = _window(join, churn, start, end)
+    h = check_int(horizon, "horizon", zh="投诉后观察月数", low=1)
+    labels = (no_complaint, resolved, unresolved)
+    status = subs[status_col].astype(object).to_numpy()
+    bad = ~pd.Series(status).isin(labels).to_numpy()
+    if bad.any():
+        listed = ", ".join(repr(x) for x in labels)
+        raise fail(status_col, status[int(np.flatnonzero(bad)[0])], f"one of {listed}",
+                   f"{listed} 之一", zh="投诉状态列")
+    comp = _month_array(subs[complaint_month_col], complaint_month_col, allow_missing=True)
+    is_comp = status != no_complaint
+    if np.isnan(comp[is_comp]).any():
+        raise fail(complaint_month_col, "a complainer without a complaint month",
+                   "the month of the last complaint for every complainer",
+                   "每位投诉用户最后一次投诉的月份", zh="投诉月份列")
+    months, event = _exposure(join, churn, start, end)
+    # complainers: at risk from the complaint month to horizon - 1 months after it
+    lo_c = np.where(is_comp, np.maximum(comp, start), start)
+    after, ev_after = _exposure(np.where(is_comp, lo_c - 1, join), churn, start, end)
+    cap = np.where(is_comp, comp + h - 1, end)
+    after = np.maximum(0.0, np.minimum(after, cap - lo_c + 1))
+    ev_after = ev_after & (np.isnan(churn) | (churn <= cap))
+    months = np.where(is_comp, after, months)
+    ev_rate = np.where(is_comp, ev_after, event)
+    total_churn = event.sum()
+    rows = []
+    for lab in labels:           # three groups
+        m = status == lab
+        expo = months[m].sum()
+        rate = ev_rate[m].sum() / expo if expo > 0 else math.nan
+        if lab == no_complaint:
+            kept = math.nan
+        else:
+            elig = m & (comp + h - 1 <= end)
+            kept = float((np.isnan(churn[elig]) | (churn[elig] > comp[elig] + h - 1)).mean()) \
+                if elig.any() else math.nan
+        rows.append({"subscribers": int(m.sum()), "churners": int(event[m].sum()),
+                     "churned_share": float(event[m].mean()) if m.any() else math.nan,
+                     "subscriber_months": float(expo), "monthly_churn_rate": rate,
+                     "implied_retention": (1 - rate) ** h,
+                     "share_of_churners": float(event[m].sum() / total_churn)
+                     if total_churn else math.nan,
+                     "retained_after_complaint": kept})
+    return pd.DataFrame(rows, index=pd.Index(labels, name=status_col))
+
+
+def complaint_claims(subs: pd.DataFrame, *, horizon: int = 12, **columns) -> pd.DataFrame:
+    """The textbook's service-failure claims beside what the simulated data show (投诉数据与教材说法).
+
+    Parameters
+    ----------
+    subs : DataFrame
+        As for :func:`complaint_effect`.
+    horizon : int
+        Months after the last complaint (default 12).
+    **columns
+        Column names and labels passed on to :func:`complaint_effect`.
+
+    Returns
+    -------
+    DataFrame
+        One row per claim of :data:`SERVICE_FAILURE_CLAIMS` plus one
+        data-only row: ``figure`` (registry id), ``claim_zh``,
+        ``textbook_value`` (from :mod:`crmlab.textbook`), ``data_value``,
+        ``testable`` (是 / 否) and ``how`` (how the data value is measured, or why
+        the claim cannot be tested).
+
+    Notes
+    -----
+    Which claims the data can test (可检验):
+
+    * "89% leave when the problem is not solved" → share of subscribers whose
+      last complaint was unresolved who left within ``horizon`` months.
+    * "good complaint handling wins back 75%" → share of subscribers whose
+      last complaint was resolved who stayed ``horizon`` months.
+
+    Which they cannot (不可检验): 94% (no measure of service quality), 9 people
+    told (no word-of-mouth data), 67% of unhappy users complain (unhappy
+    customers who stay silent are not observed), 95% with fast handling (no
+    handling speed).  With the workbook's simulated data (模拟数据) agreement is
+    by construction — the generator was tuned to the two testable claims — so
+    it illustrates the claims and is no evidence for them.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> subs = pd.DataFrame({
+    ...     "join_month": [0, 0, 0, 0], "churn_month": [None, 2, None, 2],
+    ...     "complaint_status": ["无投诉", "已解决", "已解决", "未解决"],
+    ...     "last_complaint_month": [None, 1, 1, 1]})
+    >>> t = complaint_claims(subs, horizon=2, end=4).set_index("figure")
+    >>> t.loc["ch2_complaint_win_back", ["textbook_value", "data_value"]].tolist()
+    [0.75, 0.5]
+    >>> t.loc["ch2_unhappy_tell_others", "testable"]
+    '否'
+    """
+    effect = complaint_effect(subs, horizon=horizon, **columns)
+    labels = list(effect.index)
+    kept_res = float(effect.iloc[1]["retained_after_complaint"])
+    kept_unres = float(effect.iloc[2]["retained_after_complaint"])
+    h = int(horizon)
+    data = {
+        "ch2_poor_service_drives_away": (math.nan, "否", "no measure of service quality in the data "
+                               "(数据中没有服务质量的度量)"),
+        "ch2_unsolved_problem_drives_away": (1 - kept_unres, "是",
+                           f"share of subscribers whose last complaint was unresolved who left "
+                           f"within {h} months (最后一次投诉未解决、{h} 个月内流失的比例)"),
+        "ch2_unhappy_tell_others": (math.nan, "否", "no word-of-mouth data (数据中没有口碑传播信息)"),
+        "ch2_unhappy_complain": (math.nan, "否", "unhappy customers who do not complain are not "
+                             "observed (不投诉的不满意客户观察不到)"),
+        "ch2_complaint_win_back": (kept_res, "是",
+                                  f"share of subscribers whose last complaint was resolved who "
+                                  f"stayed {h} months (最后一次投诉已解决、{h} 个月后仍在网的比例)"),
+        "ch2_fast_handling_keeps": (math.nan, "否", "no data on how fast complaints were handled "
+                               "(数据中没有投诉处理速度)"),
+    }
+    from . import textbook
+
+    out = SERVICE_FAILURE_CLAIMS.copy()
+    out["textbook_value"] = [textbook.value(f) for f in out["figure"]]
+    out["data_value"] = [data[f][0] for f in out["figure"]]
+    out["testable"] = [data[f][1] for f in out["figure"]]
+    out["how"] = [data[f][2] for f in out["figure"]]
+    extra = pd.DataFrame([{
+        "figure": "churners_after_unresolved",
+        "claim_zh": "（教材无此数字）流失用户中最后一次投诉未解决者的比例",
+        "textbook_value": math.nan,
+        "data_value": float(effect.loc[labels[2], "share_of_churners"]),
+        "testable": "—",
+        "how": "data only: share of all churners whose last complaint was unresolved "
+               "(仅数据：全部流失用户中最后一次投诉未解决的比例)"}])
+    return pd.concat([out, extra], ignore_index=True)
+
+
+# --------------------------------------------------------------------------- economics
+def winback_economics(acquisition_cost: float, retention_cost: float | None = None, *,
+                      cost_ratio: float | None = None, new_per_lost: float | None = None,
+                      lost_customers: float = 1) -> dict:
+    """Keeping an old customer versus replacing them with new ones (挽留与获取新客户的成本).
+
+    Turns two of the textbook's "customer value laws" [001] into a computation:
+    acquiring a new customer costs **5×** keeping an old one, and losing one old
+    customer takes **10** new ones to make up.  Replacing a lost customer
+    therefore costs ``new_per_lost × acquisition_cost``; keeping (or winning
+    back) the customer costs ``retention_cost``.
+
+    Parameters
+    ----------
+    acquisition_cost : float
+        Cost of acquiring one new customer (获客成本), > 0.
+    retention_cost : float, optional
+        Cost of keeping or winning back one customer (挽留成本), ≥ 0; by
+        default ``acquisition_cost / cost_ratio``.
+    cost_ratio : float, optional
+        Acquisition cost ÷ retention cost (获客成本是挽留成本的倍数); default the
+        textbook's 5 (registry id ``ch1_acquire_vs_retain_cost``).  Used only
+        when ``retention_cost`` is not given.
+    new_per_lost : float, optional
+        New customers needed to make up for one lost old customer; default the
+        textbook's 10 (registry id ``ch1_new_to_replace_lost``).
+    lost_customers : float
+        Number of customers at stake (≥ 0).
+
+    Returns
+    -------
+    dict
+        ``acquisition_cost``, ``retention_cost``, ``cost_ratio`` (acquisition
+        ÷ retention, ``None`` when retention costs nothing),
+        ``replace_cost_per_lost``, ``saving_per_kept`` (replace − keep),
+        ``replace_over_keep`` (how many times dearer replacing is; ``None`` when
+        keeping costs nothing), and the totals ``replace_cost_total``,
+        ``keep_cost_total``, ``saving_total`` for ``lost_customers``.
+
+    Examples
+    --------
+    >>> r = winback_economics(500)
+    >>> r["retention_cost"], r["replace_cost_per_lost"], r["saving_per_kept"], r["replace_over_keep"]
+    (100.0, 5000.0, 4900.0, 50.0)
+    >>> winback_economics(500, 0)["replace_over_keep"] is None
+    True
+    """
+    from . import textbook
+
+    acq = check_number(acquisition_cost, "acquisition_cost", zh="获客成本", low=0, low_open=True)
+    if cost_ratio is None:
+        cost_ratio = textbook.value("ch1_acquire_vs_retain_cost")
+    if new_per_lost is None:
+        new_per_lost = textbook.value("ch1_new_to_replace_lost")
+    if retention_cost is None:
+        ratio = check_number(cost_ratio, "cost_ratio", zh="获客与挽留成本之比", low=0,
+                             low_open=True)
+        keep = acq / ratio
+    else:
+        keep = check_number(retention_cost, "retention_cost", zh="挽留成本", low=0)
+        ratio = acq / keep if keep > 0 else None
+    n_new = check_number(new_per_lost, "new_per_lost", zh="弥补一位老客户所需新客户数", low=0,
+                         low_open=True)
+    lost = check_number(lost_customers, "lost_customers", zh="涉及客户数", low=0)
+    replace = n_new * acq
+    return {
+        "acquisition_cost": acq,
+        "retention_cost": keep,
+        "cost_ratio": ratio,
+        "replace_cost_per_lost": replace,
+        "saving_per_kept": replace - keep,
+        "replace_over_keep": replace / keep if keep > 0 else None,
+        "replace_cost_total": lost * replace,
+        "keep_cost_total": lost * keep,
+        "saving_total": lost * (replace - keep),
+    }
+
+
+# --------------------------------------------------------------------------- programme
+_PARAM_KEYS = ("subscribers", "margin", "churn_rate", "cause_rate")
+
+
+def programme_inputs(subs: pd.DataFrame, cause: str, segment: str = ALL, *,
+                     segment_col: str = "segment", cause_col: str = "churn_cause",
+                     margin_col: str = "margin", join_col: str = "join_month",
+                     churn_col: str = "churn_month", start: int = 1, end: int | None = None,
+                     recent_months: int = 12) -> dict:
+    """The four numbers :func:`retention_programme` needs, measured from a subscriber table.
+
+    Parameters
+    ----------
+    subs : DataFrame
+        One row per subscriber.
+    cause : str
+        A cause of :data:`CAUSES` (key such as ``"competitor"`` or Chinese
+        name such as ``"竞争对手挖角"``).
+    segment : str
+        A segment of ``segment_col``, or ``"全部"`` for all subscribers.
+    segment_col, cause_col, margin_col, join_col, churn_col : str
+        Column names.
+    start, end, recent_months : int
+        Rates are measured over the last ``recent_months`` months of the window.
+
+    Returns
+    -------
+    dict
+        ``segment``, ``cause`` (Chinese name), ``subscribers`` (active at the
+        end of the window), ``margin`` (mean monthly margin, CNY),
+        ``churn_rate`` (monthly, all causes) and ``cause_rate`` (monthly, this
+        cause only).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> subs = pd.DataFrame({"segment": ["A"] * 4, "join_month": [0] * 4,
+    ...                      "churn_month": [2, None, None, None],
+    ...                      "churn_cause": ["店大欺客", None, None, None],
+    ...                      "margin": [50.0] * 4})
+    >>> p = programme_inputs(subs, "店大欺客", "A", end=4)
+    >>> p["subscribers"], round(p["churn_rate"], 4), round(p["cause_rate"], 4)
+    (3, 0.0714, 0.0714)
+    """
+    check_frame(subs, "subs", [segment_col, cause_col, margin_col, join_col, churn_col],
+                zh="用户表")
+    key = _cause_key(cause)
+    check_choice(segment, "segment", _group_order(subs, segment_col) + [ALL], zh="客户群")
+    rates, _ = _rates(subs, segment_col, margin_col, join_col, churn_col, cause_col, start, end,
+                      recent_months)
+    row = rates.set_index("segment").loc[segment]
+    return {"segment": segment, "cause": _CAUSE_NAMES[key],
+            "subscribers": int(row["subscribers"]), "margin": float(row["margin"]),
+            "churn_rate": float(row["churn_rate"]),
+            "cause_rate": float(row[f"churners_{key}"] / row["subscriber_months"])}
+
+
+def _check_params(params: Mapping) -> dict:
+    missing = [k for k in _PARAM_KEYS if k not in params]
+    if missing:
+        raise fail("subs_or_params", f"a mapping without {', '.join(missing)}",
+                   f"a DataFrame or a mapping with keys {', '.join(_PARAM_KEYS)}",
+                   f"用户表或含键 {', '.join(_PARAM_KEYS)} 的字典", zh="用户表或参数")
+    n = check_number(params["subscribers"], "subscribers", zh="在网用户数", low=0)
+    m = check_number(params["margin"], "margin", zh="月毛利")
+    h = check_number(params["churn_rate"], "churn_rate", zh="月流失率", low=0, high=1)
+    hc = check_number(params["cause_rate"], "cause_rate", zh="该原因的月流失率", low=0, high=h)
+    return {"subscribers": n, "margin": m, "churn_rate": h, "cause_rate": hc}
+
+
+def _project(n, m, h0, h1, cost, d, months):
+    """Vectorised projection; arrays broadcast over programmes (last axis = month)."""
+    n, m, h0, h1, cost = (np.asarray(x, dtype=float)[..., None] for x in (n, m, h0, h1, cost))
+    t = np.arange(months + 1)
+    without = n * (1 - h0) ** t
+    with_ = n * (1 - h1) ** t
+    v = (1.0 + d) ** -t
+    value = (m * (with_ - without) * v)[..., 1:].sum(axis=-1)
+    spend = (cost * with_ * v)[..., :-1].sum(axis=-1)
+    return without, with_, value, spend
+
+
+def retention_programme(subs_or_params, cause: str, segment: str = ALL, reduction: float = 0.2,
+                        cost_per_sub_month: float = 1.0, discount_rate: float = 0.10,
+                        months: int = 24, **columns) -> dict:
+    """What a retention programme against one churn cause is worth (挽留计划的价值).
+
+    The model of the China Mobile case's what-if panel [000]: the company
+    analyses why customers leave and tries to win back the recoverable ones.
+    Pick a cause and a segment; the programme cuts that cause's monthly churn
+    rate by ``reduction`` and costs ``cost_per_sub_month`` for every subscriber
+    it covers each month.
+
+    Parameters
+    ----------
+    subs_or_params : DataFrame or mapping
+        A subscriber table (the four inputs are measured with
+        :func:`programme_inputs`), or a mapping with ``subscribers`` (N, 在网用户数),
+        ``margin`` (m, 月毛利 CNY), ``churn_rate`` (h, all causes, monthly) and
+        ``cause_rate`` (h_c ≤ h, this cause, monthly) — measure once, then move
+        sliders cheaply.
+    cause : str
+        A cause of :data:`CAUSES` (key or Chinese name).
+    segment : str
+        A segment, or ``"全部"`` for all subscribers.
+    reduction : float
+        Share of the cause's churn the programme prevents (流失减少比例), in [0, 1].
+    cost_per_sub_month : float
+        Programme cost per covered subscriber per month (每用户每月成本, CNY), ≥ 0.
+    discount_rate : float
+        Annual discount rate D in [0, 1]; monthly ``d = (1 + D)^(1/12) − 1``.
+    months : int
+        Horizon in months (1–120), default 24.
+    **columns
+        Column names and window passed on to :func:`programme_inputs`.
+
+    Returns
+    -------
+    dict
+        ``segment``, ``cause``, ``controllable``, the four inputs,
+        ``churn_rate_with`` (h − reduction·h_c), ``churn_avoided`` (subscribers
+        kept by the programme at the horizon = churners avoided),
+        ``kept_12_without`` / ``kept_12_with`` / ``kept_24_without`` /
+        ``kept_24_with`` (subscribers left after 12 and 24 months),
+        ``value_saved`` (discounted margin of the extra subscribers),
+        ``programme_cost`` (discounted), ``net_value`` (value − cost),
+        ``return`` (net ÷ cost; ``None`` when the programme costs nothing,
+        since the ratio is then undefined — look at ``net_value``) and
+        ``monthly``: a DataFrame ``month, without, with, kept,
+        cumulative_net_value`` for the chart.
+
+    Notes
+    -----
+    The current base N is followed as a closed group (no new joiners):
+    ``S_t = N(1 − h)^t`` without and ``S'_t = N(1 − h')^t`` with the programme,
+    ``h' = h − reduction·h_c``.  Margin arrives at the end of each month
+    (timing "end", as :func:`segment_clv`); the programme is paid at the start
+    of each month for the subscribers still there::
+
+        value_saved    = Σ_{t=1..T} m (S'_t − S_t) / (1+d)^t
+        programme_cost = Σ_{t=1..T} c S'_{t−1} / (1+d)^{t−1}
+
+    Natural churn (自然流失) is not controllable: the model computes it when
+    asked, and ``controllable`` says 否.
+
+    Examples
+    --------
+    >>> params = {"subscribers": 1000, "margin": 50.0, "churn_rate": 0.02, "cause_rate": 0.01}
+    >>> r = retention_programme(params, "店大欺客", reduction=1.0, cost_per_sub_month=0,
+    ...                         discount_rate=0.0, months=12)
+    >>> round(r["kept_12_without"], 2), round(r["kept_12_with"], 2), r["return"]
+    (784.72, 886.38, None)
+    >>> round(r["value_saved"], 2)    # 50 * sum over t of (0.99^t - 0.98^t) * 1000
+    34950.86
+    >>> retention_programme(params, "店大欺客", reduction=1.2)
+    Traceback (most recent call last):
+    ...
+    crmlab.validation.InputError: reduction must be a number in [0, 1]; got 1.2 (流失减少比例 reduction 应为 [0, 1] 内的数值，实际为 1.2)
+    """
+    key = _cause_key(cause)
+    red = check_number(reduction, "reduction", zh="流失减少比例", low=0, high=1)
+    cost = check_number(cost_per_sub_month, "cost_per_sub_month", zh="每用户每月成本", low=0)
+    D = check_number(discount_rate, "discount_rate", zh="年贴现率", low=0, high=1)
+    T = check_int(months, "months", zh="计划月数", low=1, high=120)
+    if isinstance(subs_or_params, pd.DataFrame):
+        params = programme_inputs(subs_or_params, key, segment, **columns)
+    elif isinstance(subs_or_params, Mapping):
+        if not isinstance(segment, str):
+            raise fail("segment", segment, "a segment name (text)", "客户群名称（文本）",
+                       zh="客户群", kind=InputTypeError)
+        params = _check_params(subs_or_params)
+    else:
+        raise fail("subs_or_params", type(subs_or_params).__name__,
+                   "a subscriber DataFrame or a mapping of inputs", "用户表或参数字典",
+                   zh="用户表或参数", kind=InputTypeError)
+    d = monthly_discount_rate(D)
+    n, m, h0, hc = (params[k] for k in _PARAM_KEYS)
+    h1 = h0 - red * hc
+    without, with_, value, spend = _project([n], [m], [h0], [h1], [cost], d, T)
+    without, with_, value, spend = without[0], with_[0], float(value[0]), float(spend[0])
+    t = np.arange(T + 1)
+    v = (1.0 + d) ** -t
+    step_value = np.concatenate([[0.0], (m * (with_ - without) * v)[1:]])
+    step_cost = np.concatenate([[0.0], (cost * with_ * v)[:-1]])
+    monthly = pd.DataFrame({"month": t, "without": without, "with": with_,
+                            "kept": with_ - without,
+                            "cumulative_net_value": np.cumsum(step_value - step_cost)})
+    net = value - spend
+    ctrl = dict(zip(CAUSES["key"], CAUSES["controllable"]))[key]
+    return {
+        "segment": segment, "cause": _CAUSE_NAMES[key], "controllable": ctrl,
+        "subscribers": n, "margin": m, "churn_rate": h0, "cause_rate": hc,
+        "churn_rate_with": h1,
+        "churn_avoided": float(with_[-1] - without[-1]),
+        "kept_12_without": float(n * (1 - h0) ** 12), "kept_12_with": float(n * (1 - h1) ** 12),
+        "kept_24_without": float(n * (1 - h0) ** 24), "kept_24_with": float(n * (1 - h1) ** 24),
+        "value_saved": value, "programme_cost": spend, "net_value": net,
+        "return": net / spend if spend > 0 else None,
+        "monthly": monthly,
+    }
+
+
+def best_cause_to_attack(subs: pd.DataFrame, reduction: float = 0.2,
+                         cost_per_sub_month: float = 1.0, discount_rate: float = 0.10, *,
+                         segment: str | None = None, months: int = 24,
+                         include_uncontrollable: bool = False, segment_col: str = "segment",
+                         cause_col: str = "churn_cause", margin_col: str = "margin",
+                         join_col: str = "join_month", churn_col: str = "churn_month",
+                         start: int = 1, end: int | None = None,
+                         recent_months: int = 12) -> pd.DataFrame:
+    """Rank churn causes by the net value of attacking them (最值得治理的流失原因).
+
+    Runs the model of :func:`retention_programme` for every cause — in every
+    segment (``segment=None``) or in one segment or ``"全部"`` — with the same
+    reduction, cost and discount rate, and ranks by net value.
+
+    Parameters
+    ----------
+    subs : DataFrame
+        One row per subscriber.
+    reduction, cost_per_sub_month, discount_rate, months
+        As in :func:`retention_programme`.
+    segment : str, optional
+        ``None``: every cause × segment pair; otherwise one segment or ``"全部"``.
+    include_uncontrollable : bool
+        Include natural churn (自然流失, not controllable); default False.
+    segment_col, cause_col, margin_col, join_col, churn_col, start, end, recent_months
+        As in :func:`programme_inputs`.
+
+    Returns
+    -------
+    DataFrame
+        ``rank, segment, cause, controllable, subscribers, cause_rate,
+        churn_avoided, value_saved, programme_cost, net_value, return``
+        (``return`` is NaN when the cost is 0), best first.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> subs = pd.DataFrame({"segment": ["A"] * 6, "join_month": [0] * 6,
+    ...                      "churn_month": [1, 2, 3, None, None, None],
+    ...                      "churn_cause": ["诚信问题", "诚信问题", "细节疏忽", None, None, None],
+    ...                      "margin": [50.0] * 6})
+    >>> best_cause_to_attack(subs, 0.5, 1.0, 0.0, segment="A", end=4)["cause"].tolist()[:2]
+    ['诚信问题', '细节疏忽']
+    """
+    check_frame(subs, "subs", [segment_col, cause_col, margin_col, join_col, churn_col],
+                zh="用户表")
+    red = check_number(reduction, "reduction", zh="流失减少比例", low=0, high=1)
+    cost = check_number(cost_per_sub_month, "cost_per_sub_month", zh="每用户每月成本", low=0)
+    D = check_number(discount_rate, "discount_rate", zh="年贴现率", low=0, high=1)
+    T = check_int(months, "months", zh="计划月数", low=1, high=120)
+    rates, _ = _rates(subs, segment_col, margin_col, join_col, churn_col, cause_col, start, end,
+                      recent_months)
+    if segment is None:
+        rates = rates[rates["segment"] != ALL]
+    else:
+        check_choice(segment, "segment", list(rates["segment"]), zh="客户群")
+        rates = rates[rates["segment"] == segment]
+    keys = [k for k in CAUSES["key"] if include_uncontrollable or k != "natural"]
+    ctrl = dict(zip(CAUSES["key"], CAUSES["controllable"]))
+    seg = np.repeat(rates["segment"].to_numpy(), len(keys))
+    n = np.repeat(rates["subscribers"].to_numpy(float), len(keys))
+    m = np.repeat(rates["margin"].to_numpy(float), len(keys))
+    h0 = np.repeat(rates["churn_rate"].to_numpy(float), len(keys))
+    hc = (rates[[f"churners_{k}" for k in keys]].to_numpy(float)
+          / rates["subscriber_months"].to_numpy(float)[:, None]).ravel()
+    without, with_, value, spend = _project(n, m, h0, h0 - red * hc, np.full(n.size, cost),
+                                            monthly_discount_rate(D), T)
+    net = value - spend
+    out = pd.DataFrame({
+        "segment": seg, "cause": np.tile([_CAUSE_NAMES[k] for k in keys], len(rates)),
+        "controllable": np.tile([ctrl[k] for k in keys], len(rates)),
+        "subscribers": n.astype(np.int64), "cause_rate": hc,
+        "churn_avoided": with_[:, -1] - without[:, -1], "value_saved": value,
+        "programme_cost": spend, "net_value": net,
+        "return": np.where(spend > 0, net / np.where(spend > 0, spend, 1), np.nan)})
+    out = out.sort_values("net_value", ascending=False, kind="stable").reset_index(drop=True)
+    out.insert(0, "rank", np.arange(1, len(out) + 1))
+    return out
+
+
+# --------------------------------------------------------------------------- plots
+def _caption(fig, source):
+    if source:
+        fig.text(0.99, 0.005, source, ha="right", va="bottom", fontsize=8, color="0.4")
+
+
+def plot_churn_rate(monthly: pd.DataFrame, *, by: str | None = None,
+                    title: str = "月流失率", source: str | None = "模拟数据"):
+    """Line chart of the monthly churn rate from :func:`monthly_churn` (月流失率走势).
+
+    Parameters
+    ----------
+    monthly : DataFrame
+        Output of :func:`monthly_churn` (with ``by`` if it was split).
+    by : str, optional
+        The split column, one line per group.
+    title : str
+        Chart title.
+    source : str or None
+        Small caption at the bottom right (default ``"模拟数据"``); ``None`` for none.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> subs = pd.DataFrame({"join_month": [0, 0, 0, 0, 1], "churn_month": [1, None, 2, None, 3]})
+    >>> type(plot_churn_rate(monthly_churn(subs))).__name__
+    'Figure'
+    """
+    from .plotting import new_figure
+
+    cols = ["month", "churn_rate"] + ([by] if by else [])
+    check_frame(monthly, "monthly", cols, zh="月度流失表")
+    fig, ax = new_figure()
+    groups = [(None, monthly)] if by is None else \
+        [(g, monthly[monthly[by] == g]) for g in pd.unique(monthly[by])]
+    for g, part in groups:
+        ax.plot(part["month"], 100 * part["churn_rate"], marker="o", markersize=3,
+                label=None if g is None else str(g))
+    ax.set_title(title)
+    ax.set_xlabel("月份")
+    ax.set_ylabel("月流失率（%）")
+    ax.set_ylim(bottom=0)
+    if by is not None:
+        ax.legend(title="客户群", loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    _caption(fig, source)
+    return fig
+
+
+def plot_survival(curves: pd.DataFrame, medians: pd.DataFrame | None = None, *,
+                  title: str = "各客户群在网生存曲线（Kaplan–Meier）",
+                  source: str | None = "模拟数据"):
+    """Survival curves by segment from :func:`survival_by_segment` (生存曲线).
+
+    Parameters
+    ----------
+    curves : DataFrame
+        ``curves`` returned by :func:`survival_by_segment`.
+    medians : DataFrame, optional
+        ``medians`` returned by it; finite medians are added to the legend.
+    title, source : str
+        Title and caption (``source=None`` for no caption).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> subs = pd.DataFrame({"segment": ["A"] * 5, "join_month": [0] * 5,
+    ...                      "churn_month": [1, None, 3, 4, None]})
+    >>> curves, medians = survival_by_segment(subs, end=5)
+    >>> type(plot_survival(curves, medians)).__name__
+    'Figure'
+    """
+    from .plotting import new_figure
+
+    check_frame(curves, "curves", ["segment", "tenure_months", "survival"], zh="生存曲线表")
+    med = {} if medians is None else dict(zip(medians["segment"],
+                                             medians["median_lifetime_months"]))
+    fig, ax = new_figure()
+    for g in pd.unique(curves["segment"]):
+        part = curves[curves["segment"] == g]
+        label = str(g)
+        if g in med and math.isfinite(med[g]):
+            label += f"（中位 {med[g]:.0f} 个月）"
+        ax.step(part["tenure_months"], part["survival"], where="post", label=label,
+                linestyle="--" if g == ALL else "-", color="0.3" if g == ALL else None)
+    ax.axhline(0.5, color="0.6", linewidth=0.8, linestyle=":")
+    ax.set_ylim(0, 1.02)
+    ax.set_title(title)
+    ax.set_xlabel("在网月数")
+    ax.set_ylabel("仍在网的比例")
+    ax.legend(title="客户群")
+    _caption(fig, source)
+    return fig
+
+
+def plot_causes(by_cause: pd.DataFrame, *, value: str = "share",
+                title: str = "各客户群的流失原因构成", source: str | None = "模拟数据"):
+    """Stacked bars of churn causes by segment from :func:`churn_by_cause` (流失原因构成).
+
+    Parameters
+    ----------
+    by_cause : DataFrame
+        Output of :func:`churn_by_cause`.
+    value : {"share", "churners"}
+        Stack shares of each segment's churners (%) or counts.
+    title, source : str
+        Title and caption (``source=None`` for no caption).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> subs = pd.DataFrame({"segment": ["高端", "大众"], "join_month": [0, 0],
+    ...                      "churn_month": [1, 2], "churn_cause": ["竞争对手挖角", "自然流失"]})
+    >>> type(plot_causes(churn_by_cause(subs))).__name__
+    'Figure'
+    """
+    from .plotting import new_figure
+
+    check_choice(value, "value", ("share", "churners"), zh="堆叠数值")
+    check_frame(by_cause, "by_cause", ["segment", "cause", value], zh="流失原因表")
+    table = by_cause.pivot_table(index="segment", columns="cause", values=value, sort=False,
+                                 aggfunc="sum")
+    fig, ax = new_figure()
+    bottom = np.zeros(len(table))
+    scale = 100.0 if value == "share" else 1.0
+    x = np.arange(len(table))
+    for cause in table.columns:
+        heights = scale * table[cause].to_numpy(float)
+        ax.bar(x, heights, bottom=bottom, label=str(cause))
+        bottom += heights
+    ax.set_xticks(x, [str(s) for s in table.index])
+    ax.set_title(title)
+    ax.set_xlabel("客户群")
+    ax.set_ylabel("占该群流失用户的比例（%）" if value == "share" else "流失人数")
+    ax.legend(title="流失原因", loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    _caption(fig, source)
+    return fig
+
+
+def plot_programme(result: Mapping, *, title: str | None = None,
+                   source: str | None = "模拟数据", ax=None):
+    """Subscribers with and without the programme over time (挽留计划前后的在网用户).
+
+    Parameters
+    ----------
+    result : mapping
+        Output of :func:`retention_programme`.
+    title, source : str
+        Title (default names the cause and segment) and caption.
+    ax : matplotlib Axes, optional
+        Draw into these axes (a what-if panel passes its own); by default a
+        new figure.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> params = {"subscribers": 1000, "margin": 50.0, "churn_rate": 0.02, "cause_rate": 0.01}
+    >>> type(plot_programme(retention_programme(params, "诚信问题"))).__name__
+    'Figure'
+    """
+    from .plotting import new_figure
+
+    if not isinstance(result, Mapping) or "monthly" not in result:
+        raise fail("result", type(result).__name__, "the dict returned by retention_programme",
+                   "retention_programme 返回的字典", zh="计划结果", kind=InputTypeError)
+    if ax is None:
+        fig, ax = new_figure()
+    elif not hasattr(ax, "figure") or not hasattr(ax, "plot"):
+        raise fail("ax", type(ax).__name__, "a matplotlib Axes or None",
+                   "matplotlib 坐标轴 Axes 或 None", zh="坐标轴", kind=InputTypeError)
+    else:
+        fig = ax.figure
+    monthly = result["monthly"]
+    t = monthly["month"].to_numpy()
+    ax.plot(t, monthly["without"], label="不实施计划", color="0.45", linestyle="--")
+    ax.plot(t, monthly["with"], label="实施挽留计划", color="#0072B2")
+    ax.fill_between(t, monthly["without"], monthly["with"], alpha=0.25, color="#009E73",
+                    label="多留住的用户")
+    kept = float(monthly["kept"].iloc[-1])
+    ax.text(0.02, 0.04, f"到第 {int(t[-1])} 个月多留住 {kept:,.0f} 人", transform=ax.transAxes,
+            ha="left", va="bottom", fontsize=10, color="#0072B2")
+    ax.set_xlim(0, t[-1])
+    ax.set_title(title or f"挽留计划：{result['segment']} · {result['cause']}")
+    ax.set_xlabel("月份")
+    ax.set_ylabel("在网用户数")
+    ax.legend(loc="upper right")
+    _caption(fig, source)
+    return fig
+
+
+# --------------------------------------------------------------------------- panel
+#: Slider ranges of :func:`programme_panel` (the model refuses anything outside them
+#: with a clear message anyway: reduction above 100%, negative cost).
+PANEL_COST_MAX = 10.0
+PANEL_DISCOUNT_MAX = 0.30
+
+
+def _all_inputs(subs: pd.DataFrame, columns: Mapping) -> dict:
+    """:func:`programme_inputs` for every segment (and 全部) × cause, from one pass over ``subs``."""
+    cols = {"segment_col": "segment", "cause_col": "churn_cause", "margin_col": "margin",
+            "join_col": "join_month", "churn_col": "churn_month", "start": 1, "end": None,
+            "recent_months": 12} | dict(columns)
+    check_frame(subs, "subs", [cols["segment_col"], cols["cause_col"], cols["margin_col"],
+                               cols["join_col"], cols["churn_col"]], zh="用户表")
+    rates, _ = _rates(subs, cols["segment_col"], cols["margin_col"], cols["join_col"],
+                      cols["churn_col"], cols["cause_col"], cols["start"], cols["end"],
+                      cols["recent_months"])
+    out = {}
+    for row in rates.to_dict("records"):          # a handful of segments
+        for key in CAUSES["key"]:
+            out[(row["segment"], _CAUSE_NAMES[key])] = {
+                "subscribers": int(row["subscribers"]), "margin": float(row["margin"]),
+                "churn_rate": float(row["churn_rate"]),
+                "cause_rate": float(row[f"churners_{key}"] / row["subscriber_months"])}
+    return out
+
+
+def programme_panel_model(inputs: Mapping, cause: str, segment: str = ALL,
+                          reduction_pct: float = 20.0, cost_per_sub_month: float = 1.0,
+                          discount_pct: float = 10.0, months: int = 24) -> dict:
+    """The model behind :func:`programme_panel`: :func:`retention_programme` in percent units,
+    plus where the cause ranks in its segment (挽留计划面板的模型).
+
+    Parameters
+    ----------
+    inputs : mapping
+        ``{(segment, cause name): {"subscribers", "margin", "churn_rate",
+        "cause_rate"}}`` for every segment and cause, as :func:`programme_panel`
+        measures once (see :func:`programme_inputs`).
+    cause, segment : str
+        The cause (Chinese name or key) and segment (or ``"全部"``).
+    reduction_pct : float
+        Share of the cause's churn prevented, in percent (0–100).
+    cost_per_sub_month : float
+        CNY per covered subscriber per month, ≥ 0.
+    discount_pct : float
+        Annual discount rate in percent (0–100).
+    months : int
+        Horizon of the chart and of the values, 1–120.
+
+    Returns
+    -------
+    dict
+        Everything :func:`retention_programme` returns, plus
+        ``best_in_segment`` (the cause the company can influence with the
+        highest net value in this segment at these settings, 本群最值得治理的原因),
+        ``rank_in_segment`` (this cause's place among them, e.g. ``"1 / 4"``;
+        ``"不可控 not controllable"`` for natural churn) and
+        ``best_net_value``.
+
+    Examples
+    --------
+    >>> p = {"subscribers": 1000, "margin": 50.0, "churn_rate": 0.02}
+    >>> inputs = {("A", c): p | {"cause_rate": r} for c, r in
+    ...           zip(CAUSES["name_zh"], [0.004, 0.003, 0.006, 0.002, 0.001])}
+    >>> r = programme_panel_model(inputs, "店大欺客", "A", 50, 0.5, 10)
+    >>> r["best_in_segment"], r["rank_in_segment"]
+    ('竞争对手挖角', '2 / 4')
+    >>> programme_panel_model(inputs, "店大欺客", "A", 120)
+    Traceback (most recent call last):
+    ...
+    crmlab.validation.InputError: reduction must be a number in [0, 1]; got 1.2 (流失减少比例 reduction 应为 [0, 1] 内的数值，实际为 1.2)
+    """
+    name = _CAUSE_NAMES[_cause_key(cause)]
+    pct = check_number(reduction_pct, "reduction_pct", zh="流失减少比例（%）")
+    disc = check_number(discount_pct, "discount_pct", zh="年贴现率（%）")
+    segments = sorted({s for s, _ in inputs})
+    check_choice(segment, "segment", segments, zh="客户群")
+    args = dict(segment=segment, reduction=pct / 100.0, cost_per_sub_month=cost_per_sub_month,
+                discount_rate=disc / 100.0, months=months)
+    result = retention_programme(inputs[(segment, name)], name, **args)
+    nets = {}
+    for key in CAUSES["key"]:          # the four causes the company can influence
+        if key != "natural":
+            c = _CAUSE_NAMES[key]
+            nets[c] = result["net_value"] if c == name else \
+                retention_programme(inputs[(segment, c)], c, **args)["net_value"]
+    order = sorted(nets, key=lambda c: -nets[c])
+    result["best_in_segment"] = order[0]
+    result["best_net_value"] = nets[order[0]]
+    result["rank_in_segment"] = (f"{order.index(name) + 1} / {len(order)}" if name in nets
+                                 else "不可控 not controllable")
+    return result
+
+
+def programme_panel(subs: pd.DataFrame, cause: str | None = None, segment: str | None = None,
+                    reduction: float = 0.2, cost_per_sub_month: float = 1.0,
+                    discount_rate: float = 0.10, months: int = 24, **columns):
+    """What-if panel of a retention programme against one churn cause (挽留计划情景分析面板).
+
+    Two drop-downs (cause, segment) and three sliders (reduction 0–100%, cost
+    0–10 CNY per subscriber per month, discount rate 0–30% a year) drive
+    :func:`programme_panel_model`; the panel shows the churn avoided, the
+    subscribers left after 12 and 24 months with and without the programme,
+    the value saved, the programme cost, the net value and the return, the
+    best cause in the segment, and redraws :func:`plot_programme`.  The four
+    inputs of every segment × cause are measured once from ``subs``
+    (模拟数据 in the workbook), so a redraw only runs the model.
+
+    Parameters
+    ----------
+    subs : DataFrame
+        One row per subscriber (see :func:`programme_inputs`).
+    cause, segment : str, optional
+        The starting choice.  ``None`` (default): the top of
+        :func:`best_cause_to_attack` at the starting settings, so the panel
+        opens on the most valuable cause to attack.
+    reduction, cost_per_sub_month, discount_rate : float
+        Starting values: reduction and discount rate as fractions (0.2 = 20%).
+        They must lie within the slider ranges.
+    months : int
+        Horizon of the programme, 1–120 (fixed in the panel).
+    **columns
+        Column names and window, as for :func:`programme_inputs`.
+
+    Returns
+    -------
+    crmlab.widgets.WhatIfPanel
+    """
+    from .widgets import Choice, Result, Slider, WhatIfPanel
+
+    red = check_number(reduction, "reduction", zh="流失减少比例", low=0, high=1)
+    cost = check_number(cost_per_sub_month, "cost_per_sub_month", zh="每用户每月成本", low=0,
+                        high=PANEL_COST_MAX)
+    D = check_number(discount_rate, "discount_rate", zh="年贴现率", low=0,
+                     high=PANEL_DISCOUNT_MAX)
+    T = check_int(months, "months", zh="计划月数", low=1, high=120)
+    inputs = _all_inputs(subs, columns)
+    segments = list(dict.fromkeys(s for s, _ in inputs))
+    if cause is None or segment is None:
+        best = best_cause_to_attack(subs, red, cost, D, months=T, **columns).iloc[0]
+        cause = best["cause"] if cause is None else cause
+        segment = best["segment"] if segment is None else segment
+    cause = _CAUSE_NAMES[_cause_key(cause)]
+    check_choice(segment, "segment", segments, zh="客户群")
+    ctrl = dict(zip(CAUSES["name_zh"], CAUSES["controllable"]))
+    labels = {"是": "可控", "部分": "部分可控", "否": "不可控"}
+    cause_options = [(f"{c}（{labels[ctrl[c]]}）", c) for c in CAUSES["name_zh"]]
+
+    def plot(fig, result, params):
+        plot_programme(result, ax=fig.add_subplot())
+
+    return WhatIfPanel(
+        lambda **kw: programme_panel_model(inputs, months=T, **kw),
+        controls=[
+            Choice("cause", "流失原因", cause_options, cause),
+            Choice("segment", "客户群", segments, segment),
+            Slider("reduction_pct", "该原因流失减少", 0, 100, 1, round(100 * red, 6), unit="%",
+                   fmt=".0f"),
+            Slider("cost_per_sub_month", "每用户每月成本", 0, PANEL_COST_MAX, 0.1, cost,
+                   unit="元/月", fmt=".1f"),
+            Slider("discount_pct", "年贴现率", 0, 100 * PANEL_DISCOUNT_MAX, 1,
+                   round(100 * D, 6), unit="%", fmt=".0f"),
+        ],
+        results=[
+            Result("controllable", "公司能否控制该原因"),
+            Result("churn_rate", "该群月流失率（全部原因）", fmt=".2%"),
+            Result("cause_rate", "其中该原因的月流失率", fmt=".2%"),
+            Result("churn_rate_with", "实施计划后的月流失率", fmt=".2%"),
+            Result("churn_avoided", f"{T} 个月内少流失的用户", fmt=",.0f", unit="人"),
+            Result("kept_12_without", "12 个月后在网：不实施", fmt=",.0f", unit="人"),
+            Result("kept_12_with", "12 个月后在网：实施", fmt=",.0f", unit="人"),
+            Result("kept_24_without", "24 个月后在网：不实施", fmt=",.0f", unit="人"),
+            Result("kept_24_with", "24 个月后在网：实施", fmt=",.0f", unit="人"),
+            Result("value_saved", "挽回的价值（贴现毛利）", fmt=",.0f", unit="元"),
+            Result("programme_cost", "计划成本（贴现）", fmt=",.0f", unit="元"),
+            Result("net_value", "净价值", fmt=",.0f", unit="元"),
+            Result("return", "投资回报率（净价值 ÷ 成本）", fmt=".0%"),
+            Result("rank_in_segment", "在本群可控原因中的排名"),
+            Result("best_in_segment", "本群最值得治理的原因"),
+        ],
+        plot=plot,
+        title="挽留计划情景分析（模拟数据）：针对一个流失原因、一个客户群",
+    )

@@ -1,0 +1,505 @@
+"""crmlab.churn: hand-checked numbers on tiny frames, bad input, and the what-if model's extremes."""
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+from matplotlib.figure import Figure
+
+from crmlab import churn, datasets
+from crmlab.validation import CRMLabError, InputError, InputTypeError
+
+
+def five():
+    """Five subscribers of two segments, months 1..4 (hand-made)."""
+    return pd.DataFrame({
+        "segment": ["A", "A", "A", "B", "B"],
+        "join_month": [0, 0, 1, 0, 2],
+        "churn_month": [2, None, 4, 3, None],
+        "churn_cause": ["竞争对手挖角", None, "诚信问题", "自然流失", None],
+        "arpu": [100.0, 80.0, 60.0, 40.0, 20.0],
+        "margin": [50.0, 40.0, 30.0, 20.0, 10.0],
+        "complaint_status": ["无投诉", "已解决", "未解决", "无投诉", "已解决"],
+        "last_complaint_month": [None, 1, 2, None, 3],
+    })
+
+
+@pytest.fixture(scope="module")
+def subs():
+    return datasets.load_mobile_subscribers()
+
+
+# ---------------------------------------------------------------- hand-checked numbers
+def test_monthly_churn_by_hand():
+    m = churn.monthly_churn(five(), end=4)
+    # start of month 1: joined < 1 = 3 (rows 0,1,3); month 2: 4; month 3: 5 - 1 = 4; month 4: 5 - 2
+    assert m["active_start"].tolist() == [3, 4, 4, 3]
+    assert m["joined"].tolist() == [1, 1, 0, 0]
+    assert m["churned"].tolist() == [0, 1, 1, 1]
+    assert m["churn_rate"].tolist() == pytest.approx([0, 0.25, 0.25, 1 / 3])
+    by = churn.monthly_churn(five(), by="segment", end=4).set_index(["segment", "month"])
+    assert by.loc[("A", 2), "active_start"] == 3 and by.loc[("A", 2), "churned"] == 1
+    assert by.loc[("B", 3), "active_start"] == 2 and by.loc[("B", 3), "churn_rate"] == 0.5
+    assert by.loc[("B", 4), "active_start"] == 1   # only the month-2 joiner is left
+
+
+def test_monthly_churn_accepts_nullable_and_categorical(subs):
+    a = churn.monthly_churn(subs.head(500), by="segment")
+    b = churn.monthly_churn(subs.head(500).assign(
+        churn_month=subs["churn_month"].head(500).astype("float"),
+        segment=subs["segment"].head(500).astype(str)), by="segment")
+    assert list(a["segment"].unique()) == ["高端", "大众", "青年", "商务"]   # category order
+    key = ["segment", "month"]
+    pd.testing.assert_frame_equal(a.sort_values(key).reset_index(drop=True),
+                                  b.sort_values(key).reset_index(drop=True))
+
+
+def test_cohort_retention_by_hand():
+    r = churn.cohort_retention(five(), end=4)
+    assert list(r.index) == [1, 2]
+    assert r.loc[1].tolist()[:4] == [1.0, 1.0, 1.0, 0.0]      # joined 1, left in month 4
+    assert r.loc[2, 0] == 1.0 and r.loc[2, 2] == 1.0 and math.isnan(r.loc[2, 3])
+    counts = churn.cohort_retention(five(), end=4, as_counts=True)
+    assert counts.loc[1, 3] == 0 and counts.loc[2, 2] == 1
+
+
+def test_survival_by_segment_by_hand():
+    curves, medians = churn.survival_by_segment(five(), end=4)
+    a = curves[curves["segment"] == "A"].set_index("tenure_months")["survival"]
+    # segment A: durations 2 (event), 4 (censored), 3 (event, joined month 1)
+    assert a.loc[1] == 1.0
+    assert a.loc[2] == pytest.approx(2 / 3)
+    assert a.loc[3] == pytest.approx(2 / 3 * 1 / 2)
+    med = medians.set_index("segment")
+    assert med.loc["A", "median_lifetime_months"] == 3.0
+    assert med.loc["全部", "subscribers"] == 5 and med.loc["全部", "churners"] == 3
+    assert set(curves["segment"]) == {"A", "B", "全部"}
+    assert ((curves["ci_lower"] <= curves["survival"]) & (curves["survival"] <= curves["ci_upper"]
+                                                           + 1e-12)).all()
+
+
+def test_survival_left_truncation_changes_the_curve():
+    # an old subscriber (joined at -10) who leaves at month 1 enters at tenure 10
+    subs = pd.DataFrame({"segment": ["A"] * 3, "join_month": [-10, 0, 0],
+                         "churn_month": [1, 2, None]})
+    curves, _ = churn.survival_by_segment(subs, end=4)
+    a = curves[curves["segment"] == "A"].set_index("tenure_months")["survival"]
+    assert a.loc[2] == pytest.approx(0.5)         # not 2/3: the old one is not at risk at tenure 2
+    assert a.loc[11] == pytest.approx(0.0)        # at tenure 11 only the old one is at risk
+
+
+def test_survival_matches_lifelines_fixture(subs):
+    """statsmodels' KM curve = lifelines' (tests/data/make_survival_fixture.py, lifelines 0.30.3)."""
+    from pathlib import Path
+    ref = pd.read_csv(Path(__file__).parent / "data" / "lifelines_km_mobile.csv", comment="#")
+    curves, medians = churn.survival_by_segment(subs)
+    got = ref.merge(curves, on=["segment", "tenure_months"], how="left", suffixes=("_ll", ""))
+    assert len(got) == len(ref) and got["survival"].notna().all()
+    np.testing.assert_allclose(got["survival"], got["survival_ll"], rtol=0, atol=1e-12)
+    # same log(-log) interval as lifelines' default, to rounding error
+    np.testing.assert_allclose(got["ci_lower"], got["ci_lower_ll"], rtol=0, atol=1e-12)
+    np.testing.assert_allclose(got["ci_upper"], got["ci_upper_ll"], rtol=0, atol=1e-12)
+    med = medians.set_index("segment")["median_lifetime_months"]
+    for seg, m in ref.groupby("segment")["median"].first().items():
+        assert med[seg] == m
+
+
+def test_survival_interval_is_log_log():
+    curves, _ = churn.survival_by_segment(five(), end=4)
+    a = curves[curves["segment"] == "A"].set_index("tenure_months")
+    # tenure 2: S = 2/3, Greenwood sum = 1 / (3 * 2); sd of log(-log S) = sqrt(sum) / |log S|
+    s, v = 2 / 3, 1 / 6
+    sd = math.sqrt(v) / abs(math.log(s))
+    c = math.log(-math.log(s))
+    assert a.loc[2, "ci_lower"] == pytest.approx(math.exp(-math.exp(c + 1.959964 * sd)), rel=1e-6)
+    assert a.loc[2, "ci_upper"] == pytest.approx(math.exp(-math.exp(c - 1.959964 * sd)), rel=1e-6)
+    assert a.loc[1, "ci_lower"] == a.loc[1, "ci_upper"] == 1.0     # before the first departure
+    assert (curves["ci_lower"] >= 0).all() and (curves["ci_upper"] <= 1).all()
+
+
+def test_survival_median_is_inf_when_never_below_half():
+    subs = pd.DataFrame({"segment": ["A"] * 4, "join_month": [0] * 4,
+                         "churn_month": [2, None, None, None]})
+    _, medians = churn.survival_by_segment(subs, end=4)
+    assert math.isinf(medians.set_index("segment").loc["A", "median_lifetime_months"])
+
+
+def test_lifelines_is_not_used():
+    import inspect
+    assert "lifelines import" not in inspect.getsource(churn)
+
+
+def test_churn_by_cause_by_hand():
+    t = churn.churn_by_cause(five(), end=4).set_index(["segment", "cause_key"])
+    assert t.loc[("A", "competitor"), "churners"] == 1
+    assert t.loc[("A", "competitor"), "share"] == 0.5
+    assert t.loc[("B", "natural"), "share"] == 1.0
+    assert t.loc[("全部", "integrity"), "share"] == pytest.approx(1 / 3)
+    assert t.loc[("A", "integrity"), "share_of_cause"] == 1.0
+    assert t.loc[("全部", "natural"), "controllable"] == "否"
+    assert t.loc[("全部", "competitor"), "controllable"] == "部分"
+    assert len(t) == 3 * len(churn.CAUSES)
+
+
+def test_causes_table():
+    c = churn.CAUSES.set_index("key")
+    assert list(c.index) == ["competitor", "overbearing", "natural", "integrity", "details"]
+    assert c.loc["natural", "controllable"] == "否"
+    assert set(c["controllable"]) <= {"是", "部分", "否"}
+    assert c.loc["overbearing", "name_zh"] == "店大欺客"
+
+
+def test_segment_clv_by_hand():
+    t = churn.segment_clv(five(), 0.0, end=4).set_index("segment")
+    # A: months at risk 1-2 (2), 1-4 (4), 2-4 (3) = 9, 2 churners
+    r = 1 - 2 / 9
+    assert t.loc["A", "retention"] == pytest.approx(r)
+    assert t.loc["A", "margin"] == pytest.approx((50 * 2 + 40 * 4 + 30 * 3) / 9)
+    assert t.loc["A", "clv"] == pytest.approx(t.loc["A", "margin"] * r / (1 - r))
+    assert t.loc["A", "subscribers"] == 1
+    d = (1.1) ** (1 / 12) - 1
+    t10 = churn.segment_clv(five(), 0.1, end=4).set_index("segment")
+    assert t10.loc["A", "clv"] == pytest.approx(t.loc["A", "margin"] * r / (1 + d - r))
+    start = churn.segment_clv(five(), 0.1, timing="start", end=4).set_index("segment")
+    assert start.loc["A", "clv"] == pytest.approx(t.loc["A", "margin"] * (1 + d) / (1 + d - r))
+
+
+def test_segment_clv_infinite_is_an_error():
+    subs = pd.DataFrame({"segment": ["A", "A"], "join_month": [0, 0], "churn_month": [None, None],
+                         "margin": [10.0, 10.0]})
+    with pytest.raises(InputError, match="discount_rate.*贴现率"):
+        churn.segment_clv(subs, 0.0, end=3)
+    assert churn.segment_clv(subs, 0.1, end=3)["clv"].iloc[0] == pytest.approx(
+        10 / ((1.1) ** (1 / 12) - 1))
+
+
+def test_revenue_at_risk_by_hand():
+    t = churn.revenue_at_risk(five(), 0.0, end=4).set_index(["segment", "cause_key"])
+    assert t.loc[("A", "competitor"), "revenue_lost_per_month"] == 100 / 4
+    assert t.loc[("A", "integrity"), "margin_lost_per_month"] == 30 / 4
+    r = 1 - 2 / 9
+    assert t.loc[("A", "competitor"), "clv_lost"] == pytest.approx(50 * r / (1 - r))
+    assert t.loc[("全部", "natural"), "churners"] == 1
+    assert t.loc[("全部", "details"), "clv_lost"] == 0
+
+
+def test_complaint_effect_by_hand():
+    e = churn.complaint_effect(five(), end=4, horizon=2)
+    # no complaint: rows 0 (months 1-2, left) and 3 (months 1-3, left): 2 / 5
+    assert e.loc["无投诉", "monthly_churn_rate"] == pytest.approx(2 / 5)
+    # resolved: row 1 (complaint 1: months 1-2), row 4 (complaint 3: months 3-4): 0 / 4
+    assert e.loc["已解决", "monthly_churn_rate"] == 0
+    # unresolved: row 2 (complaint 2, left 4 > 2+2-1): months 2-3, no churn inside the horizon
+    assert e.loc["未解决", "monthly_churn_rate"] == 0
+    assert e.loc["未解决", "retained_after_complaint"] == 1.0
+    assert e.loc["无投诉", "share_of_churners"] == pytest.approx(2 / 3)
+    assert math.isnan(e.loc["无投诉", "retained_after_complaint"])
+    e3 = churn.complaint_effect(five(), end=4, horizon=3)
+    assert e3.loc["未解决", "retained_after_complaint"] == 0.0   # left in month 4 = 2+3-1
+    assert e3.loc["未解决", "monthly_churn_rate"] == pytest.approx(1 / 3)
+
+
+def test_complaint_claims_table():
+    c = churn.complaint_claims(five(), end=4, horizon=3).set_index("figure")
+    assert c.loc["ch2_complaint_win_back", "textbook_value"] == 0.75
+    assert c.loc["ch2_unsolved_problem_drives_away", "data_value"] == 1.0
+    assert c.loc["ch2_poor_service_drives_away", "testable"] == "否"
+    assert math.isnan(c.loc["ch2_unhappy_complain", "data_value"])
+    assert c.loc["churners_after_unresolved", "data_value"] == pytest.approx(1 / 3)
+
+
+def test_winback_economics_by_hand():
+    r = churn.winback_economics(400)
+    assert r["retention_cost"] == 80 and r["cost_ratio"] == 5
+    assert r["replace_cost_per_lost"] == 4000 and r["saving_per_kept"] == 3920
+    r = churn.winback_economics(400, 100, new_per_lost=4, lost_customers=3)
+    assert r["cost_ratio"] == 4 and r["replace_over_keep"] == 16
+    assert r["replace_cost_total"] == 4800 and r["saving_total"] == 4500
+    z = churn.winback_economics(400, 0)
+    assert z["cost_ratio"] is None and z["replace_over_keep"] is None
+
+
+def test_programme_inputs_by_hand():
+    p = churn.programme_inputs(five(), "competitor", "A", end=4)
+    assert p["subscribers"] == 1 and p["cause"] == "竞争对手挖角"
+    assert p["churn_rate"] == pytest.approx(2 / 9) and p["cause_rate"] == pytest.approx(1 / 9)
+    allp = churn.programme_inputs(five(), "自然流失", "全部", end=4)
+    assert allp["subscribers"] == 2 and allp["cause_rate"] == pytest.approx(1 / 14)
+
+
+def test_retention_programme_by_hand():
+    params = {"subscribers": 100, "margin": 10.0, "churn_rate": 0.1, "cause_rate": 0.05}
+    r = churn.retention_programme(params, "诚信问题", reduction=0.5, cost_per_sub_month=1.0,
+                                  discount_rate=0.0, months=2)
+    # with: h' = 0.075 -> 100, 92.5, 85.5625; without: 100, 90, 81
+    assert r["churn_rate_with"] == pytest.approx(0.075)
+    assert r["churn_avoided"] == pytest.approx(85.5625 - 81)
+    assert r["value_saved"] == pytest.approx(10 * ((92.5 - 90) + (85.5625 - 81)))
+    assert r["programme_cost"] == pytest.approx(1.0 * (100 + 92.5))
+    assert r["net_value"] == pytest.approx(r["value_saved"] - r["programme_cost"])
+    assert r["return"] == pytest.approx(r["net_value"] / r["programme_cost"])
+    assert r["kept_12_without"] == pytest.approx(100 * 0.9 ** 12)
+    assert r["kept_24_with"] == pytest.approx(100 * 0.925 ** 24)
+    m = r["monthly"]
+    assert m["without"].tolist() == pytest.approx([100, 90, 81])
+    assert m["cumulative_net_value"].iloc[-1] == pytest.approx(r["net_value"])
+    # discounting: one month at 1% per month
+    d = churn.retention_programme(params, "integrity", reduction=0.5, cost_per_sub_month=1.0,
+                                  discount_rate=1.01 ** 12 - 1, months=1)
+    assert d["value_saved"] == pytest.approx(10 * 2.5 / 1.01)
+    assert d["programme_cost"] == pytest.approx(100)
+
+
+def test_retention_programme_from_frame_matches_params(subs):
+    p = churn.programme_inputs(subs, "competitor", "高端")
+    a = churn.retention_programme(subs, "competitor", "高端", 0.3, 2.0, 0.1)
+    b = churn.retention_programme(p, "竞争对手挖角", "高端", 0.3, 2.0, 0.1)
+    assert a["net_value"] == pytest.approx(b["net_value"])
+    assert a["cause"] == b["cause"] == "竞争对手挖角" and a["controllable"] == "部分"
+
+
+def test_zero_cost_return_is_none():
+    params = {"subscribers": 100, "margin": 10.0, "churn_rate": 0.1, "cause_rate": 0.05}
+    r = churn.retention_programme(params, "details", reduction=0.5, cost_per_sub_month=0)
+    assert r["return"] is None and r["programme_cost"] == 0 and r["net_value"] > 0
+
+
+def test_best_cause_to_attack(subs):
+    b = churn.best_cause_to_attack(subs, 0.3, 2.0, 0.1)
+    assert b["rank"].tolist() == list(range(1, len(b) + 1))
+    assert (np.diff(b["net_value"]) <= 0).all()
+    assert "自然流失" not in set(b["cause"])
+    assert (b.iloc[0]["segment"], b.iloc[0]["cause"]) == ("高端", "竞争对手挖角")
+    assert len(b) == 4 * 4
+    allb = churn.best_cause_to_attack(subs, 0.3, 2.0, 0.1, segment="全部",
+                                      include_uncontrollable=True)
+    assert len(allb) == 5 and set(allb["segment"]) == {"全部"}
+    one = churn.retention_programme(subs, allb.iloc[0]["cause"], "全部", 0.3, 2.0, 0.1)
+    assert one["net_value"] == pytest.approx(allb.iloc[0]["net_value"])
+    free = churn.best_cause_to_attack(five(), 0.5, 0.0, 0.1, segment="A", end=4)
+    assert free["return"].isna().all()
+
+
+# ---------------------------------------------------------------- what-if extremes
+@pytest.mark.parametrize("reduction", [0.0, 1.0])
+@pytest.mark.parametrize("cost", [0.0, 500.0])
+@pytest.mark.parametrize("discount", [0.0, 1.0])
+def test_programme_extremes_are_finite(subs, reduction, cost, discount):
+    segments = ["高端", "大众", "青年", "商务", "全部"]
+    for seg in segments:
+        for cause in churn.CAUSES["key"]:
+            p = churn.programme_inputs(subs, cause, seg)
+            r = churn.retention_programme(p, cause, seg, reduction, cost, discount)
+            for k, v in r.items():
+                if isinstance(v, float):
+                    assert math.isfinite(v), (seg, cause, k)
+            assert np.isfinite(r["monthly"].drop(columns="month").to_numpy()).all()
+            if reduction == 0:
+                assert r["churn_avoided"] == 0 and r["value_saved"] == 0
+            else:
+                assert r["churn_avoided"] >= 0
+            if cost == 0:
+                assert r["return"] is None
+            else:
+                assert math.isfinite(r["return"])
+
+
+# ---------------------------------------------------------------- bad input
+PARAMS = {"subscribers": 100, "margin": 10.0, "churn_rate": 0.1, "cause_rate": 0.05}
+
+
+@pytest.mark.parametrize("kwargs, arg, zh", [
+    ({"reduction": 1.2}, "reduction", "流失减少比例"),
+    ({"reduction": -0.1}, "reduction", "流失减少比例"),
+    ({"cost_per_sub_month": -1}, "cost_per_sub_month", "每用户每月成本"),
+    ({"discount_rate": -0.05}, "discount_rate", "年贴现率"),
+    ({"months": 0}, "months", "计划月数"),
+    ({"cause": "weather"}, "cause", "流失原因"),
+])
+def test_programme_bad_input(kwargs, arg, zh):
+    args = {"cause": "诚信问题", "segment": "全部", "reduction": 0.2, "cost_per_sub_month": 1,
+            "discount_rate": 0.1} | kwargs
+    with pytest.raises(InputError) as exc:
+        churn.retention_programme(PARAMS, **args)
+    assert arg in str(exc.value) and zh in str(exc.value)
+
+
+def test_programme_reduction_message_is_bilingual():
+    with pytest.raises(InputError, match=r"reduction must be a number in \[0, 1\]; got 1.2 "
+                                         r"\(流失减少比例 reduction 应为"):
+        churn.retention_programme(PARAMS, "诚信问题", reduction=1.2)
+
+
+def test_programme_unknown_segment_and_bad_params(subs):
+    with pytest.raises(InputError, match="segment.*客户群"):
+        churn.retention_programme(subs, "competitor", "学生")
+    with pytest.raises(InputError, match="cause_rate.*该原因的月流失率"):
+        churn.retention_programme(PARAMS | {"cause_rate": 0.2}, "competitor")
+    with pytest.raises(InputError, match="subs_or_params.*margin"):
+        churn.retention_programme({"subscribers": 1, "churn_rate": 0.1, "cause_rate": 0},
+                                  "competitor")
+    with pytest.raises(InputTypeError, match="subs_or_params"):
+        churn.retention_programme([1, 2], "competitor")
+    with pytest.raises(InputError, match="reduction.*流失减少比例"):
+        churn.best_cause_to_attack(subs, 1.5, 1.0, 0.1)
+    with pytest.raises(InputError, match="cost_per_sub_month.*每用户每月成本"):
+        churn.best_cause_to_attack(subs, 0.5, -1.0, 0.1)
+    with pytest.raises(InputError, match="segment.*客户群"):
+        churn.best_cause_to_attack(subs, 0.5, 1.0, 0.1, segment="学生")
+
+
+@pytest.mark.parametrize("func", [
+    lambda s: churn.monthly_churn(s),
+    lambda s: churn.cohort_retention(s),
+    lambda s: churn.survival_by_segment(s),
+    lambda s: churn.churn_by_cause(s),
+    lambda s: churn.segment_clv(s),
+    lambda s: churn.revenue_at_risk(s),
+    lambda s: churn.complaint_effect(s),
+    lambda s: churn.complaint_claims(s),
+    lambda s: churn.programme_inputs(s, "competitor"),
+    lambda s: churn.retention_programme(s, "competitor"),
+    lambda s: churn.best_cause_to_attack(s),
+])
+def test_empty_and_missing_column(func):
+    with pytest.raises(InputError, match="subs.*用户表.*至少有一行"):
+        func(five().iloc[0:0])
+    with pytest.raises(InputError, match="missing 'join_month'.*缺少 'join_month'"):
+        func(five().drop(columns="join_month"))
+    with pytest.raises(InputTypeError, match="subs.*DataFrame"):
+        func([1, 2, 3])
+
+
+def test_bad_months_and_causes():
+    bad = five()
+    bad.loc[0, "churn_month"] = 0          # before joining
+    with pytest.raises(InputError, match="churn_month.*流失月份"):
+        churn.monthly_churn(bad)
+    frac = five()
+    frac["join_month"] = [0, 0.5, 1, 0, 2]
+    with pytest.raises(InputError, match="join_month.*整数月份"):
+        churn.monthly_churn(frac)
+    text = five()
+    text["join_month"] = ["a", "b", "c", "d", "e"]
+    with pytest.raises(InputTypeError, match="join_month"):
+        churn.monthly_churn(text)
+    odd = five()
+    odd.loc[0, "churn_cause"] = "天气"
+    with pytest.raises(InputError, match="churn_cause.*流失原因列.*'天气'"):
+        churn.churn_by_cause(odd)
+    lost = five()
+    lost.loc[0, "churn_cause"] = None
+    with pytest.raises(InputError, match="churn_cause.*每位流失用户都有流失原因"):
+        churn.revenue_at_risk(lost)
+    with pytest.raises(InputError, match="end.*观察期结束月"):
+        churn.monthly_churn(five(), start=5, end=3)
+    with pytest.raises(InputError, match="timing.*现金流时点"):
+        churn.segment_clv(five(), 0.1, timing="middle", end=4)
+    status = five()
+    status.loc[0, "complaint_status"] = "不知道"
+    with pytest.raises(InputError, match="complaint_status.*投诉状态列"):
+        churn.complaint_effect(status)
+
+
+def test_winback_bad_input():
+    with pytest.raises(InputError, match="acquisition_cost.*获客成本"):
+        churn.winback_economics(0)
+    with pytest.raises(InputError, match="retention_cost.*挽留成本"):
+        churn.winback_economics(100, -5)
+    with pytest.raises(InputError, match="cost_ratio"):
+        churn.winback_economics(100, cost_ratio=0)
+    with pytest.raises(InputTypeError, match="acquisition_cost"):
+        churn.winback_economics("100")
+
+
+def test_errors_are_crmlab_errors():
+    assert issubclass(InputError, CRMLabError)
+    with pytest.raises(CRMLabError):
+        churn.monthly_discount_rate(2)
+
+
+# ---------------------------------------------------------------- plots
+def test_plots_return_figures(subs):
+    small = subs.head(3000)
+    m = churn.monthly_churn(small, by="segment")
+    curves, medians = churn.survival_by_segment(small)
+    figs = [churn.plot_churn_rate(churn.monthly_churn(small)),
+            churn.plot_churn_rate(m, by="segment"),
+            churn.plot_survival(curves, medians),
+            churn.plot_causes(churn.churn_by_cause(small)),
+            churn.plot_causes(churn.churn_by_cause(small), value="churners", source=None),
+            churn.plot_programme(churn.retention_programme(small, "competitor", "高端"))]
+    for fig in figs:
+        assert isinstance(fig, Figure)
+        ax = fig.axes[0]
+        assert ax.get_title() and ax.get_xlabel() and ax.get_ylabel()
+    assert "模拟数据" in [t.get_text() for t in figs[0].texts]
+    assert figs[4].texts == []
+    assert len(figs[1].axes[0].lines) == 4
+    with pytest.raises(InputError, match="value.*堆叠数值"):
+        churn.plot_causes(churn.churn_by_cause(small), value="margin")
+    with pytest.raises(InputTypeError, match="result"):
+        churn.plot_programme({"net_value": 1})
+
+
+# ---------------------------------------------------------------- what-if panel
+def test_programme_panel_opens_on_the_best_cause(subs):
+    panel = churn.programme_panel(subs)
+    best = churn.best_cause_to_attack(subs, 0.2, 1.0, 0.10).iloc[0]
+    assert panel.params["cause"] == best["cause"] and panel.params["segment"] == best["segment"]
+    assert panel.error is None
+    assert panel.result["net_value"] == pytest.approx(best["net_value"])
+    assert panel.result["rank_in_segment"] == "1 / 4"
+    direct = churn.retention_programme(subs, best["cause"], best["segment"], 0.2, 1.0, 0.10)
+    assert panel.result["kept_24_with"] == pytest.approx(direct["kept_24_with"])
+    assert panel.png
+
+
+def test_programme_panel_extremes_give_finite_results(subs):
+    panel = churn.programme_panel(subs, "诚信问题", "大众", reduction=0.5,
+                                  cost_per_sub_month=0.5, discount_rate=0.05)
+    records = panel.drive_extremes()
+    assert len(records) >= 2 * len(panel.controls)
+    for rec in records:
+        assert rec.error is None and rec.problems == [], (rec.params, rec.error, rec.problems)
+    free = panel.set(reduction_pct=100, cost_per_sub_month=0)
+    assert free["return"] is None and free["net_value"] > 0       # shown as "—"
+    nothing = panel.set(reduction_pct=0, cost_per_sub_month=10)
+    assert nothing["value_saved"] == 0 and nothing["return"] == pytest.approx(-1)
+    natural = panel.set(cause="自然流失")
+    assert natural["rank_in_segment"].startswith("不可控") and natural["controllable"] == "否"
+    assert panel.measure_latency(changes=5)["changes"] == 5
+
+
+def test_programme_panel_refuses_starting_values_outside_the_sliders(subs):
+    with pytest.raises(InputError, match="reduction.*流失减少比例"):
+        churn.programme_panel(subs, reduction=1.2)
+    with pytest.raises(InputError, match="cost_per_sub_month.*每用户每月成本"):
+        churn.programme_panel(subs, cost_per_sub_month=-1)
+    with pytest.raises(InputError, match="discount_rate.*年贴现率"):
+        churn.programme_panel(subs, discount_rate=0.5)
+    with pytest.raises(InputError, match="segment.*客户群"):
+        churn.programme_panel(subs, "诚信问题", "学生")
+
+
+def test_programme_panel_model_messages():
+    p = {"subscribers": 1000, "margin": 50.0, "churn_rate": 0.02, "cause_rate": 0.005}
+    inputs = {("A", c): p for c in churn.CAUSES["name_zh"]}
+    with pytest.raises(InputError, match="reduction.*1.5.*流失减少比例"):
+        churn.programme_panel_model(inputs, "诚信问题", "A", 150)
+    with pytest.raises(InputError, match="cost_per_sub_month.*每用户每月成本"):
+        churn.programme_panel_model(inputs, "诚信问题", "A", 20, -1)
+    with pytest.raises(InputError, match="segment.*客户群"):
+        churn.programme_panel_model(inputs, "诚信问题", "B")
+    r = churn.programme_panel_model(inputs, "integrity", "A", 20, 0.0, 0)
+    assert r["cause"] == "诚信问题" and r["return"] is None
+
+
+def test_plot_programme_draws_into_given_axes():
+    from crmlab.plotting import new_figure
+    p = {"subscribers": 1000, "margin": 50.0, "churn_rate": 0.02, "cause_rate": 0.01}
+    fig, ax = new_figure()
+    assert churn.plot_programme(churn.retention_programme(p, "诚信问题"), ax=ax) is fig
+    assert len(ax.lines) == 2 and ax.get_legend() is not None
+    with pytest.raises(InputTypeError, match="ax"):
+        churn.plot_programme(churn.retention_programme(p, "诚信问题"), ax="axes")
