@@ -36,6 +36,7 @@ import html
 import io
 import math
 import numbers
+import re
 import time
 import weakref
 from collections.abc import Callable, Mapping, Sequence
@@ -50,7 +51,7 @@ from .plotting import setup as _setup_style
 from .validation import CRMLabError, InputError, check_choice, fail
 
 __all__ = ["Slider", "Choice", "Result", "WhatIfPanel", "live_panels", "drive_live_panels",
-           "LATENCY_BUDGET_MS"]
+           "split_message", "LATENCY_BUDGET_MS"]
 
 #: Redraw budget from a control change to the updated result and chart.
 LATENCY_BUDGET_MS = 100.0
@@ -293,9 +294,12 @@ class WhatIfPanel:
 
     def _table_html(self) -> str:
         if self.error is not None:
+            zh, en = split_message(self.error)
+            body = html.escape(zh) + (
+                f"<br><span style='color:#555;font-size:90%'>{html.escape(en)}</span>" if en else "")
             return ("<div style='border-left:4px solid #d55e00;background:#fff3e0;"
                     "padding:6px 10px;max-width:420px'><b>⚠ 无法计算 (cannot compute)</b><br>"
-                    f"{html.escape(self.error)}</div>")
+                    f"{body}</div>")
         rows = "".join(
             f"<tr><td style='padding:2px 10px 2px 0'>{html.escape(r.label)}</td>"
             f"<td style='text-align:right;font-weight:bold'>"
@@ -339,7 +343,7 @@ class WhatIfPanel:
         if self.png:
             img = (f"<img alt='chart' src='data:image/png;base64,"
                    f"{base64.b64encode(self.png).decode()}'/>")
-        values = ", ".join(f"{html.escape(c.label)} = {html.escape(str(v))}"
+        values = "，".join(f"{html.escape(c.label)} = {html.escape(_shown_value(c, v))}"
                            for c, v in zip(self.controls, self.params.values()))
         return (f"<div class='crmlab-static-panel'><p><i>静态快照 (static snapshot): "
                 f"{values}。在 Jupyter 中运行本笔记本即可拖动滑块。</i></p>"
@@ -401,6 +405,43 @@ class WhatIfPanel:
         median = times[len(times) // 2]
         return {"changes": len(times), "median_ms": median, "max_ms": times[-1],
                 "within_budget": median <= LATENCY_BUDGET_MS}
+
+
+def _shown_value(control, value) -> str:
+    """A control's value as its reader sees it (0.8 with format ".0%" → "80%")."""
+    if isinstance(control, Choice):
+        return next((label for label, v in control.pairs() if v == value), str(value))
+    if control.integer:
+        text = str(int(value))
+    else:
+        try:
+            text = format(value, control.fmt)
+        except (ValueError, TypeError):
+            text = str(value)
+    return f"{text} {control.unit}".strip() if control.unit else text
+
+
+def split_message(message: str) -> tuple[str, str]:
+    """Split a crmlab error message into its Chinese and English parts.
+
+    crmlab messages read ``English …; got X (中文 …)``.  The panel shows the
+    Chinese part first.  A message without a Chinese part is returned whole as
+    the first element.
+
+    Examples
+    --------
+    >>> split_message("retention must be a number in [0, 1); got 1.2 (留存率 retention 应为 [0, 1) 内的数值，实际为 1.2)")
+    ('留存率 retention 应为 [0, 1) 内的数值，实际为 1.2', 'retention must be a number in [0, 1); got 1.2')
+    >>> split_message("no Chinese here")
+    ('no Chinese here', '')
+    """
+    text = message.strip()
+    if text.endswith(")"):
+        for match in re.finditer(r" \(", text):
+            rest = text[match.end():-1]
+            if rest and ("\u4e00" <= rest[0] <= "\u9fff" or re.match(r"[A-Za-z_][\w\[\]'\"]* 应为", rest)):
+                return rest, text[:match.start()]
+    return text, ""
 
 
 def live_panels() -> list[WhatIfPanel]:

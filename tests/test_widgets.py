@@ -155,3 +155,28 @@ def test_bad_slider_specifications():
         W.Slider("a", "a", 0, 1, 0.1, 2)
     with pytest.raises(InputError, match="step"):
         W.Slider("a", "a", 0, 1, 0, 0.5)
+
+
+def test_error_message_shows_the_chinese_part_first():
+    p = make()
+    p.set(retention=1.0)
+    body = p._html.value
+    assert body.index("留存率 retention 应为") < body.index("retention must be a number")
+
+
+@pytest.mark.parametrize("message, zh, en", [
+    ("x must be y; got 1 (某某 x 应为 y，实际为 1)", "某某 x 应为 y，实际为 1", "x must be y; got 1"),
+    ("data must have 'a' (missing 'b'); got t (数据 data 应为含有列的表格（缺少 'b'），实际为 t)",
+     "数据 data 应为含有列的表格（缺少 'b'），实际为 t", "data must have 'a' (missing 'b'); got t"),
+    ("n must be whole; got 2.5 (n 应为整数，实际为 2.5)", "n 应为整数，实际为 2.5", "n must be whole; got 2.5"),
+    ("plain English only", "plain English only", ""),
+])
+def test_split_message(message, zh, en):
+    assert W.split_message(message) == (zh, en)
+
+
+def test_static_snapshot_shows_values_as_the_sliders_do():
+    p = make()
+    snapshot = p.static_html()
+    assert "留存率 = 80%" in snapshot and "每期利润 = 100.00 元" in snapshot
+    assert "时点 = 期末 end" in snapshot
