@@ -58,6 +58,8 @@ __all__ = [
     "plot_survival",
     "plot_causes",
     "plot_programme",
+    "COLUMN_LABELS",
+    "label_zh",
     "programme_panel_model",
     "programme_panel",
 ]
@@ -1172,7 +1174,11 @@ def retention_programme(subs_or_params, cause: str, segment: str = ALL, reductio
         ``value_saved`` (discounted margin of the extra subscribers),
         ``programme_cost`` (discounted), ``net_value`` (value − cost),
         ``return`` (net ÷ cost; ``None`` when the programme costs nothing,
-        since the ratio is then undefined — look at ``net_value``) and
+        since the ratio is then undefined — look at ``net_value``),
+        ``cost_per_subscriber`` (programme_cost ÷ N, 每位覆盖用户的计划成本),
+        ``share_saved`` (churn_avoided ÷ N, 被挽留用户占覆盖用户的比例),
+        ``cost_per_saved`` (programme_cost ÷ churn_avoided = cost_per_subscriber
+        ÷ share_saved, 每挽留一位用户的成本; ``None`` when nobody is saved) and
         ``monthly``: a DataFrame ``month, without, with, kept,
         cumulative_net_value`` for the chart.
 
@@ -1187,6 +1193,13 @@ def retention_programme(subs_or_params, cause: str, segment: str = ALL, reductio
         value_saved    = Σ_{t=1..T} m (S'_t − S_t) / (1+d)^t
         programme_cost = Σ_{t=1..T} c S'_{t−1} / (1+d)^{t−1}
 
+    The programme pays for every subscriber it covers, not only for those it
+    saves, so the cost of one saved subscriber is
+    ``cost_per_saved = programme_cost / churn_avoided``: the cost per covered
+    subscriber divided by the share of them saved.  This is the number to set
+    against the textbook's "keeping a customer costs a fifth of acquiring one"
+    [001] (:func:`winback_economics`), which counts only the customers kept.
+
     Natural churn (自然流失) is not controllable: the model computes it when
     asked, and ``controllable`` says 否.
 
@@ -1199,6 +1212,11 @@ def retention_programme(subs_or_params, cause: str, segment: str = ALL, reductio
     (784.72, 886.38, None)
     >>> round(r["value_saved"], 2)    # 50 * sum over t of (0.99^t - 0.98^t) * 1000
     34950.86
+    >>> r = retention_programme(params, "店大欺客", reduction=0.5, cost_per_sub_month=1.0,
+    ...                         discount_rate=0.0, months=12)
+    >>> # cost: sum of 0.985^t for t = 0..11 = 11.06; saved: 0.985^12 - 0.98^12 = 4.94%
+    >>> round(r["cost_per_subscriber"], 2), round(r["share_saved"], 4), round(r["cost_per_saved"], 1)
+    (11.06, 0.0494, 223.8)
     >>> retention_programme(params, "店大欺客", reduction=1.2)
     Traceback (most recent call last):
     ...
@@ -1233,16 +1251,20 @@ def retention_programme(subs_or_params, cause: str, segment: str = ALL, reductio
                             "kept": with_ - without,
                             "cumulative_net_value": np.cumsum(step_value - step_cost)})
     net = value - spend
+    saved = float(with_[-1] - without[-1])
     ctrl = dict(zip(CAUSES["key"], CAUSES["controllable"]))[key]
     return {
         "segment": segment, "cause": _CAUSE_NAMES[key], "controllable": ctrl,
         "subscribers": n, "margin": m, "churn_rate": h0, "cause_rate": hc,
         "churn_rate_with": h1,
-        "churn_avoided": float(with_[-1] - without[-1]),
+        "churn_avoided": saved,
         "kept_12_without": float(n * (1 - h0) ** 12), "kept_12_with": float(n * (1 - h1) ** 12),
         "kept_24_without": float(n * (1 - h0) ** 24), "kept_24_with": float(n * (1 - h1) ** 24),
         "value_saved": value, "programme_cost": spend, "net_value": net,
         "return": net / spend if spend > 0 else None,
+        "cost_per_subscriber": spend / n if n > 0 else None,
+        "share_saved": saved / n if n > 0 else None,
+        "cost_per_saved": spend / saved if saved > 0 else None,
         "monthly": monthly,
     }
 
@@ -1278,8 +1300,9 @@ def best_cause_to_attack(subs: pd.DataFrame, reduction: float = 0.2,
     -------
     DataFrame
         ``rank, segment, cause, controllable, subscribers, cause_rate,
-        churn_avoided, value_saved, programme_cost, net_value, return``
-        (``return`` is NaN when the cost is 0), best first.
+        churn_avoided, value_saved, programme_cost, cost_per_saved, net_value,
+        return`` (``cost_per_saved`` is NaN when nobody is saved, ``return``
+        when the cost is 0), best first.
 
     Examples
     --------
@@ -1315,12 +1338,15 @@ def best_cause_to_attack(subs: pd.DataFrame, reduction: float = 0.2,
     without, with_, value, spend = _project(n, m, h0, h0 - red * hc, np.full(n.size, cost),
                                             monthly_discount_rate(D), T)
     net = value - spend
+    kept = with_[:, -1] - without[:, -1]
     out = pd.DataFrame({
         "segment": seg, "cause": np.tile([_CAUSE_NAMES[k] for k in keys], len(rates)),
         "controllable": np.tile([ctrl[k] for k in keys], len(rates)),
         "subscribers": n.astype(np.int64), "cause_rate": hc,
-        "churn_avoided": with_[:, -1] - without[:, -1], "value_saved": value,
-        "programme_cost": spend, "net_value": net,
+        "churn_avoided": kept, "value_saved": value,
+        "programme_cost": spend,
+        "cost_per_saved": np.where(kept > 0, spend / np.where(kept > 0, kept, 1), np.nan),
+        "net_value": net,
         "return": np.where(spend > 0, net / np.where(spend > 0, spend, 1), np.nan)})
     out = out.sort_values("net_value", ascending=False, kind="stable").reset_index(drop=True)
     out.insert(0, "rank", np.arange(1, len(out) + 1))
@@ -1531,6 +1557,96 @@ def plot_programme(result: Mapping, *, title: str | None = None,
     return fig
 
 
+# --------------------------------------------------------------------------- display
+#: Chinese display labels (中文列名) of the columns and index names this module and
+#: the ``mobile_subscribers`` data set use.  For showing tables only: the
+#: functions keep their English column names, which code refers to.
+COLUMN_LABELS = {
+    # the data set (see datasets/mobile_subscribers.yml)
+    "subscriber_id": "用户编号", "segment": "客户群", "plan": "资费套餐",
+    "join_month": "入网月份", "tenure_months": "在网月数", "arpu": "月均收入（元）",
+    "margin": "月毛利（元）", "complaints": "投诉次数",
+    "last_complaint_month": "最后一次投诉月份", "complaint_status": "投诉状态",
+    "churned": "是否流失", "churn_month": "流失月份", "churn_cause": "流失原因",
+    # rates, cohorts, survival
+    "month": "月份", "active_start": "月初在网人数", "joined": "入网人数",
+    "churn_rate": "月流失率", "months_since_join": "入网后月数", "subscribers": "用户数",
+    "churners": "流失人数", "median_lifetime_months": "中位在网月数",
+    "survival": "仍在网比例", "ci_lower": "95% 区间下限", "ci_upper": "95% 区间上限",
+    # causes and value
+    "cause": "流失原因", "cause_key": "原因代码", "share": "占该群流失的比例",
+    "share_of_cause": "占该原因流失的比例", "controllable": "公司能否控制",
+    "subscriber_months": "在网用户月数", "retention": "月留存率",
+    "monthly_discount": "月贴现率", "clv": "客户终生价值（元）",
+    "margin_multiple": "毛利倍数", "segment_value": "客户资产（元）",
+    "churners_per_month": "每月流失人数", "revenue_lost_per_month": "每月流失的收入（元）",
+    "margin_lost_per_month": "每月流失的毛利（元）", "clv_lost": "流失的终生价值（元）",
+    "clv_lost_per_month": "每月流失的终生价值（元）",
+    # complaints
+    "churned_share": "流失比例", "monthly_churn_rate": "月流失率",
+    "implied_retention": "折算的留存率", "share_of_churners": "占全部流失的比例",
+    "retained_after_complaint": "投诉后仍在网比例", "figure": "教材数字编号",
+    "claim_zh": "教材的说法", "textbook_value": "教材数字", "data_value": "模拟数据结果",
+    "testable": "能否检验", "how": "怎样度量",
+    # programmes
+    "rank": "排名", "cause_rate": "该原因月流失率", "churn_avoided": "少流失的用户",
+    "value_saved": "挽回的价值（元）", "programme_cost": "计划成本（元）",
+    "cost_per_saved": "每挽留一位的成本（元）", "net_value": "净价值（元）",
+    "return": "投资回报率",
+}
+
+
+def label_zh(frame, labels: Mapping | None = None):
+    """A copy of a table with Chinese column and index names, for display (中文表头).
+
+    Parameters
+    ----------
+    frame : DataFrame or Series
+        Any table of this module or of the ``mobile_subscribers`` data set.
+    labels : mapping, optional
+        Extra or overriding labels, e.g. ``{"subscribers": "期末在网用户数"}``
+        where a column has a more specific meaning in one table.
+
+    Returns
+    -------
+    DataFrame or Series
+        The same values; columns, index names and the columns' axis name that
+        appear in :data:`COLUMN_LABELS` (or ``labels``) are renamed, others are
+        left as they are.  Code should keep using the English names of the
+        original table.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"segment": ["高端"], "churn_rate": [0.02], "x": [1]})
+    >>> list(label_zh(t).columns)
+    ['客户群', '月流失率', 'x']
+    >>> list(label_zh(t.set_index("segment"), {"churn_rate": "流失率"}).columns)
+    ['流失率', 'x']
+    >>> label_zh(t.set_index("segment")).index.name
+    '客户群'
+    """
+    if not isinstance(frame, (pd.DataFrame, pd.Series)):
+        raise fail("frame", type(frame).__name__, "a pandas DataFrame or Series",
+                   "pandas 数据表 DataFrame 或 Series", zh="数据表", kind=InputTypeError)
+    if labels is not None and not isinstance(labels, Mapping):
+        raise fail("labels", type(labels).__name__, "a mapping of column name to label",
+                   "列名到中文名的字典", zh="中文列名", kind=InputTypeError)
+    names = COLUMN_LABELS | dict(labels or {})
+
+    def zh(name):
+        return names.get(name, name) if isinstance(name, str) else name
+
+    out = frame.copy()
+    out.index = out.index.set_names([zh(n) for n in out.index.names])
+    if isinstance(out, pd.Series):
+        return out.rename(zh(out.name))
+    out.columns = out.columns.set_names([zh(n) for n in out.columns.names])
+    if not isinstance(out.columns, pd.MultiIndex):
+        out.columns = pd.Index([zh(c) for c in out.columns], name=out.columns.name)
+    return out
+
+
 # --------------------------------------------------------------------------- panel
 #: Slider ranges of :func:`programme_panel` (the model refuses anything outside them
 #: with a clear message anyway: reduction above 100%, negative cost).
@@ -1559,10 +1675,10 @@ def _all_inputs(subs: pd.DataFrame, columns: Mapping) -> dict:
 
 
 def programme_panel_model(inputs: Mapping, cause: str, segment: str = ALL,
-                          reduction_pct: float = 20.0, cost_per_sub_month: float = 1.0,
-                          discount_pct: float = 10.0, months: int = 24) -> dict:
-    """The model behind :func:`programme_panel`: :func:`retention_programme` in percent units,
-    plus where the cause ranks in its segment (挽留计划面板的模型).
+                          reduction: float = 0.2, cost_per_sub_month: float = 1.0,
+                          discount_rate: float = 0.10, months: int = 24) -> dict:
+    """The model behind :func:`programme_panel`: :func:`retention_programme` on measured
+    inputs, plus where the cause ranks in its segment (挽留计划面板的模型).
 
     Parameters
     ----------
@@ -1572,12 +1688,12 @@ def programme_panel_model(inputs: Mapping, cause: str, segment: str = ALL,
         measures once (see :func:`programme_inputs`).
     cause, segment : str
         The cause (Chinese name or key) and segment (or ``"全部"``).
-    reduction_pct : float
-        Share of the cause's churn prevented, in percent (0–100).
+    reduction : float
+        Share of the cause's churn prevented, in [0, 1] (the slider shows it as a percentage).
     cost_per_sub_month : float
         CNY per covered subscriber per month, ≥ 0.
-    discount_pct : float
-        Annual discount rate in percent (0–100).
+    discount_rate : float
+        Annual discount rate in [0, 1].
     months : int
         Horizon of the chart and of the values, 1–120.
 
@@ -1596,21 +1712,19 @@ def programme_panel_model(inputs: Mapping, cause: str, segment: str = ALL,
     >>> p = {"subscribers": 1000, "margin": 50.0, "churn_rate": 0.02}
     >>> inputs = {("A", c): p | {"cause_rate": r} for c, r in
     ...           zip(CAUSES["name_zh"], [0.004, 0.003, 0.006, 0.002, 0.001])}
-    >>> r = programme_panel_model(inputs, "店大欺客", "A", 50, 0.5, 10)
+    >>> r = programme_panel_model(inputs, "店大欺客", "A", 0.5, 0.5, 0.10)
     >>> r["best_in_segment"], r["rank_in_segment"]
     ('竞争对手挖角', '2 / 4')
-    >>> programme_panel_model(inputs, "店大欺客", "A", 120)
+    >>> programme_panel_model(inputs, "店大欺客", "A", 1.2)
     Traceback (most recent call last):
     ...
     crmlab.validation.InputError: reduction must be a number in [0, 1]; got 1.2 (流失减少比例 reduction 应为 [0, 1] 内的数值，实际为 1.2)
     """
     name = _CAUSE_NAMES[_cause_key(cause)]
-    pct = check_number(reduction_pct, "reduction_pct", zh="流失减少比例（%）")
-    disc = check_number(discount_pct, "discount_pct", zh="年贴现率（%）")
     segments = sorted({s for s, _ in inputs})
     check_choice(segment, "segment", segments, zh="客户群")
-    args = dict(segment=segment, reduction=pct / 100.0, cost_per_sub_month=cost_per_sub_month,
-                discount_rate=disc / 100.0, months=months)
+    args = dict(segment=segment, reduction=reduction, cost_per_sub_month=cost_per_sub_month,
+                discount_rate=discount_rate, months=months)
     result = retention_programme(inputs[(segment, name)], name, **args)
     nets = {}
     for key in CAUSES["key"]:          # the four causes the company can influence
@@ -1635,7 +1749,8 @@ def programme_panel(subs: pd.DataFrame, cause: str | None = None, segment: str |
     0–10 CNY per subscriber per month, discount rate 0–30% a year) drive
     :func:`programme_panel_model`; the panel shows the churn avoided, the
     subscribers left after 12 and 24 months with and without the programme,
-    the value saved, the programme cost, the net value and the return, the
+    the value saved, the programme cost (in total, per covered subscriber and
+    per subscriber saved), the net value and the return, the
     best cause in the segment, and redraws :func:`plot_programme`.  The four
     inputs of every segment × cause are measured once from ``subs``
     (模拟数据 in the workbook), so a redraw only runs the model.
@@ -1688,12 +1803,10 @@ def programme_panel(subs: pd.DataFrame, cause: str | None = None, segment: str |
         controls=[
             Choice("cause", "流失原因", cause_options, cause),
             Choice("segment", "客户群", segments, segment),
-            Slider("reduction_pct", "该原因流失减少", 0, 100, 1, round(100 * red, 6), unit="%",
-                   fmt=".0f"),
+            Slider("reduction", "该原因流失减少", 0, 1, 0.01, red, fmt=".0%"),
             Slider("cost_per_sub_month", "每用户每月成本", 0, PANEL_COST_MAX, 0.1, cost,
                    unit="元/月", fmt=".1f"),
-            Slider("discount_pct", "年贴现率", 0, 100 * PANEL_DISCOUNT_MAX, 1,
-                   round(100 * D, 6), unit="%", fmt=".0f"),
+            Slider("discount_rate", "年贴现率", 0, PANEL_DISCOUNT_MAX, 0.01, D, fmt=".0%"),
         ],
         results=[
             Result("controllable", "公司能否控制该原因"),
@@ -1707,6 +1820,8 @@ def programme_panel(subs: pd.DataFrame, cause: str | None = None, segment: str |
             Result("kept_24_with", "24 个月后在网：实施", fmt=",.0f", unit="人"),
             Result("value_saved", "挽回的价值（贴现毛利）", fmt=",.0f", unit="元"),
             Result("programme_cost", "计划成本（贴现）", fmt=",.0f", unit="元"),
+            Result("cost_per_subscriber", "其中每位覆盖用户", fmt=",.1f", unit="元"),
+            Result("cost_per_saved", "每挽留一位用户的成本", fmt=",.0f", unit="元"),
             Result("net_value", "净价值", fmt=",.0f", unit="元"),
             Result("return", "投资回报率（净价值 ÷ 成本）", fmt=".0%"),
             Result("rank_in_segment", "在本群可控原因中的排名"),

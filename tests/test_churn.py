@@ -238,6 +238,11 @@ def test_retention_programme_by_hand():
     assert r["programme_cost"] == pytest.approx(1.0 * (100 + 92.5))
     assert r["net_value"] == pytest.approx(r["value_saved"] - r["programme_cost"])
     assert r["return"] == pytest.approx(r["net_value"] / r["programme_cost"])
+    # the programme pays for all 100 covered subscribers, but saves only 4.5625 of them
+    assert r["cost_per_subscriber"] == pytest.approx(192.5 / 100)
+    assert r["share_saved"] == pytest.approx(4.5625 / 100)
+    assert r["cost_per_saved"] == pytest.approx(192.5 / 4.5625)
+    assert r["cost_per_saved"] == pytest.approx(r["cost_per_subscriber"] / r["share_saved"])
     assert r["kept_12_without"] == pytest.approx(100 * 0.9 ** 12)
     assert r["kept_24_with"] == pytest.approx(100 * 0.925 ** 24)
     m = r["monthly"]
@@ -264,6 +269,14 @@ def test_zero_cost_return_is_none():
     assert r["return"] is None and r["programme_cost"] == 0 and r["net_value"] > 0
 
 
+def test_nobody_saved_cost_per_saved_is_none():
+    params = {"subscribers": 100, "margin": 10.0, "churn_rate": 0.1, "cause_rate": 0.05}
+    r = churn.retention_programme(params, "details", reduction=0.0, cost_per_sub_month=1.0)
+    assert r["cost_per_saved"] is None and r["share_saved"] == 0 and r["cost_per_subscriber"] > 0
+    empty = churn.retention_programme(params | {"subscribers": 0}, "details", reduction=0.5)
+    assert empty["cost_per_saved"] is None and empty["cost_per_subscriber"] is None
+
+
 def test_best_cause_to_attack(subs):
     b = churn.best_cause_to_attack(subs, 0.3, 2.0, 0.1)
     assert b["rank"].tolist() == list(range(1, len(b) + 1))
@@ -276,6 +289,10 @@ def test_best_cause_to_attack(subs):
     assert len(allb) == 5 and set(allb["segment"]) == {"全部"}
     one = churn.retention_programme(subs, allb.iloc[0]["cause"], "全部", 0.3, 2.0, 0.1)
     assert one["net_value"] == pytest.approx(allb.iloc[0]["net_value"])
+    assert one["cost_per_saved"] == pytest.approx(allb.iloc[0]["cost_per_saved"])
+    assert (b["cost_per_saved"] == b["programme_cost"] / b["churn_avoided"]).all()
+    none_saved = churn.best_cause_to_attack(subs, 0.0, 2.0, 0.1)
+    assert none_saved["cost_per_saved"].isna().all()
     free = churn.best_cause_to_attack(five(), 0.5, 0.0, 0.1, segment="A", end=4)
     assert free["return"].isna().all()
 
@@ -462,12 +479,15 @@ def test_programme_panel_extremes_give_finite_results(subs):
     assert len(records) >= 2 * len(panel.controls)
     for rec in records:
         assert rec.error is None and rec.problems == [], (rec.params, rec.error, rec.problems)
-    free = panel.set(reduction_pct=100, cost_per_sub_month=0)
+    free = panel.set(reduction=1, cost_per_sub_month=0)
     assert free["return"] is None and free["net_value"] > 0       # shown as "—"
-    nothing = panel.set(reduction_pct=0, cost_per_sub_month=10)
+    nothing = panel.set(reduction=0, cost_per_sub_month=10)
     assert nothing["value_saved"] == 0 and nothing["return"] == pytest.approx(-1)
     natural = panel.set(cause="自然流失")
     assert natural["rank_in_segment"].startswith("不可控") and natural["controllable"] == "否"
+    assert nothing["cost_per_saved"] is None                      # nobody saved: shown as "—"
+    shares = {c.name: c.fmt for c in panel.controls if hasattr(c, "fmt")}
+    assert shares["reduction"] == shares["discount_rate"] == ".0%"
     assert panel.measure_latency(changes=5)["changes"] == 5
 
 
@@ -486,12 +506,12 @@ def test_programme_panel_model_messages():
     p = {"subscribers": 1000, "margin": 50.0, "churn_rate": 0.02, "cause_rate": 0.005}
     inputs = {("A", c): p for c in churn.CAUSES["name_zh"]}
     with pytest.raises(InputError, match="reduction.*1.5.*流失减少比例"):
-        churn.programme_panel_model(inputs, "诚信问题", "A", 150)
+        churn.programme_panel_model(inputs, "诚信问题", "A", 1.5)
     with pytest.raises(InputError, match="cost_per_sub_month.*每用户每月成本"):
-        churn.programme_panel_model(inputs, "诚信问题", "A", 20, -1)
+        churn.programme_panel_model(inputs, "诚信问题", "A", 0.2, -1)
     with pytest.raises(InputError, match="segment.*客户群"):
         churn.programme_panel_model(inputs, "诚信问题", "B")
-    r = churn.programme_panel_model(inputs, "integrity", "A", 20, 0.0, 0)
+    r = churn.programme_panel_model(inputs, "integrity", "A", 0.2, 0.0, 0)
     assert r["cause"] == "诚信问题" and r["return"] is None
 
 
@@ -503,3 +523,30 @@ def test_plot_programme_draws_into_given_axes():
     assert len(ax.lines) == 2 and ax.get_legend() is not None
     with pytest.raises(InputTypeError, match="ax"):
         churn.plot_programme(churn.retention_programme(p, "诚信问题"), ax="axes")
+
+
+# ---------------------------------------------------------------- display labels
+def test_label_zh_renames_for_display_only(subs):
+    clv = churn.segment_clv(subs)
+    shown = churn.label_zh(clv, {"subscribers": "期末在网用户数"})
+    assert list(shown.columns[:3]) == ["客户群", "期末在网用户数", "月毛利（元）"]
+    assert list(clv.columns[:2]) == ["segment", "subscribers"]          # original untouched
+    np.testing.assert_array_equal(shown.to_numpy(), clv.to_numpy())
+    effect = churn.label_zh(churn.complaint_effect(subs))
+    assert effect.index.name == "投诉状态" and "月流失率" in effect.columns
+    cohorts = churn.label_zh(churn.cohort_retention(subs))
+    assert (cohorts.index.name, cohorts.columns.name) == ("入网月份", "入网后月数")
+    pivot = churn.label_zh(churn.churn_by_cause(subs).pivot_table(
+        index="cause", columns="segment", values="share"))
+    assert (pivot.index.name, pivot.columns.name) == ("流失原因", "客户群")
+    assert churn.label_zh(subs["arpu"]).name == "月均收入（元）"
+    # every column of the tables shown in the case has a Chinese label
+    tables = [subs, clv, churn.complaint_claims(subs), churn.best_cause_to_attack(subs),
+              churn.revenue_at_risk(subs), churn.survival_by_segment(subs)[1],
+              churn.monthly_churn(subs, by="segment")]
+    for t in tables:
+        assert set(t.columns) <= set(churn.COLUMN_LABELS), set(t.columns) - set(churn.COLUMN_LABELS)
+    with pytest.raises(InputTypeError, match="frame"):
+        churn.label_zh([1, 2])
+    with pytest.raises(InputTypeError, match="labels"):
+        churn.label_zh(clv, ["客户群"])
