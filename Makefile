@@ -6,8 +6,9 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 PORT   ?= 8888
 LAB_ARGS ?=
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: lab test venv strip data exercises exercises-check grade clean help
+.PHONY: lab test venv strip data exercises exercises-check grade slides scenario test-browser clean help
 
 help:
 	@echo "make lab        open the workbook in JupyterLab (sets up $(VENV) on first use)"
@@ -16,6 +17,9 @@ help:
 	@echo "make data       regenerate the simulated data sets and their cards"
 	@echo "make strip      remove outputs from every notebook before committing"
 	@echo "make grade CHAPTER=00_start_here SUBMISSIONS=folder   grade submissions offline"
+	@echo "make slides     export every notebook as an offline reveal.js deck (build/slides/)"
+	@echo "make scenario NB=notebook PARAMS=file.yaml   run a notebook with other parameters (build/scenarios/)"
+	@echo "make test-browser   open every notebook in JupyterLab in headless Chromium"
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "CRM Lab needs Python 3.10 or newer (需要 Python 3.10 或更高版本); found " + sys.version.split()[0])'
@@ -51,6 +55,19 @@ exercises-check: $(VENV)/.test-installed
 grade: $(VENV)/.lab-installed
 	@test -n "$(CHAPTER)" -a -n "$(SUBMISSIONS)" || { echo "usage: make grade CHAPTER=00_start_here SUBMISSIONS=path/to/folder"; exit 2; }
 	$(BIN)/python tools/exercises.py grade $(CHAPTER) $(SUBMISSIONS)
+
+slides: $(VENV)/.test-installed
+	$(BIN)/python tools/slides.py
+
+scenario: $(VENV)/.test-installed
+	@test -n "$(NB)" -a -n "$(PARAMS)" || { echo "usage: make scenario NB=notebooks/00_start_here.ipynb PARAMS=notebooks/scenarios/00_start_here_high_cost.yaml"; exit 2; }
+	$(BIN)/python tools/scenario.py $(NB) $(PARAMS)
+
+# Debian/Ubuntu's Chromium and a CJK font; playwright drives it (it never downloads a browser).
+test-browser: $(VENV)/.test-installed
+	@(command -v chromium >/dev/null && fc-list :lang=zh | grep -q .) || ($(SUDO) apt-get update && $(SUDO) apt-get install -y chromium chromium-driver fonts-noto-cjk)
+	$(BIN)/python -m pip install --quiet -e ".[lab,test,browser]"
+	$(BIN)/python -m pytest tests/browser
 
 data: $(VENV)/.test-installed
 	$(BIN)/python -m crmlab.datasets build

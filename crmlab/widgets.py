@@ -56,6 +56,8 @@ __all__ = ["Slider", "Choice", "Result", "WhatIfPanel", "live_panels", "drive_li
 #: Redraw budget from a control change to the updated result and chart.
 LATENCY_BUDGET_MS = 100.0
 
+_DPI = 90
+
 # Fixed margins of a panel's chart (a layout engine would double the redraw time).
 _MARGINS = dict(left=0.11, right=0.97, bottom=0.19, top=0.89, wspace=0.3, hspace=0.45)
 
@@ -185,7 +187,7 @@ class WhatIfPanel:
         self.fixed = dict(fixed or {})
         # No layout engine: constrained layout doubles the redraw time. Fixed
         # margins leave room for a title, axis labels and a legend on the right.
-        self.figure = Figure(figsize=figsize, dpi=90)
+        self.figure = Figure(figsize=figsize, dpi=_DPI)
         self._canvas = FigureCanvasAgg(self.figure)
         self.result: dict | None = None
         self.error: str | None = None
@@ -194,7 +196,10 @@ class WhatIfPanel:
         self._hold = False
         self._widgets = {c.name: self._make_control(c) for c in self.controls}
         self._html = w.HTML(layout=w.Layout(min_width="260px"))
-        self._image = w.Image(format="png", layout=w.Layout(max_width="100%"))
+        # Shown at its own pixel size: stretched to the output width it looks blurred
+        # and pushes the chart below the fold.
+        self._image = w.Image(format="png", layout=w.Layout(
+            max_width="100%", width=f"{int(figsize[0] * _DPI)}px"))
         self._reset = w.Button(description="恢复默认 reset", icon="undo",
                                layout=w.Layout(width="160px"))
         self._reset.on_click(lambda _b: self.reset())

@@ -1,0 +1,1 @@
+"""Real-browser tests (run with `make test-browser`)."""

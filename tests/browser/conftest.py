@@ -1,0 +1,154 @@
+"""Real-browser tests: JupyterLab from the venv, driven by headless Chromium.
+
+They run only when asked for by path (``make test-browser``, i.e.
+``pytest tests/browser``); the default ``pytest`` run skips this folder.
+
+Needs Debian's Chromium at ``/usr/bin/chromium`` (or ``$CRMLAB_CHROMIUM``) and
+the ``playwright`` Python package; Playwright's own browser download is never
+used.  Every request that leaves 127.0.0.1 / file:// is aborted, so a page
+that needs the network fails here.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+HERE = Path(__file__).resolve().parent
+SHOTS = ROOT / "build" / "browser"
+CHROMIUM = os.environ.get("CRMLAB_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync"]
+VIEWPORT = {"width": 1366, "height": 768}   # a laptop screen
+LOCAL = ("http://127.0.0.1", "file:", "data:", "blob:", "ws://127.0.0.1", "about:")
+
+
+def pytest_ignore_collect(collection_path, config):
+    """Collect this folder only when it (or a file in it) is named on the command line."""
+    for arg in config.args:
+        target = Path(arg.split("::")[0]).resolve()
+        if target == HERE or HERE in target.parents:
+            return None
+    return True
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _write_settings(settings: Path) -> None:
+    """Lab settings for the test: never save (the notebooks stay without outputs), no news."""
+    files = {
+        "@jupyterlab/docmanager-extension/plugin.jupyterlab-settings": {"autosave": False},
+        "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {
+            "fetchNews": "false", "checkForUpdates": False},
+    }
+    for name, content in files.items():
+        path = settings / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(content), encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def lab_url():
+    """JupyterLab on 127.0.0.1:<free port>, no token, repository as root; stopped at the end."""
+    tmp = Path(tempfile.mkdtemp(prefix="crmlab-lab-"))
+    _write_settings(tmp / "settings")
+    port = _free_port()
+    env = dict(os.environ, JUPYTER_RUNTIME_DIR=str(tmp / "runtime"))
+    cmd = [sys.executable, "-m", "jupyterlab", "--ip=127.0.0.1", f"--port={port}",
+           "--ServerApp.port_retries=0", "--ServerApp.token=", "--ServerApp.password=",
+           "--allow-root", "--no-browser", f"--ServerApp.root_dir={ROOT}",
+           "--LabApp.expose_app_in_browser=True",
+           f"--LabApp.user_settings_dir={tmp / 'settings'}",
+           f"--LabApp.workspaces_dir={tmp / 'workspaces'}",
+           "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+           "--LabApp.news_url=None"]
+    log = open(tmp / "lab.log", "wb")
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            if proc.poll() is not None:
+                pytest.fail("JupyterLab exited:\n" + (tmp / "lab.log").read_text(errors="replace"))
+            try:
+                with urllib.request.urlopen(f"{url}/api/status", timeout=2) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail("JupyterLab did not answer within 90 s:\n"
+                            + (tmp / "lab.log").read_text(errors="replace"))
+            time.sleep(0.5)
+        yield url
+    finally:
+        proc.terminate()          # this server's own process id
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        log.close()
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def browser_context():
+    """Headless Debian Chromium in a fresh profile; every non-local request is aborted."""
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} not found: `apt-get install -y chromium` (make test-browser does)")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    profile = tempfile.mkdtemp(prefix="crmlab-chromium-")
+    blocked: list[str] = []
+
+    def route(r):
+        if r.request.url.startswith(LOCAL):
+            r.continue_()
+        else:
+            blocked.append(r.request.url)
+            r.abort()
+
+    with sync_playwright() as p:
+        context = p.chromium.launch_persistent_context(
+            profile, executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS,
+            viewport=VIEWPORT, locale="zh-CN")
+        context.route("**/*", route)
+        context.blocked = blocked
+        try:
+            yield context
+        finally:
+            context.close()
+            shutil.rmtree(profile, ignore_errors=True)
+
+
+TIMES: dict[str, float] = {}
+
+
+@pytest.fixture(scope="session")
+def browser_times() -> dict[str, float]:
+    """Seconds per notebook (Run All in JupyterLab) and for building the decks."""
+    return TIMES
+
+
+def pytest_terminal_summary(terminalreporter):
+    if TIMES:
+        terminalreporter.section("browser run times")
+        for name, seconds in sorted(TIMES.items()):
+            terminalreporter.write_line(f"{seconds:6.1f} s  {name}")

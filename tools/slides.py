@@ -1,0 +1,250 @@
+"""Offline HTML from the notebooks: reveal.js slide decks and scenario handouts.
+
+``python tools/slides.py [NOTEBOOK ...] [--out build/slides] [--no-execute]``
+(``make slides``) executes every notebook under ``notebooks/`` (or the ones
+given) in a fresh kernel and writes one deck per notebook,
+``build/slides/<name>.slides.html``, next to a copy of the vendored reveal.js
+(``vendor/reveal.js``, MIT).  Open a deck in any browser, with or without a
+network: arrow keys or space move on, ``s`` opens the speaker notes, ``f``
+full screen, ``Esc`` the slide overview.
+
+Nothing in a deck or a handout is fetched from the network:
+
+* reveal.js is loaded from ``reveal.js/`` beside the deck (plain ``<script>``
+  tags, no require.js or jQuery from a CDN);
+* formulas (``$…$``, ``$$…$$``) are converted to MathML when the HTML is
+  written (:class:`MathMLPreprocessor`), which browsers draw themselves, so no
+  MathJax is needed;
+* what-if panels are shown as the static snapshot (results table + chart)
+  that :class:`crmlab.widgets.WhatIfPanel` puts into its output
+  (:class:`StaticWidgetsPreprocessor`); the widget JavaScript from a CDN is
+  not loaded;
+* charts are PNG images inside the HTML.
+
+:func:`export_html` is the same for a plain page (``tools/scenario.py`` uses it
+for scenario handouts).
+"""
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+from jinja2 import DictLoader
+from nbconvert.preprocessors import Preprocessor
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = ROOT / "notebooks"
+REVEAL = ROOT / "vendor" / "reveal.js"
+REVEAL_DIRNAME = "reveal.js"
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+# Templates: nbconvert's own (``lab`` page, ``reveal`` deck) without anything
+# loaded from a CDN (require.js, jQuery, MathJax, mermaid, widget manager).
+_NO_CDN_BLOCKS = """
+{%- block html_head_js -%}{%- endblock html_head_js -%}
+{%- block jupyter_widgets -%}{%- endblock jupyter_widgets -%}
+{%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
+{%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
+"""
+_CSS = """
+<style type="text/css">
+math[display="block"] { display: block; margin: 0.6em auto; text-align: center; }
+.crmlab-static-panel img { max-width: 100%; height: auto; }
+.crmlab-scenario-banner { border-left: 4px solid #0072b2; background: #eef6fb;
+  padding: 6px 12px; margin: 8px 0 16px 0; }
+</style>
+"""
+_HANDOUT_TEMPLATE = ("{%- extends 'index.html.j2' -%}" + _NO_CDN_BLOCKS
+                     + "{% block extra_css %}" + _CSS + "{% endblock extra_css %}")
+_DECK_TEMPLATE = ("{%- extends 'index.html.j2' -%}" + _NO_CDN_BLOCKS
+                  + "{%- block html_head_css -%}" + _CSS + """
+<style type="text/css">
+.reveal .slides section { text-align: left; }
+/* a tall slide (code, table and chart) scrolls instead of being cut off */
+.reveal .slides > section, .reveal .slides > section > section {
+  height: 100%; overflow-y: auto; padding-bottom: 40px; box-sizing: border-box; }
+.reveal .crmlab-static-panel img { max-height: 420px; width: auto; }
+</style>
+{%- endblock html_head_css -%}
+{% block footer_js %}
+{% set prefix = resources.reveal.url_prefix %}
+<script src="{{ prefix }}/dist/reveal.js"></script>
+<script src="{{ prefix }}/plugin/notes/notes.js"></script>
+<script>
+Reveal.initialize({
+  controls: true, progress: true, hash: true, center: false,
+  transition: "{{ resources.reveal.transition | default('slide', true) }}",
+  slideNumber: "{{ resources.reveal.number | default('c/t', true) }}",
+  width: {{ resources.reveal.width | default('1100', true) }},
+  height: {{ resources.reveal.height | default('760', true) }},
+  plugins: [RevealNotes]
+});
+</script>
+{% endblock footer_js %}
+""")
+
+
+class StaticWidgetsPreprocessor(Preprocessor):
+    """Show widgets as their static fallback: drop the widget view from every
+    output that also carries HTML or an image, and the saved widget state.
+
+    A page without the widget JavaScript would otherwise show an empty box (or
+    "Loading widget…") where a what-if panel was.
+    """
+
+    def preprocess(self, nb, resources):
+        nb.metadata.pop("widgets", None)
+        for cell in nb.cells:
+            for out in cell.get("outputs", []):
+                data = out.get("data", {})
+                if WIDGET_VIEW in data and any(m in data for m in
+                                               ("text/html", "image/png", "image/svg+xml")):
+                    del data[WIDGET_VIEW]
+        return nb, resources
+
+
+_FENCE = re.compile(r"(```.*?```|~~~.*?~~~|`[^`\n]*`)", re.S)
+_DISPLAY = re.compile(r"\$\$(.+?)\$\$", re.S)
+_INLINE = re.compile(r"(?<![\\$\w])\$(?=\S)([^$\n]+?)(?<=\S)\$(?![\w$])")
+
+
+class MathMLPreprocessor(Preprocessor):
+    """Convert ``$$…$$`` and ``$…$`` in Markdown cells to MathML.
+
+    Browsers render MathML natively, so pages need no MathJax from a CDN.  Code
+    spans and fenced code are left alone; a formula that ``latex2mathml``
+    cannot convert stays as TeX source.
+    """
+
+    def preprocess(self, nb, resources):
+        from latex2mathml.converter import convert
+
+        def to_mathml(tex: str, display: str) -> str | None:
+            try:
+                return convert(tex.strip(), display=display)
+            except Exception:  # an unsupported command: keep the TeX source
+                return None
+
+        def block(m):
+            mathml = to_mathml(m.group(1), "block")
+            return f"\n\n{mathml}\n\n" if mathml else m.group(0)
+
+        def inline(m):
+            return to_mathml(m.group(1), "inline") or m.group(0)
+
+        for cell in nb.cells:
+            if cell.cell_type != "markdown" or "$" not in cell.source:
+                continue
+            parts = _FENCE.split(cell.source)
+            for i in range(0, len(parts), 2):  # even parts are outside code
+                parts[i] = _INLINE.sub(inline, _DISPLAY.sub(block, parts[i]))
+            cell.source = "".join(parts)
+        return nb, resources
+
+
+def execute(nb, path: Path, timeout: int = 300):
+    """Run ``nb`` (read from ``path``) in a fresh kernel in its own folder; return it."""
+    from nbclient import NotebookClient
+
+    NotebookClient(nb, timeout=timeout, kernel_name="python3", allow_errors=False,
+                   resources={"metadata": {"path": str(Path(path).parent)}}).execute()
+    return nb
+
+
+def _prepare(exporter):
+    exporter.register_preprocessor(StaticWidgetsPreprocessor, enabled=True)
+    exporter.register_preprocessor(MathMLPreprocessor, enabled=True)
+    return exporter
+
+
+def export_html(nb, title: str | None = None) -> str:
+    """A stand-alone HTML page (``lab`` template, images inside, no CDN)."""
+    from nbconvert import HTMLExporter
+
+    exporter = _prepare(HTMLExporter(template_name="lab", embed_images=True,
+                                     extra_loaders=[DictLoader({"crmlab_handout.html.j2":
+                                                                _HANDOUT_TEMPLATE})],
+                                     template_file="crmlab_handout.html.j2"))
+    resources = {"metadata": {"name": title}} if title else None
+    body, _ = exporter.from_notebook_node(nb, resources=resources)
+    return body
+
+
+def export_deck(nb, title: str | None = None) -> str:
+    """A reveal.js deck that loads reveal.js from ``reveal.js/`` beside it."""
+    from nbconvert import SlidesExporter
+
+    exporter = _prepare(SlidesExporter(reveal_url_prefix=REVEAL_DIRNAME, reveal_theme="white",
+                                       embed_images=True,
+                                       extra_loaders=[DictLoader({"crmlab_reveal.html.j2":
+                                                                  _DECK_TEMPLATE})],
+                                       template_file="crmlab_reveal.html.j2"))
+    resources = {"metadata": {"name": title}} if title else None
+    body, _ = exporter.from_notebook_node(nb, resources=resources)
+    return body
+
+
+def copy_reveal(out_dir: Path) -> Path:
+    """Copy the vendored reveal.js to ``out_dir/reveal.js`` (its ``dist/`` layout)."""
+    target = Path(out_dir) / REVEAL_DIRNAME
+    if target.exists():
+        shutil.rmtree(target)
+    shutil.copytree(REVEAL, target / "dist",
+                    ignore=shutil.ignore_patterns("plugin", "README.md"))
+    shutil.copytree(REVEAL / "plugin", target / "plugin")
+    shutil.copy2(REVEAL / "LICENSE", target / "LICENSE")
+    return target
+
+
+def notebook_paths(args) -> list[Path]:
+    if args:
+        return [Path(a).resolve() for a in args]
+    return sorted(p for p in NOTEBOOKS.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
+
+
+def deck_name(path: Path) -> str:
+    """``notebooks/cases/vanke.ipynb`` → ``cases__vanke.slides.html``."""
+    try:
+        rel = Path(path).resolve().relative_to(NOTEBOOKS)
+    except ValueError:
+        rel = Path(Path(path).name)
+    return "__".join(rel.with_suffix("").parts) + ".slides.html"
+
+
+def build(paths, out_dir: Path, run: bool = True) -> list[tuple[Path, float]]:
+    """Write one deck per notebook under ``out_dir``; return (deck, seconds) pairs."""
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    copy_reveal(out_dir)
+    decks = []
+    for path in paths:
+        start = time.perf_counter()
+        nb = nbformat.read(path, as_version=4)
+        if run:
+            execute(nb, path)
+        target = out_dir / deck_name(path)
+        target.write_text(export_deck(nb, title=Path(path).stem), encoding="utf-8")
+        decks.append((target, time.perf_counter() - start))
+    return decks
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("notebooks", nargs="*", help="notebooks (default: all under notebooks/)")
+    parser.add_argument("--out", default=str(ROOT / "build" / "slides"), help="output folder")
+    parser.add_argument("--no-execute", action="store_true",
+                        help="export without running (no outputs, no charts)")
+    args = parser.parse_args(argv)
+    for deck, seconds in build(notebook_paths(args.notebooks), Path(args.out),
+                               run=not args.no_execute):
+        print(f"{seconds:5.1f} s  {deck.relative_to(Path.cwd()) if deck.is_relative_to(Path.cwd()) else deck}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
