@@ -7,8 +7,8 @@ Chapter 5 of the workbook, the parts that work on order lines:
   development chart (大客户发展坐标分析) [002]: per month, how many customers meet
   the key-account (KA) threshold, who entered and who dropped out.
 * :func:`key_account_whatif` – the pure model behind the KA what-if panel,
-  including the seed's rule of thumb that more than 20 key accounts justify a
-  key-account department [002].
+  including the seed's rule of thumb that 20 or more key accounts (20 个以上)
+  justify a key-account department [002].
 * :func:`profitability_matrix` – customers × products, each cell the profit of
   selling that product to that customer (客户产品赢利分析) [002];
   :func:`profitability_example` is the seed's customers A, B, C.
@@ -20,10 +20,22 @@ References
 ----------
 [002] 客户管理实务 第四章 客户分类管理 (seed 002): 客户构成分析、大客户管理（大客户开发坐标分析，
 大客户有 20 个以上时建立大客户管理部）、客户赢利能力分析.
+
+Conventions
+-----------
+* The key-account standard ``threshold`` is always **annual** sales (年化销售额标准,
+  CNY per 12 months).  With a rolling window of ``window`` months a customer
+  qualifies when its sales over the window reach ``threshold × window / 12``, so
+  moving the window keeps the numbers comparable (a 300 000-yuan standard means
+  75 000 yuan over a 3-month window).
+* "20 个以上" is read as **20 or more** (以上 includes the number itself in
+  Chinese usage, as in the seed), so 20 key accounts already justify a
+  key-account department.
 """
 from __future__ import annotations
 
 import matplotlib
+import matplotlib.ticker
 import numpy as np
 import pandas as pd
 
@@ -49,11 +61,13 @@ __all__ = [
     "plot_key_account_trend",
     "plot_profitability_heatmap",
     "monthly_sales",
+    "window_threshold",
     "key_account_panel_model",
     "key_account_panel",
 ]
 
-#: More than this many key accounts justify a key-account department [002].
+#: This many key accounts or more (20 个以上, read as "20 or more") justify a
+#: key-account department [002].
 KA_DEPARTMENT_THRESHOLD = 20
 
 
@@ -136,6 +150,24 @@ def _monthly_matrix(orders, customer_col, date_col, value_col):
     return flat.reshape(len(customers), n_months), pd.Index(customers, name=customer_col), periods
 
 
+def window_threshold(threshold: float, window: int = 12) -> float:
+    """The annual key-account standard scaled to a rolling window (窗口内销售额门槛).
+
+    :math:`\\text{threshold} \\times \\text{window} / 12`: the sales a customer must
+    reach over ``window`` months to meet an annual standard of ``threshold``.
+
+    Examples
+    --------
+    >>> window_threshold(300_000, 3)
+    75000.0
+    >>> window_threshold(300_000)
+    300000.0
+    """
+    t = check_number(threshold, "threshold", zh="大客户标准（年化销售额）", low=0, low_open=True)
+    w = check_int(window, "window", zh="滚动窗口（月）", low=1, high=60)
+    return t * w / 12.0
+
+
 def key_account_status(orders: pd.DataFrame, threshold: float, window: int = 12,
                        customer_col: str = "customer_id", date_col: str = "date",
                        value_col: str = "sales") -> pd.DataFrame:
@@ -146,8 +178,8 @@ def key_account_status(orders: pd.DataFrame, threshold: float, window: int = 12,
     orders : DataFrame
         Order lines with customer, date and value columns.
     threshold : float
-        Key-account standard (大客户标准): sales over the rolling window at or above
-        this make a customer a key account for that month.
+        Key-account standard (大客户标准) as **annual** sales (年化销售额, CNY per
+        12 months).
     window : int, default 12
         Length of the rolling window in months (12 = trailing twelve months,
         最近 12 个月滚动销售额).
@@ -159,16 +191,25 @@ def key_account_status(orders: pd.DataFrame, threshold: float, window: int = 12,
         for months with a complete window (the first is the ``window``-th month
         of the data).
 
+    Notes
+    -----
+    A customer is a key account in month :math:`t` when its sales over the
+    ``window`` months ending in :math:`t` reach the standard scaled to the
+    window: :math:`\\sum_{s=t-w+1}^{t} S_s \\ge \\text{threshold} \\times w / 12`.
+    With the default 12-month window this is simply "trailing-twelve-month
+    sales at or above the standard".
+
     Examples
     --------
     >>> import pandas as pd
     >>> o = pd.DataFrame({"customer_id": ["a", "a", "b"],
     ...                   "date": ["2024-01-05", "2024-02-05", "2024-02-10"],
     ...                   "sales": [60.0, 60.0, 100.0]})
-    >>> key_account_status(o, threshold=100, window=2).astype(int).values.tolist()
+    >>> # annual standard 600 → 100 over a 2-month window
+    >>> key_account_status(o, threshold=600, window=2).astype(int).values.tolist()
     [[1], [1]]
     """
-    t = check_number(threshold, "threshold", zh="大客户标准", low=0, low_open=True)
+    t = check_number(threshold, "threshold", zh="大客户标准（年化销售额）", low=0, low_open=True)
     w = check_int(window, "window", zh="滚动窗口（月）", low=1, high=60)
     matrix, customers, periods = _monthly_matrix(orders, customer_col, date_col, value_col)
     if matrix.shape[1] < w:
@@ -179,7 +220,7 @@ def key_account_status(orders: pd.DataFrame, threshold: float, window: int = 12,
     rolling = cum[:, w - 1:] - np.concatenate(
         (np.zeros((matrix.shape[0], 1)), cum[:, :-w]), axis=1)
     # a tolerance of a millionth of a yuan keeps sums like 0.1 + 0.2 on the right side
-    status = rolling >= t - 1e-6
+    status = rolling >= window_threshold(t, w) - 1e-6
     return pd.DataFrame(status, index=customers, columns=periods[w - 1:])
 
 
@@ -208,9 +249,10 @@ def key_account_trend(orders: pd.DataFrame, threshold: float, window: int = 12,
     -----
     The seed's method [002]: x-axis = month, y-axis = number of key accounts;
     set the firm's KA standard; at each month end count the customers who meet
-    it and join the points.  Here the standard is applied to rolling sales over
-    ``window`` months so that a seasonal business (beer sells in summer) does not
-    gain and lose key accounts every season.
+    it and join the points.  Here the (annual) standard is applied to rolling
+    sales over ``window`` months, scaled to the window (see
+    :func:`key_account_status`), so that a seasonal business (beer sells in
+    summer) does not gain and lose key accounts every season.
 
     Examples
     --------
@@ -219,7 +261,7 @@ def key_account_trend(orders: pd.DataFrame, threshold: float, window: int = 12,
     ...                   "date": ["2024-01-05", "2024-02-05", "2024-02-10",
     ...                            "2024-03-01", "2024-03-20"],
     ...                   "sales": [60.0, 60.0, 100.0, 10.0, 10.0]})
-    >>> t = key_account_trend(o, threshold=100, window=2)
+    >>> t = key_account_trend(o, threshold=600, window=2)
     >>> t["key_accounts"].tolist(), t["entries"].tolist(), t["exits"].tolist()
     ([2, 1], [<NA>, 0], [<NA>, 1])
     """
@@ -256,33 +298,39 @@ def key_account_whatif(orders: pd.DataFrame, threshold: float = 300_000.0, windo
     orders : DataFrame
         Order lines; bind with ``functools.partial``.
     threshold : float
-        KA standard: rolling ``window``-month sales (CNY) at or above it.
+        KA standard as annual sales (年化销售额, CNY per 12 months).
     window : int
-        Rolling window in months.
+        Rolling window in months; the standard is scaled to it
+        (:func:`window_threshold`).
 
     Returns
     -------
     dict
         ``key_accounts_now`` (in the last month), ``ka_sales_share_now``,
-        ``needs_ka_department`` (more than :data:`KA_DEPARTMENT_THRESHOLD` = 20
-        key accounts [002]), ``entries_total`` and ``exits_total`` over the
-        chart, and ``trend`` (the :func:`key_account_trend` table).
+        ``needs_ka_department`` (at least :data:`KA_DEPARTMENT_THRESHOLD` = 20
+        key accounts, the seed's "20 个以上" [002]), ``window_threshold`` (the
+        sales needed over the window), ``entries_total`` and ``exits_total``
+        over the chart (counted per customer and month, 家次), and ``trend``
+        (the :func:`key_account_trend` table).
 
     Examples
     --------
     >>> import pandas as pd
     >>> o = pd.DataFrame({"customer_id": ["a", "b"], "date": ["2024-01-05", "2024-01-10"],
     ...                   "sales": [150.0, 50.0]})
-    >>> r = key_account_whatif(o, threshold=100, window=1)
+    >>> r = key_account_whatif(o, threshold=1200, window=1)
     >>> r["key_accounts_now"], r["ka_sales_share_now"], r["needs_ka_department"]
     (1, 0.75, False)
+    >>> r["window_threshold"]
+    100.0
     """
     trend = key_account_trend(orders, threshold, window, customer_col, date_col, value_col)
     now = int(trend["key_accounts"].iloc[-1])
     return {
         "key_accounts_now": now,
         "ka_sales_share_now": float(trend["ka_sales_share"].iloc[-1]),
-        "needs_ka_department": now > KA_DEPARTMENT_THRESHOLD,
+        "needs_ka_department": now >= KA_DEPARTMENT_THRESHOLD,
+        "window_threshold": window_threshold(threshold, window),
         "entries_total": int(trend["entries"].sum()),
         "exits_total": int(trend["exits"].sum()),
         "trend": trend,
@@ -485,11 +533,13 @@ def composition_ratios(orders: pd.DataFrame, inventory=None, product_col: str = 
 # ---------------------------------------------------------------------------
 
 def plot_key_account_trend(trend: pd.DataFrame, threshold: float | None = None,
-                           title: str = "大客户发展坐标图", ax=None):
+                           title: str = "大客户发展坐标图", ax=None, window: int = 12):
     """Key-account development chart: KA count per month, entries and exits (大客户发展坐标图).
 
     Pass ``ax`` to draw on existing axes (a what-if panel's figure); the figure
-    of those axes is returned.
+    of those axes is returned.  With ``threshold`` (the annual standard) and
+    ``window`` the title states the standard; for a window other than 12 months
+    it also gives the sales needed over the window.
 
     Returns
     -------
@@ -523,7 +573,13 @@ def plot_key_account_trend(trend: pd.DataFrame, threshold: float | None = None,
     ax.set_xticklabels(labels[::step], rotation=45, ha="right")
     ax.set_xlabel("月份")
     ax.set_ylabel("客户数（家）")
-    suffix = f"（标准：滚动销售额 ≥ {threshold:,.0f} 元）" if threshold is not None else ""
+    if threshold is None:
+        suffix = ""
+    elif int(window) == 12:
+        suffix = f"（标准：最近 12 个月销售额 ≥ {threshold:,.0f} 元）"
+    else:
+        suffix = (f"（年化标准 {threshold:,.0f} 元：最近 {int(window)} 个月销售额 "
+                  f"≥ {window_threshold(threshold, window):,.0f} 元）")
     ax.set_title(title + suffix)
     # head room above the highest point so the one-row legend never covers data
     low, high = ax.get_ylim()
@@ -569,7 +625,7 @@ def plot_profitability_heatmap(matrix: pd.DataFrame, title: str = "客户 × 产
     ax.set_xlabel("产品")
     ax.set_ylabel("客户")
     ax.set_title(title)
-    bar = fig.colorbar(image, ax=ax)
+    bar = fig.colorbar(image, ax=ax, format=matplotlib.ticker.StrMethodFormatter("{x:,.0f}"))
     bar.set_label("利润（元）；灰色 = 未购买")
     return fig
 
@@ -621,20 +677,20 @@ def key_account_panel_model(orders: pd.DataFrame, threshold: float = 300_000.0, 
     -------
     dict
         Everything :func:`key_account_whatif` returns plus ``ka_department``:
-        ``"需要（多于 20 家）"`` or ``"暂不需要（不多于 20 家）"`` [002].
+        ``"需要（20 家及以上）"`` or ``"暂不需要（少于 20 家）"`` [002].
 
     Examples
     --------
     >>> import pandas as pd
     >>> o = pd.DataFrame({"customer_id": ["a", "b"], "date": ["2024-01-05", "2024-01-10"],
     ...                   "sales": [150.0, 50.0]})
-    >>> key_account_panel_model(o, threshold=100, window=1)["ka_department"]
-    '暂不需要（不多于 20 家）'
+    >>> key_account_panel_model(o, threshold=1200, window=1)["ka_department"]
+    '暂不需要（少于 20 家）'
     """
     out = key_account_whatif(orders, threshold, window, customer_col, date_col, value_col)
     n = KA_DEPARTMENT_THRESHOLD
-    out["ka_department"] = (f"需要（多于 {n} 家）" if out["needs_ka_department"]
-                            else f"暂不需要（不多于 {n} 家）")
+    out["ka_department"] = (f"需要（{n} 家及以上）" if out["needs_ka_department"]
+                            else f"暂不需要（少于 {n} 家）")
     return out
 
 
@@ -648,8 +704,9 @@ def key_account_panel(orders: pd.DataFrame, threshold: float = 300_000.0, window
     orders : DataFrame
         Order lines (summed by month with :func:`monthly_sales` first).
     threshold : float, default 300 000
-        Initial KA standard: rolling sales (CNY) at or above it; slider
-        50 000–1 500 000.
+        Initial KA standard as annual sales (年化销售额标准, CNY per 12 months);
+        slider 50 000–1 500 000.  Over a window of ``window`` months a customer
+        needs ``threshold × window / 12`` (shown in the results).
     window : int, default 12
         Initial rolling window in months; slider 1–24 (the data must cover at
         least 24 months).
@@ -666,7 +723,7 @@ def key_account_panel(orders: pd.DataFrame, threshold: float = 300_000.0, window
     ...                   "sales": [90_000.0, 20_000.0, 10_000.0] * 8})
     >>> p = key_account_panel(o)
     >>> p.result["key_accounts_now"], p.result["ka_department"]
-    (1, '暂不需要（不多于 20 家）')
+    (1, '暂不需要（少于 20 家）')
     >>> p.close()
     """
     from .widgets import Result, Slider, WhatIfPanel
@@ -676,19 +733,21 @@ def key_account_panel(orders: pd.DataFrame, threshold: float = 300_000.0, window
     def plot(fig, result, params):
         fig.subplots_adjust(bottom=0.27)  # room for the slanted month labels
         plot_key_account_trend(
-            result["trend"], ax=fig.add_subplot(),
-            title=f"大客户数量（标准：{params['window']} 个月销售额 ≥ {params['threshold']:,.0f} 元）")
+            result["trend"], threshold=params["threshold"], window=params["window"],
+            ax=fig.add_subplot(), title="大客户数量")
 
     return WhatIfPanel(
         key_account_panel_model,
-        controls=[Slider("threshold", "大客户标准（滚动销售额）", 50_000, 1_500_000, 10_000,
+        controls=[Slider("threshold", "大客户标准（年化销售额）", 50_000, 1_500_000, 10_000,
                          threshold, unit="元", fmt=",.0f"),
                   Slider("window", "滚动窗口", 1, 24, 1, window, unit="个月", integer=True)],
         results=[Result("key_accounts_now", "最后一个月的大客户数", fmt="d", unit="家"),
                  Result("ka_sales_share_now", "大客户销售额占比", fmt=".1%"),
+                 Result("window_threshold", "窗口内销售额门槛（年化标准 × 窗口月数 / 12）",
+                        fmt=",.0f", unit="元"),
                  Result("ka_department", "是否需要设大客户管理部"),
-                 Result("entries_total", "期间新进入（人次）", fmt="d"),
-                 Result("exits_total", "期间退出（人次）", fmt="d")],
+                 Result("entries_total", "期间新进入", fmt="d", unit="家次"),
+                 Result("exits_total", "期间退出", fmt="d", unit="家次")],
         plot=plot,
         title="大客户标准：提高或降低门槛，看大客户数量怎样变化（模拟数据）",
         fixed={"orders": monthly, "customer_col": customer_col, "date_col": date_col,

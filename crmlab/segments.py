@@ -18,6 +18,9 @@ in, DataFrames, numbers or matplotlib figures out.
   ``lifetimes`` / PyMC-Marketing; :data:`RFM_SEGMENTS`.
 * :func:`plot_pareto`, :func:`plot_lorenz`, :func:`plot_whale` – charts.
 * :func:`abc_whatif` – the pure model behind the ABC what-if panel.
+* :func:`display_table`, :data:`COLUMN_LABELS` – a copy of a result table with
+  Chinese column labels for display (the column names of the results stay
+  English).
 
 Ties are always broken the same way: by value (largest first), then by id
 (smallest first), so the same data always give the same classes.
@@ -72,6 +75,8 @@ __all__ = [
     "plot_pareto",
     "plot_lorenz",
     "plot_whale",
+    "COLUMN_LABELS",
+    "display_table",
 ]
 
 
@@ -1360,3 +1365,114 @@ def abc_panel(orders_or_sales, cut_a: float = 0.7, cut_b: float = 0.9,
         title="ABC 分类：移动分界点，看各类客户的数量和销售额占比（模拟数据）",
         fixed={"data": sales, "value_col": value_col, "id_col": id_col},
     )
+
+
+# ---------------------------------------------------------------------------
+# display labels
+# ---------------------------------------------------------------------------
+
+#: Chinese display labels (中文列名) for the columns and index names of the
+#: tables that :mod:`crmlab.segments` and :mod:`crmlab.accounts` return; the
+#: English term is kept in parentheses where the notebooks teach it.
+COLUMN_LABELS = {
+    # ids and classes
+    "customer_id": "客户编号",
+    "product_id": "产品编号",
+    "class": "类别",
+    "tier": "层级",
+    "segment": "RFM 分群",
+    # customer_summary
+    "sales": "销售额（元）",
+    "cost": "商品成本（元）",
+    "gross_profit": "毛利（元）",
+    "profit": "利润（元）",
+    "lines": "订单行数",
+    # abc_whatif summary
+    "customers": "客户数",
+    "value": "金额（元）",
+    "customer_share": "客户占比",
+    "value_share": "金额占比",
+    # rfm_table
+    "recency": "近度 R（recency）",
+    "frequency": "频度 F（frequency）",
+    "monetary": "额度 M（monetary）",
+    "monetary_value": "平均额度 M（monetary value）",
+    "T": "客户年龄 T",
+    # profitability_matrix customers
+    "profitable_products": "赢利产品数",
+    "breakeven_products": "无利润产品数",
+    "loss_products": "亏损产品数",
+    "status": "类型",
+    "status_en": "类型（英文）",
+    # composition_ratios
+    "sales_share": "销售额构成比（sales share）",
+    "gross_margin_rate": "毛利率（gross margin rate）",
+    "avg_inventory": "平均库存（元）",
+    "turnover": "周转率（turnover）",
+    "cross_ratio": "交叉比率（cross ratio）",
+    "contribution_ratio": "贡献比率（contribution ratio）",
+    # beverage_customers
+    "customer_type": "客户类型",
+    "region": "地区",
+    "payment_terms": "付款方式",
+    "credit_days": "账期（天）",
+    "discount_rate": "折扣率",
+}
+
+
+def display_table(frame: pd.DataFrame, formats: dict | None = None, labels: dict | None = None):
+    """A copy of a result table with Chinese column labels, for display (中文列名展示).
+
+    The functions of :mod:`crmlab` keep English column names (code uses them);
+    this renames a *copy* with :data:`COLUMN_LABELS` (columns, every level of
+    MultiIndex columns, and index names).  Names without a label are kept.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        A table to show.
+    formats : dict, optional
+        Number formats keyed by the *original* column names, e.g.
+        ``{"sales": "{:,.0f}"}``.  With it a pandas ``Styler`` is returned.
+    labels : dict, optional
+        Extra or overriding labels, original name → label.
+
+    Returns
+    -------
+    DataFrame or pandas.io.formats.style.Styler
+        The relabelled copy (a ``Styler`` when ``formats`` is given).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"sales": [1.0], "cross_ratio": [0.5]},
+    ...                  index=pd.Index(["P01"], name="product_id"))
+    >>> display_table(t).columns.tolist(), display_table(t).index.name
+    (['销售额（元）', '交叉比率（cross ratio）'], '产品编号')
+    >>> t.columns.tolist()
+    ['sales', 'cross_ratio']
+    """
+    if not isinstance(frame, pd.DataFrame):
+        raise fail("frame", type(frame).__name__, "a DataFrame", "DataFrame 表格",
+                   zh="表格", kind=InputTypeError)
+    names = dict(COLUMN_LABELS)
+    if labels is not None:
+        if not isinstance(labels, dict):
+            raise fail("labels", type(labels).__name__, "a dict of labels", "列名字典",
+                       zh="列名", kind=InputTypeError)
+        names.update(labels)
+    out = frame.rename(columns=lambda c: names.get(c, c) if isinstance(c, str) else c)
+    out.index = out.index.set_names([names.get(n, n) if isinstance(n, str) else n
+                                     for n in out.index.names])
+    out.columns = out.columns.set_names([names.get(n, n) if isinstance(n, str) else n
+                                         for n in out.columns.names])
+    if formats is None:
+        return out
+    if not isinstance(formats, dict):
+        raise fail("formats", type(formats).__name__, "a dict of formats keyed by column",
+                   "以列名为键的格式字典", zh="数字格式", kind=InputTypeError)
+    missing = [k for k in formats if k not in frame.columns]
+    if missing:
+        raise fail("formats", f"unknown column {missing[0]!r}", "columns of the table",
+                   "表格中已有的列", zh="数字格式")
+    return out.style.format({names.get(k, k): f for k, f in formats.items()})

@@ -17,13 +17,14 @@ def orders():
 
 
 def test_key_account_status_and_trend_hand_checked():
-    st = ac.key_account_status(orders(), threshold=300, window=3)
+    # annual standard 1200 → 300 over a 3-month window
+    st = ac.key_account_status(orders(), threshold=1200, window=3)
     assert [str(p) for p in st.columns] == ["2024-03", "2024-04", "2024-05", "2024-06"]
     # rolling 3-month sales: a 300 each month; b 300,300,300,0; c 150,150,150,550
     assert st.loc["a"].tolist() == [True, True, True, True]
     assert st.loc["b"].tolist() == [True, True, True, False]
     assert st.loc["c"].tolist() == [False, False, False, True]
-    t = ac.key_account_trend(orders(), threshold=300, window=3)
+    t = ac.key_account_trend(orders(), threshold=1200, window=3)
     assert t["key_accounts"].tolist() == [2, 2, 2, 2]
     assert t["entries"].tolist()[1:] == [0, 0, 1] and t["exits"].tolist()[1:] == [0, 0, 1]
     assert pd.isna(t["entries"].iloc[0]) and pd.isna(t["exits"].iloc[0])
@@ -32,20 +33,42 @@ def test_key_account_status_and_trend_hand_checked():
 
 
 def test_key_account_threshold_is_inclusive():
-    # exactly 300 qualifies (a, b); just above it only c's 550 in June does
-    assert ac.key_account_trend(orders(), threshold=300.01, window=3)[
+    # exactly 300 over 3 months qualifies (a, b); just above it only c's 550 in June does
+    assert ac.key_account_trend(orders(), threshold=1200.04, window=3)[
         "key_accounts"].tolist() == [0, 0, 0, 1]
+
+
+def test_threshold_is_annual_and_scaled_to_the_window():
+    assert ac.window_threshold(300_000, 1) == pytest.approx(25_000)
+    assert ac.window_threshold(300_000, 24) == pytest.approx(600_000)
+    # a steady customer buying 100 a month meets an annual standard of 1200 with
+    # any window, and misses 1201 with any window
+    rows = [("a", f"2024-{m:02d}-10", 100.0) for m in range(1, 13)]
+    o = pd.DataFrame(rows, columns=["customer_id", "date", "sales"])
+    for w in (1, 3, 6, 12):
+        assert ac.key_account_status(o, threshold=1200, window=w).to_numpy().all()
+        assert not ac.key_account_status(o, threshold=1201, window=w).to_numpy().any()
+        assert ac.key_account_whatif(o, threshold=1200, window=w)["window_threshold"] == \
+            pytest.approx(100.0 * w)
+    with pytest.raises(InputError):
+        ac.window_threshold(0, 12)
+    with pytest.raises(InputError):
+        ac.window_threshold(1000, 0)
 
 
 def test_key_account_whatif_and_department_rule():
     rows = [(f"k{i:02d}", "2024-01-05", 1000.0 + i) for i in range(25)]
     o = pd.DataFrame(rows, columns=["customer_id", "date", "sales"])
-    r = ac.key_account_whatif(o, threshold=1000, window=1)
+    # window of 1 month: the monthly standard is threshold / 12
+    r = ac.key_account_whatif(o, threshold=12_000, window=1)
     assert r["key_accounts_now"] == 25 and r["needs_ka_department"] is True
-    r = ac.key_account_whatif(o, threshold=1005, window=1)
-    assert r["key_accounts_now"] == 20 and r["needs_ka_department"] is False
+    # exactly 20 key accounts: "20 个以上" includes 20, so a department is needed
+    r = ac.key_account_whatif(o, threshold=12 * 1005, window=1)
+    assert r["key_accounts_now"] == 20 and r["needs_ka_department"] is True
     assert r["ka_sales_share_now"] == pytest.approx(sum(1005 + i for i in range(20))
                                                     / sum(1000 + i for i in range(25)))
+    r = ac.key_account_whatif(o, threshold=12 * 1006, window=1)
+    assert r["key_accounts_now"] == 19 and r["needs_ka_department"] is False
     # ends of a slider: nobody, everybody
     assert ac.key_account_whatif(o, threshold=1e9, window=1)["key_accounts_now"] == 0
     assert ac.key_account_whatif(o, threshold=1e-9, window=1)["key_accounts_now"] == 25
@@ -166,6 +189,15 @@ def test_plots():
         assert isinstance(fig, Figure)
         assert any("\u4e00" <= ch <= "\u9fff" for ch in fig.axes[0].get_title())
         assert fig.axes[0].get_xlabel() and fig.axes[0].get_ylabel()
+    title = ac.plot_key_account_trend(t, threshold=1200, window=3).axes[0].get_title()
+    assert "1,200" in title and "最近 3 个月销售额 ≥ 300 元" in title
+    assert "最近 12 个月销售额 ≥ 1,200 元" in ac.plot_key_account_trend(
+        t, threshold=1200).axes[0].get_title()
+    big = pd.DataFrame({"P1": [150_000.0, -20_000.0], "P2": [np.nan, 5_000.0]}, index=["x", "y"])
+    fig = ac.plot_profitability_heatmap(big)
+    fig.canvas.draw()
+    ticks = [tl.get_text() for tl in fig.axes[1].get_yticklabels()]
+    assert any("," in tick for tick in ticks) and not any("e+" in tick for tick in ticks)
     with pytest.raises(InputTypeError):
         ac.plot_profitability_heatmap(pd.DataFrame())
     with pytest.raises(InputError):
@@ -194,10 +226,12 @@ def test_key_account_panel_defaults_and_department_verdict():
         r = panel.result
         assert panel.error is None and panel.png
         assert r["key_accounts_now"] == 1 and r["ka_department"].startswith("暂不需要")
-        many = ac.key_account_panel_model(
-            pd.DataFrame({"customer_id": [f"k{i:02d}" for i in range(21)],
-                          "date": "2024-01-01", "sales": 1.0}), threshold=1, window=1)
-        assert many["needs_ka_department"] and many["ka_department"].startswith("需要")
+        twenty = pd.DataFrame({"customer_id": [f"k{i:02d}" for i in range(20)],
+                               "date": "2024-01-01", "sales": 1.0})
+        many = ac.key_account_panel_model(twenty, threshold=12, window=1)
+        assert many["needs_ka_department"] and many["ka_department"] == "需要（20 家及以上）"
+        few = ac.key_account_panel_model(twenty.iloc[:19], threshold=12, window=1)
+        assert not few["needs_ka_department"] and few["ka_department"] == "暂不需要（少于 20 家）"
     finally:
         panel.close()
 

@@ -434,3 +434,28 @@ def test_abc_panel_extremes_and_an_empty_class():
         assert result["value_share_B"] == 0.0 and panel.png
     finally:
         panel.close()
+
+
+def test_display_table_relabels_a_copy():
+    t = pd.DataFrame({"sales": [1234.5], "cross_ratio": [0.5], "other": [1]},
+                     index=pd.Index(["P01"], name="product_id"))
+    shown = sg.display_table(t)
+    assert shown.columns.tolist() == ["销售额（元）", "交叉比率（cross ratio）", "other"]
+    assert shown.index.name == "产品编号"
+    assert t.columns.tolist() == ["sales", "cross_ratio", "other"] and t.index.name == "product_id"
+    assert shown["销售额（元）"].tolist() == [1234.5]
+    # MultiIndex columns: every level is relabelled
+    both = pd.concat({"经典": t[["sales"]], "重复": t[["cross_ratio"]]}, axis=1)
+    assert sg.display_table(both).columns.tolist() == [("经典", "销售额（元）"),
+                                                       ("重复", "交叉比率（cross ratio）")]
+    # overrides and formats keyed by the original names
+    assert sg.display_table(t, labels={"other": "其他"}).columns[-1] == "其他"
+    styled = sg.display_table(t, formats={"sales": "{:,.0f}"})
+    assert "1,234" in styled.to_html() or "1,235" in styled.to_html()
+    with pytest.raises(InputError):
+        sg.display_table(t, formats={"nope": "{:.1f}"})
+    with pytest.raises(InputTypeError):
+        sg.display_table([1, 2])
+    # every label uses characters the bundled font has (GB2312)
+    for label in sg.COLUMN_LABELS.values():
+        label.encode("gb2312")
