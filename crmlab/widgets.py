@@ -43,6 +43,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import ipywidgets as w
+import matplotlib
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from PIL import Image
@@ -316,10 +317,17 @@ class WhatIfPanel:
         if self.plot is None:
             return
         fig = self.figure
-        fig.clear()
+        # Remove the old axes without clearing them first (Figure.clear would
+        # clear every axes, a cost paid again when the new ones are made), and
+        # fix the title's height: matplotlib's automatic title placement
+        # measures the tick labels on every draw.
+        for ax in list(fig.axes):
+            fig.delaxes(ax)
+        fig.texts.clear()
         fig.subplots_adjust(**_MARGINS)
         if self.error is None:
-            self.plot(fig, self.result, params)
+            with matplotlib.rc_context({"axes.titley": 1.0}):
+                self.plot(fig, self.result, params)
         else:
             ax = fig.add_subplot()
             ax.set_axis_off()
