@@ -29,8 +29,12 @@ Conventions shared by every function
 ------------------------------------
 * A *period* (期) is whatever unit the margin is quoted in, usually a year.
 * ``retention`` r (留存率) is the probability that a customer who is active in
-  one period is still active in the next; it must lie in [0, 1).  A retention of
-  exactly 1 (a customer who never leaves) is what :func:`clv_simple` assumes.
+  one period is still active in the next; it lies in [0, 1].  A retention of
+  exactly 1 (a customer who never leaves) is what :func:`clv_simple` assumes;
+  the CLV functions accept it whenever the value is finite: always over a
+  finite horizon (with ``discount_rate=0`` and ``growth=0`` they then give the
+  simple formula, margin × horizon), and over an infinite horizon only when
+  ``growth < discount_rate`` (a perpetuity, m / (d − g)).
 * ``discount_rate`` d (折现率) is the per-period rate used to bring future money
   to today's value; it must be ≥ 0 (negative rates would make distant money
   worth more than money today, which the course never needs).
@@ -98,6 +102,8 @@ __all__ = [
     "MAX_PERIODS",
     "SIMPLE_YEARS",
     "COMPONENTS",
+    "VALUE_LAWS",
+    "value_laws_table",
 ]
 
 #: The two cash-flow timing conventions :func:`clv` accepts.
@@ -120,6 +126,43 @@ COMPONENTS = {
 }
 
 
+#: The "customer value laws" (客户价值定律) of the course, in the order of
+#: 小资料 16-1 in [001] (its law number, "—" for the figures from [003]):
+#: textbook figure id → (law number, Chinese remark for students, Chinese
+#: description replacing the registry's, or None to keep it).  The remark says,
+#: in plain Chinese, what the scraped seed lost; the registry's English
+#: ``note`` column stays the maintainers' record.
+VALUE_LAWS = {
+    "ch1_satisfied_referral_deals": (
+        "1", "原文数字残缺：满意和不满意的顾客各会转告多少人已经丢失，只剩下“8 笔潜在的生意”", None),
+    "ch1_very_satisfied_purchase_intent": ("2", "", None),
+    "ch1_unhappy_never_complain": (
+        "3", "原文数字残缺：资料只印出“96”，百分号丢失；有抱怨时告诉你和保持沉默的顾客比例完全丢失",
+        None),
+    "ch1_negative_offsets_positive": ("5", "", None),
+    "ch1_handled_complaint_tell_others": (
+        "6", "原文数字残缺：投诉妥善处理后、当场圆满解决后再次光顾的两个比例都已丢失；“95”的百分号也丢失了",
+        None),
+    "ch1_acquire_vs_retain_cost": ("7", "", None),
+    "ch1_new_to_replace_lost": ("7", "", None),
+    "ch1_hundred_minus_one_satisfied": (
+        "8", "原文符号丢失：资料印成“10010”，原意是“100 − 1 = 0”", None),
+    "ch1_people_behind_each_customer": ("9", "", None),
+    "ch1_pareto_profit_share": ("10", "资料 [003] 也提到二八定律（80/20 定律）", None),
+    "ch1_repeat_customer_extra_profit_min": (
+        "11", "原文符号丢失：资料印成“2085”，应为 20%–85%；登记表以区间下限 20% 作为数值",
+        "多次光顾的顾客比首次光顾者多带来利润的幅度（一个区间）"),
+    "ch1_retention_increase": (
+        "11", "原文只印出“5”，百分号丢失；原文说的是“固定消费者数目”增长 5%，本书理解为留存率提高 5 个"
+        "百分点；资料 [003] 中“客户留置比率上升 5%”的图表数据已丢失", None),
+    "ch1_profit_increase_from_retention": ("11", "原文只印出“25”，百分号丢失", None),
+    "ch1_good_experience_told": ("—", "", None),
+    "ch1_bad_experience_told": ("—", "", None),
+    "ch1_whale_profit_share": (
+        "—", "超过 100% 是因为有的客户让企业亏钱（“鲸鱼曲线”，第 5 章继续讨论）", None),
+}
+
+
 # ---------------------------------------------------------------------------
 # argument checks
 # ---------------------------------------------------------------------------
@@ -129,6 +172,11 @@ def _margin(value, name="margin", zh="每期利润"):
 
 def _retention(value, name="retention"):
     return check_number(value, name, zh="留存率", low=0, high=1, high_open=True)
+
+
+def _retention_clv(value, name="retention"):
+    """Retention for the CLV functions: 1 is allowed (see :func:`_check_converges`)."""
+    return check_number(value, name, zh="留存率", low=0, high=1)
 
 
 def _rate(value, name="discount_rate"):
@@ -162,6 +210,20 @@ def _timing(value):
 def _check_converges(r, d, g):
     """Raise when the infinite discounted sum of expected margins diverges."""
     lhs, rhs = r * (1 + g), 1 + d
+    if lhs >= rhs and r == 1:
+        shown = f"growth = {g:g} ≥ discount_rate = {d:g}"
+        raise InputError(
+            "retention = 1 means a customer who never leaves (what the simple formula assumes); "
+            f"with an infinite horizon this needs growth below discount_rate, but {shown}: the "
+            "discounted margin no longer shrinks from one period to the next, so the infinite sum "
+            "diverges and the value would be infinite. Give a finite horizon (with retention 1, "
+            "discount_rate 0 and growth 0 the model then gives exactly the simple formula, margin "
+            "× horizon), raise discount_rate or lower retention "
+            "(留存率 retention = 1 表示客户永不流失，这正是简单公式的假设；在无限期限下，这要求利润"
+            f"增长率 growth 低于折现率 discount_rate，实际为 {shown}：每期的折现利润不再递减，"
+            "无穷级数发散，价值为无穷大。请设定有限期数 horizon（留存率为 1、折现率与增长率为 0 时，"
+            "模型正好给出简单公式：每期利润 × 期数）、提高折现率或降低留存率)"
+        )
     if lhs >= rhs:
         shown = f"{r:g} × (1 + {g:g}) = {lhs:.6g} ≥ 1 + {d:g} = {rhs:.6g}"
         raise InputError(
@@ -278,7 +340,8 @@ def margin_multiple(retention, discount_rate, growth=0.0):
     Parameters
     ----------
     retention : float
-        Retention rate r (留存率) per period, in [0, 1).
+        Retention rate r (留存率) per period, in [0, 1]; 1 (no customer ever
+        leaves) gives the perpetuity multiple ``1 / (i − g)`` when ``g < i``.
     discount_rate : float
         Discount rate i (折现率) per period, ≥ 0.
     growth : float, default 0.0
@@ -310,8 +373,10 @@ def margin_multiple(retention, discount_rate, growth=0.0):
     3.46
     >>> round(margin_multiple(0.8, 0.10, growth=0.05), 2)
     3.08
+    >>> round(margin_multiple(1.0, 0.10), 2)
+    10.0
     """
-    r = _retention(retention)
+    r = _retention_clv(retention)
     d = _rate(discount_rate)
     g = _growth(growth)
     return _gross(1.0, r, d, None, g, "end")
@@ -327,7 +392,10 @@ def clv(margin, retention, discount_rate, horizon=None, growth=0.0, timing="end"
         Margin m (每期利润) a customer brings in the first period it pays;
         any finite number (negative for a loss-making customer).
     retention : float
-        Retention rate r (留存率) per period, in [0, 1).
+        Retention rate r (留存率) per period, in [0, 1].  Exactly 1 (a
+        customer who never leaves, as :func:`clv_simple` assumes) is fine over
+        a finite horizon; over an infinite one it needs ``growth <
+        discount_rate``.
     discount_rate : float
         Discount rate d (折现率) per period, ≥ 0.
     horizon : int, optional
@@ -353,6 +421,11 @@ def clv(margin, retention, discount_rate, horizon=None, growth=0.0, timing="end"
 
     Notes
     -----
+    With ``retention=1``, ``discount_rate=0`` and ``growth=0`` the
+    ``"end"`` form over T periods is ``m·T − acquisition_cost``: the simple
+    formula of the course (10 × 100 − 80 = 920) is the special case of a
+    customer who never leaves and money that is not discounted.
+
     Sources write CLV in three common forms that differ only in *when* the
     first margin arrives and whether it is certain (Fader & Hardie 2012).  With
     ``q = r(1+g)/(1+d)``:
@@ -396,9 +469,11 @@ def clv(margin, retention, discount_rate, horizon=None, growth=0.0, timing="end"
     212.41
     >>> round(clv(100, 0.8, 0.1, acquisition_cost=80), 2)
     186.67
+    >>> clv(100, 1.0, 0.0, horizon=10, acquisition_cost=80)
+    920.0
     """
     m = _margin(margin)
-    r = _retention(retention)
+    r = _retention_clv(retention)
     d = _rate(discount_rate)
     T = _horizon(horizon)
     g = _growth(growth)
@@ -425,6 +500,8 @@ def break_even_acquisition_cost(margin, retention, discount_rate, horizon=None, 
     266.67
     >>> round(clv(100, 0.8, 0.1, acquisition_cost=break_even_acquisition_cost(100, 0.8, 0.1)), 9)
     0.0
+    >>> break_even_acquisition_cost(100, 1.0, 0.0, horizon=10)
+    1000.0
     """
     return clv(margin, retention, discount_rate, horizon=horizon, growth=growth, timing=timing)
 
@@ -436,7 +513,7 @@ def value_curve(margin, retention, discount_rate, years, growth=0.0, timing="end
     Parameters
     ----------
     margin, retention, discount_rate, growth, timing, acquisition_cost
-        As in :func:`clv`.
+        As in :func:`clv`; ``retention`` may be 1 (the horizon is finite).
     years : int
         Number of years (periods) shown, 1 to :data:`MAX_PERIODS`.
 
@@ -478,9 +555,12 @@ def value_curve(margin, retention, discount_rate, years, growth=0.0, timing="end
     ['year', 'survival', 'expected_margin', 'discounted_margin', 'cumulative_value', 'simple_cumulative']
     >>> round(float(curve["cumulative_value"].iloc[4]), 2), float(curve["simple_cumulative"].iloc[-1])
     (132.41, 920.0)
+    >>> never_leaves = value_curve(100, 1.0, 0.0, years=10, acquisition_cost=80)
+    >>> bool((never_leaves["cumulative_value"] == never_leaves["simple_cumulative"]).all())
+    True
     """
     m = _margin(margin)
-    r = _retention(retention)
+    r = _retention_clv(retention)
     d = _rate(discount_rate)
     n = _periods(years, "years", "年数")
     g = _growth(growth)
@@ -512,16 +592,24 @@ def value_curve(margin, retention, discount_rate, years, growth=0.0, timing="end
 # ---------------------------------------------------------------------------
 # customer asset model [004]
 # ---------------------------------------------------------------------------
-def customer_equity(clv, customers=None, acquisitions=None, discount_rate=0.0):
+def customer_equity(clv, customers=None, acquisitions=None, discount_rate=0.0,
+                    acquisition_cost=0.0):
     """Customer equity in the customer asset model (客户资产).
 
     Customer equity = size of the customer base × CLV [004].
 
+    Existing customers have already been won: what it cost to win them is
+    spent and gone, so they count at the **gross** CLV, before acquisition
+    cost (毛客户终生价值).  Customers still to be won in future periods cost
+    ``acquisition_cost`` each, so every future cohort counts at the **net**
+    CLV, ``clv − acquisition_cost``.
+
     Parameters
     ----------
     clv : float
-        CLV of one customer (客户终生价值), any finite number; the same for the
-        current base and for every future cohort.
+        Gross CLV of one customer (客户终生价值，未扣除获客成本), any finite
+        number, e.g. ``clv(m, r, d)`` without ``acquisition_cost``; the same
+        for the current base and for every future cohort.
     customers : float, optional
         Size of the current customer base (现有客户数), ≥ 0.
     acquisitions : sequence of float or pandas.Series, optional
@@ -530,6 +618,9 @@ def customer_equity(clv, customers=None, acquisitions=None, discount_rate=0.0):
         (whole numbers ≥ 1, no repeats).
     discount_rate : float, default 0.0
         Discount rate d (折现率) per period, ≥ 0.
+    acquisition_cost : float, default 0.0
+        Cost of winning one new customer (获客成本), ≥ 0, paid by the future
+        cohorts only; it does not change the value of the current base.
 
     Returns
     -------
@@ -540,17 +631,18 @@ def customer_equity(clv, customers=None, acquisitions=None, discount_rate=0.0):
         ``"total"``.  The index, named ``period``, holds 0 for the current base
         (only when ``customers`` is given), the acquisition periods, then the
         label ``"total"``.  Columns: ``customers`` (size of the cohort),
-        ``value`` (cohort size × CLV, in money of the period it is won) and
-        ``present_value`` (``value / (1+d)**period``: today's value).  The
-        total row sums each column, so ``result.loc["total", "present_value"]``
-        is the customer equity.
+        ``value`` (cohort size × ``clv`` for the current base, cohort size ×
+        ``(clv − acquisition_cost)`` for a future cohort, in money of the
+        period it is won) and ``present_value`` (``value / (1+d)**period``:
+        today's value).  The total row sums each column, so
+        ``result.loc["total", "present_value"]`` is the customer equity.
 
     Notes
     -----
     Each cohort's CLV is valued at the moment it is won, so cohort t is
     discounted by ``(1+d)**t``; the current base is valued today.  The model
-    of Gupta & Lehmann (2003) is the same sum over cohorts, with acquisition
-    costs subtracted inside ``clv``.
+    of Gupta & Lehmann (2003) is the same sum over cohorts, with the
+    acquisition cost subtracted for the customers still to be won.
 
     References
     ----------
@@ -558,14 +650,18 @@ def customer_equity(clv, customers=None, acquisitions=None, discount_rate=0.0):
 
     Examples
     --------
-    >>> customer_equity(266.67, customers=1000)
-    266670.0
+    >>> round(customer_equity(clv(100, 0.8, 0.1), customers=1000))  # gross CLV 266.67
+    266667
     >>> table = customer_equity(100, customers=10, acquisitions=[5, 5], discount_rate=0.1)
     >>> round(float(table.loc["total", "present_value"]), 2)
     1867.77
+    >>> table = customer_equity(100, customers=10, acquisitions=[5], acquisition_cost=30)
+    >>> table["value"].tolist()
+    [1000.0, 350.0, 1350.0]
     """
     v = check_number(clv, "clv", zh="客户终生价值")
     d = _rate(discount_rate)
+    cost = _cost(acquisition_cost)
     if customers is None and acquisitions is None:
         raise fail("customers", None, "a number >= 0 (or give acquisitions)",
                    "不小于 0 的数值（或给出 acquisitions 各期新增客户数）", zh="现有客户数")
@@ -592,10 +688,12 @@ def customer_equity(clv, customers=None, acquisitions=None, discount_rate=0.0):
     else:
         counts = check_array(acquisitions, "acquisitions", zh=zh, nonnegative=True)
         periods = np.arange(1, counts.size + 1)
+    each = np.full(counts.size, v - cost)
     if n0 is not None:
         periods = np.concatenate([[0], periods])
         counts = np.concatenate([[n0], counts])
-    value = counts * v
+        each = np.concatenate([[v], each])
+    value = counts * each
     present = value * _discount_factors(d, periods)
     table = pd.DataFrame({"customers": counts, "value": value, "present_value": present},
                          index=pd.Index(list(periods), dtype=object, name="period"))
@@ -842,6 +940,51 @@ def information_value(failure_probability, failure_loss, detection_rate=1.0, inf
 # ---------------------------------------------------------------------------
 # customer value laws [001, 003]
 # ---------------------------------------------------------------------------
+def value_laws_table(figures):
+    """The customer value laws for students (客户价值定律一览表) [001, 003].
+
+    Picks the rows of :data:`VALUE_LAWS` from the textbook registry and adds
+    the law number of 小资料 16-1 and a Chinese remark on what the scraped seed
+    lost, so a student reads the table without the maintainers' English notes.
+
+    Parameters
+    ----------
+    figures : pandas.DataFrame
+        The textbook registry, indexed by figure id with columns ``display``,
+        ``seed`` and ``description`` (``crmlab.textbook.figures(1)``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per law figure, in the order of the laws, indexed by figure id;
+        columns ``law`` (定律编号: "1"–"11" for 小资料 16-1 in [001], "—" for
+        the figures from [003]), ``display`` (教材写法), ``seed`` (资料),
+        ``description`` (说明) and ``remark_zh`` (备注, "" when nothing was
+        lost).
+
+    Examples
+    --------
+    >>> from crmlab import textbook
+    >>> laws = value_laws_table(textbook.figures(1))
+    >>> laws.loc["ch1_hundred_minus_one_satisfied", ["law", "display"]].tolist()
+    ['8', '100−1=0']
+    >>> laws["law"].tolist()[:5]
+    ['1', '2', '3', '5', '6']
+    """
+    check_frame(figures, "figures", ["display", "seed", "description"], zh="教材数字登记表")
+    missing = [key for key in VALUE_LAWS if key not in figures.index]
+    if missing:
+        more = f" and {len(missing) - 1} more" if len(missing) > 1 else ""
+        raise fail("figures", f"a table without {missing[0]!r}{more}",
+                   "every customer value law", "包含全部客户价值定律的表格", zh="教材数字登记表")
+    table = figures.loc[list(VALUE_LAWS), ["display", "seed", "description"]].copy()
+    laws, remarks, texts = zip(*VALUE_LAWS.values())
+    table["description"] = [text or str(old) for text, old in zip(texts, table["description"])]
+    table.insert(0, "law", list(laws))
+    table["remark_zh"] = list(remarks)
+    return table
+
+
 def retention_vs_acquisition(customers, retention, acquisition_cost, cost_ratio=5.0,
                              value_ratio=1.0):
     """Budget to replace lost customers versus to keep them (开发新客户与保留老客户).
@@ -1028,6 +1171,14 @@ def retention_uplift(customers, retention, uplift=0.05, margin=100.0, discount_r
 # ---------------------------------------------------------------------------
 # what-if model
 # ---------------------------------------------------------------------------
+def _simple_vs_model(gap):
+    """Words for ``simple − model`` that read right with either sign."""
+    if round(gap) == 0:
+        return "两者相同"
+    word = "高估" if gap > 0 else "低估"
+    return f"简单公式{word} {abs(gap):,.0f} 美元"
+
+
 def clv_whatif(margin, retention, discount_rate, growth=0.0, acquisition_cost=0.0, horizon=0,
                timing="end"):
     """The model behind the CLV what-if panel (客户终生价值情景分析).
@@ -1035,7 +1186,9 @@ def clv_whatif(margin, retention, discount_rate, growth=0.0, acquisition_cost=0.
     Parameters
     ----------
     margin, retention, discount_rate, growth, timing, acquisition_cost
-        As in :func:`clv`.
+        As in :func:`clv` (money in 美元, as in the course).  ``retention``
+        may be 1: with a finite horizon, ``discount_rate=0`` and ``growth=0``
+        the model then equals the simple formula.
     horizon : int, default 0
         Number of periods (期数), 0 to :data:`MAX_PERIODS`; **0 means an
         infinite horizon** (a slider cannot reach ``None``).
@@ -1058,8 +1211,13 @@ def clv_whatif(margin, retention, discount_rate, growth=0.0, acquisition_cost=0.
         ``simple_clv``
             ``margin × simple_years − acquisition_cost`` (教材简单公式).
         ``overstatement``
-            ``simple_clv − clv``: how much the simple formula overstates value
-            (negative if it understates).
+            ``simple_clv − clv`` (简单公式 − 模型): positive when the simple
+            formula overstates value, negative when it understates it (e.g.
+            with fast margin growth and no discounting).
+        ``simple_vs_model``
+            The same in words, right for either sign (简单公式与模型相比):
+            ``"简单公式高估 733 美元"``, ``"简单公式低估 2,506 美元"`` or
+            ``"两者相同"`` (the difference rounds to 0 美元).
         ``curve_years``
             ``max(horizon, SIMPLE_YEARS)``.
         ``curve``
@@ -1081,11 +1239,18 @@ def clv_whatif(margin, retention, discount_rate, growth=0.0, acquisition_cost=0.
     >>> out = clv_whatif(100, 0.8, 0.1, acquisition_cost=80)
     >>> round(out["clv"], 2), out["simple_clv"], round(out["overstatement"], 2)
     (186.67, 920.0, 733.33)
+    >>> out["simple_vs_model"]
+    '简单公式高估 733 美元'
+    >>> clv_whatif(100, 0.99, 0.0, growth=0.05, acquisition_cost=80, horizon=30)["simple_vs_model"]
+    '简单公式低估 2,506 美元'
+    >>> same = clv_whatif(100, 1.0, 0.0, acquisition_cost=80, horizon=10)
+    >>> same["clv"], same["simple_clv"], same["simple_vs_model"]
+    (920.0, 920.0, '两者相同')
     >>> round(clv_whatif(100, 0.8, 0.1, horizon=5)["clv"], 2)
     212.41
     """
     m = _margin(margin)
-    r = _retention(retention)
+    r = _retention_clv(retention)
     d = _rate(discount_rate)
     g = _growth(growth)
     c = _cost(acquisition_cost)
@@ -1098,6 +1263,7 @@ def clv_whatif(margin, retention, discount_rate, growth=0.0, acquisition_cost=0.
     simple = m * simple_years - c
     net = gross - c
     curve_years = max(n, SIMPLE_YEARS)
+    gap = float(_finite(simple - net, "the overstatement", "高估额"))
     return {
         "clv": net,
         "gross_clv": gross,
@@ -1105,7 +1271,8 @@ def clv_whatif(margin, retention, discount_rate, growth=0.0, acquisition_cost=0.
         "break_even_acquisition_cost": gross,
         "simple_years": simple_years,
         "simple_clv": simple,
-        "overstatement": float(_finite(simple - net, "the overstatement", "高估额")),
+        "overstatement": gap,
+        "simple_vs_model": _simple_vs_model(gap),
         "curve_years": curve_years,
         "curve": value_curve(m, r, d, curve_years, growth=g, timing=t, acquisition_cost=c),
     }
@@ -1124,13 +1291,14 @@ def _figure_and_axes(ax):
     return ax.figure, ax
 
 
-def plot_value_curve(curve, ax=None):
+def plot_value_curve(curve, ax=None, infinite_clv=None):
     """Chart: CLV grows with the length of the relationship (客户终生价值随关系长度增长).
 
     Two lines against the year: the cumulative discounted value net of
     acquisition cost (``cumulative_value``) and the simple formula
     (``simple_cumulative``), so the gap shows how much the simple formula
-    overstates value.
+    overstates value; optionally a dotted level, the infinite-horizon CLV the
+    discounted line approaches.
 
     Parameters
     ----------
@@ -1139,28 +1307,57 @@ def plot_value_curve(curve, ax=None):
         ``simple_cumulative``).
     ax : matplotlib.axes.Axes, optional
         Axes to draw into; a new figure is made when omitted.
+    infinite_clv : float, optional
+        Net infinite-horizon CLV (无限期 CLV) of the same customer, e.g.
+        ``clv(m, r, d, acquisition_cost=c)``, drawn as a dotted horizontal line.
 
     Returns
     -------
     matplotlib.figure.Figure
+        Money on the y axis in 美元, as in the course.
 
     Examples
     --------
     >>> fig = plot_value_curve(value_curve(100, 0.8, 0.1, years=10, acquisition_cost=80))
     >>> len(fig.axes[0].lines), fig.axes[0].get_title()
     (2, '客户终生价值随关系长度增长')
+    >>> fig = plot_value_curve(value_curve(100, 0.8, 0.1, years=30, acquisition_cost=80),
+    ...                        infinite_clv=clv(100, 0.8, 0.1, acquisition_cost=80))
+    >>> len(fig.axes[0].lines), fig.axes[0].get_ylabel()
+    (3, '累计价值（美元）')
     """
     check_frame(curve, "curve", ["year", "cumulative_value", "simple_cumulative"], zh="价值曲线")
+    level = None if infinite_clv is None else check_number(infinite_clv, "infinite_clv",
+                                                             zh="无限期客户终生价值")
     fig, ax = _figure_and_axes(ax)
     ax.plot(curve["year"], curve["cumulative_value"], marker="o",
             label="考虑留存与折现的累计价值 (discounted CLV)")
     ax.plot(curve["year"], curve["simple_cumulative"], linestyle="--",
             label="简单公式：年利润×年数−获客成本 (simple formula)")
+    if level is not None:
+        ax.axhline(level, color="#555555", linestyle=":", linewidth=1.2,
+                   label=f"无限期 CLV = {level:,.0f} 美元 (infinite horizon)")
     ax.set_title("客户终生价值随关系长度增长")
     ax.set_xlabel("关系长度（年）")
-    ax.set_ylabel("累计价值")
-    ax.legend()
+    ax.set_ylabel("累计价值（美元）")
+    _legend_headroom(ax, curve["year"].to_numpy(dtype=float),
+                     [curve["cumulative_value"].to_numpy(dtype=float),
+                      curve["simple_cumulative"].to_numpy(dtype=float)], level)
+    ax.legend(loc="upper left")
     return fig
+
+
+def _legend_headroom(ax, x, lines, level=None):
+    """Raise the top of the y axis when data reach the upper-left corner,
+    so the legend drawn there does not cover them."""
+    values = np.concatenate(lines + ([np.array([level])] if level is not None else []))
+    lo, hi = float(values.min()), float(values.max())
+    span = hi - lo if hi > lo else max(abs(hi), 1.0)
+    left = x <= x.min() + 0.55 * (x.max() - x.min())
+    corner = max([float(line[left].max()) for line in lines]
+                 + ([level] if level is not None else []))
+    if corner > lo + 0.6 * span:
+        ax.set_ylim(lo - 0.05 * span, hi + 0.5 * span)
 
 
 def plot_clv_components(components, ax=None):
@@ -1216,7 +1413,7 @@ def plot_clv_components(components, ax=None):
         ax.text(xi, total, f"{total:,.0f}", ha="center", va="bottom")
     ax.set_xticks(x, labels if any(labels) else ["客户终生价值"])
     ax.set_title("客户终生价值的构成")
-    ax.set_ylabel("价值")
+    ax.set_ylabel("价值（美元）")
     ax.margins(y=0.12)
     handles, names = ax.get_legend_handles_labels()
     # legend beside the axes, top entry = top of the stack
@@ -1398,7 +1595,8 @@ def margin_multiple_table(retentions=(0.6, 0.7, 0.8, 0.9), discount_rates=(0.10,
     Parameters
     ----------
     retentions : sequence of float, default (0.6, 0.7, 0.8, 0.9)
-        Retention rates (留存率), each in [0, 1).
+        Retention rates (留存率), each in [0, 1] (1 only with ``growth`` below
+        every discount rate).
     discount_rates : sequence of float, default (0.10, 0.12, 0.14, 0.16)
         Discount rates (折现率), each ≥ 0.
     growth : float, default 0.0
@@ -1430,9 +1628,9 @@ def margin_multiple_table(retentions=(0.6, 0.7, 0.8, 0.9), discount_rates=(0.10,
     """
     r = check_array(retentions, "retentions", zh="留存率")
     d = check_array(discount_rates, "discount_rates", zh="折现率")
-    bad = (r < 0) | (r >= 1)
+    bad = (r < 0) | (r > 1)
     if bad.any():
-        raise fail("retentions", r[bad][0], "numbers in [0, 1)", "[0, 1) 内的数值", zh="留存率")
+        raise fail("retentions", r[bad][0], "numbers in [0, 1]", "[0, 1] 内的数值", zh="留存率")
     if (d < 0).any():
         raise fail("discount_rates", d[d < 0][0], "numbers >= 0", "不小于 0 的数值", zh="折现率")
     g = _growth(growth)
@@ -1444,28 +1642,10 @@ def margin_multiple_table(retentions=(0.6, 0.7, 0.8, 0.9), discount_rates=(0.10,
                         columns=pd.Index(d, name="discount_rate"))
 
 
-def _clv_panel_model(margin, retention, discount_rate, growth=0.0, acquisition_cost=0.0,
-                     horizon=0, timing="end"):
-    """:func:`clv_whatif`, with a plain explanation when retention reaches 1."""
-    r = check_number(retention, "retention", zh="留存率", low=0, high=1)
-    if r >= 1:
-        raise InputError(
-            "retention = 1 means no customer ever leaves, which is exactly what the simple "
-            "formula assumes; the retention-aware model needs retention below 1 (with an "
-            "infinite horizon the value would be infinite). Move retention below 100% "
-            "(留存率 retention = 1 意味着客户永不流失，这正是简单公式的假设；考虑留存的模型要求"
-            "留存率小于 1，否则在无限期限下价值为无穷大。请把留存率调到 100% 以下)")
-    return clv_whatif(margin, r, discount_rate, growth=growth, acquisition_cost=acquisition_cost,
-                      horizon=horizon, timing=timing)
-
-
 def _draw_clv_panel(fig, result, params):
     ax = fig.add_subplot()
-    plot_value_curve(result["curve"], ax=ax)
-    if params["horizon"] == 0:
-        ax.axhline(result["clv"], color="#555555", linestyle=":", linewidth=1.2,
-                   label=f"无限期 CLV = {result['clv']:,.0f} (infinite horizon)")
-    ax.set_ylabel("累计价值（美元）")
+    plot_value_curve(result["curve"], ax=ax,
+                     infinite_clv=result["clv"] if params["horizon"] == 0 else None)
     ax.legend(loc="upper left", fontsize=8)
 
 
@@ -1477,12 +1657,15 @@ def clv_panel(margin=100.0, retention=0.8, discount_rate=0.10, growth=0.0, acqui
     0–100 %, discount rate 0–30 %, margin growth −20 % to +20 %, acquisition
     cost 0–1000 and horizon 0–60 years (**0 = infinite**).  The panel shows the
     CLV, the margin multiple, the break-even acquisition cost, the simple
-    formula's value and its overstatement, and redraws
+    formula's value and how it compares with the model (高估 or 低估, in
+    words, since the simple formula can also understate), and redraws
     :func:`plot_value_curve`.
 
-    Retention at 100 %, or ``retention × (1 + growth) ≥ 1 + discount_rate``
-    with an infinite horizon, has no finite value: the panel then shows the
-    model's bilingual explanation instead of numbers.
+    Retention may reach 100 %: over a finite horizon the value always exists
+    (at 0 % discount and 0 % growth it equals the simple formula).  With an
+    infinite horizon, ``retention × (1 + growth) ≥ 1 + discount_rate`` has no
+    finite value: the panel then shows the model's bilingual explanation
+    instead of numbers.
 
     Parameters
     ----------
@@ -1504,12 +1687,16 @@ def clv_panel(margin=100.0, retention=0.8, discount_rate=0.10, growth=0.0, acqui
     True
     >>> "无穷大" in panel.error
     True
+    >>> panel.set(horizon=30)["simple_vs_model"]
+    '简单公式低估 2,506 美元'
+    >>> panel.set(retention=1.0, growth=0.0, horizon=10)["clv"]
+    920.0
     >>> panel.close()
     """
     from .widgets import Result, Slider, WhatIfPanel
 
     return WhatIfPanel(
-        _clv_panel_model,
+        clv_whatif,
         controls=[
             Slider("margin", "每年利润 margin", 0, 500, 10, margin, unit="美元/年", fmt=".0f"),
             Slider("retention", "留存率 retention", 0, 1, 0.01, retention, fmt=".0%"),
@@ -1525,7 +1712,7 @@ def clv_panel(margin=100.0, retention=0.8, discount_rate=0.10, growth=0.0, acqui
             Result("break_even_acquisition_cost", "盈亏平衡获客成本", fmt=",.0f", unit="美元"),
             Result("simple_clv", "简单公式的价值", fmt=",.0f", unit="美元"),
             Result("simple_years", "简单公式所用年数", fmt="d", unit="年"),
-            Result("overstatement", "简单公式高估了", fmt=",.0f", unit="美元"),
+            Result("simple_vs_model", "简单公式与模型相比"),
         ],
         plot=_draw_clv_panel,
         title="客户终生价值：考虑留存与折现 (CLV with retention and discounting)",

@@ -85,7 +85,7 @@ def test_margin_multiple_divergence_is_explained():
 
 
 @pytest.mark.parametrize("kwargs, name", [
-    ({"retention": 1.0, "discount_rate": 0.1}, "retention"),
+    ({"retention": 1.01, "discount_rate": 0.1}, "retention"),
     ({"retention": -0.1, "discount_rate": 0.1}, "retention"),
     ({"retention": 0.8, "discount_rate": -0.01}, "discount_rate"),
     ({"retention": 0.8, "discount_rate": 0.1, "growth": -1.0}, "growth"),
@@ -97,9 +97,54 @@ def test_margin_multiple_refuses_bad_input(kwargs, name):
     assert_bilingual_error(err, name)
 
 
+def test_margin_multiple_at_retention_one_is_a_perpetuity_or_refused():
+    # a customer who never leaves: multiple 1 / (i - g), the perpetuity
+    assert V.margin_multiple(1.0, 0.10) == pytest.approx(10.0)
+    assert V.margin_multiple(1.0, 0.10, growth=0.05) == pytest.approx(1 / 0.05)
+    with pytest.raises(InputError, match="retention = 1") as err:
+        V.margin_multiple(1.0, 0.10, growth=0.10)
+    msg = str(err.value)
+    assert "diverges" in msg and "finite horizon" in msg and "simple formula" in msg
+    assert "永不流失" in msg and "无穷大" in msg and "简单公式" in msg
+
+
 # ---------------------------------------------------------------------------
 # clv
 # ---------------------------------------------------------------------------
+def test_clv_retention_one_finite_horizon_is_the_simple_formula():
+    # end timing: sum_{t=1..10} 100 * 1**t / 1**t - 80 = 920, the seed example [000]
+    assert V.clv(100, 1.0, 0.0, horizon=10, acquisition_cost=80) == pytest.approx(920)
+    assert V.clv(100, 1.0, 0.0, horizon=10, timing="start") == pytest.approx(1000)
+    assert V.break_even_acquisition_cost(100, 1.0, 0.0, horizon=10) == pytest.approx(1000)
+    # with discounting: an annuity
+    annuity = sum(1.1 ** -t for t in range(1, 11))
+    assert V.clv(100, 1.0, 0.1, horizon=10) == pytest.approx(100 * annuity)
+    # with growth: sum of 100 (1.05)^(t-1) over 10 years
+    assert V.clv(100, 1.0, 0.0, horizon=10, growth=0.05) == pytest.approx(
+        sum(100 * 1.05 ** (t - 1) for t in range(1, 11)))
+
+
+def test_clv_retention_one_infinite_horizon():
+    # converges to the perpetuity m / (d - g) when growth < discount rate
+    assert V.clv(100, 1.0, 0.1) == pytest.approx(1000)
+    assert V.clv(100, 1.0, 0.1, growth=0.02) == pytest.approx(100 / 0.08)
+    assert V.clv(100, 1.0, 0.1, timing="start") == pytest.approx(100 * 1.1 / 0.1)
+    # and is refused, with the plain explanation, when it would be infinite
+    for d, g in [(0.0, 0.0), (0.1, 0.1), (0.05, 0.2)]:
+        with pytest.raises(InputError, match="retention = 1") as err:
+            V.clv(100, 1.0, d, growth=g)
+        msg = str(err.value)
+        assert "infinite" in msg and "finite horizon" in msg
+        assert "无穷大" in msg and "有限期数" in msg
+
+
+@pytest.mark.parametrize("retention", [1.000001, 2.0, -0.01])
+def test_clv_refuses_retention_outside_zero_one(retention):
+    with pytest.raises(InputError, match="retention") as err:
+        V.clv(100, retention, 0.1, horizon=5)
+    assert_bilingual_error(err, "retention")
+
+
 def test_clv_reference_values():
     assert V.clv(100, 0.8, 0.1) == pytest.approx(266.6667, abs=1e-4)
     assert round(V.clv(100, 0.8, 0.1), 2) == 266.67
@@ -175,7 +220,7 @@ def test_simple_formula_overstates_retention_and_discount_aware_clv():
 
 @pytest.mark.parametrize("kwargs, name", [
     ({"margin": math.inf}, "margin"),
-    ({"retention": 1}, "retention"),
+    ({"retention": 1, "discount_rate": 0.0}, "retention"),
     ({"retention": 1.2}, "retention"),
     ({"discount_rate": -0.1}, "discount_rate"),
     ({"horizon": 0}, "horizon"),
@@ -211,8 +256,10 @@ def test_break_even_acquisition_cost_makes_clv_zero():
 
 def test_break_even_refuses_bad_input():
     with pytest.raises(InputError, match="retention") as err:
-        V.break_even_acquisition_cost(100, 1.0, 0.1)
+        V.break_even_acquisition_cost(100, 1.0, 0.0)
     assert_bilingual_error(err, "retention")
+    # a customer who never leaves, valued for ten years, is worth ten margins
+    assert V.break_even_acquisition_cost(100, 1.0, 0.0, horizon=10) == pytest.approx(1000)
 
 
 # ---------------------------------------------------------------------------
@@ -251,10 +298,19 @@ def test_value_curve_grows_with_relationship_length_and_levels_off():
     assert (gap > 0).all() and gap.is_monotonic_increasing
 
 
+def test_value_curve_at_retention_one():
+    curve = V.value_curve(100, 1.0, 0.0, years=10, acquisition_cost=80)
+    assert curve["survival"].tolist() == [1.0] * 10
+    assert curve["cumulative_value"].tolist() == pytest.approx(curve["simple_cumulative"].tolist())
+    assert curve["cumulative_value"].iloc[-1] == pytest.approx(920)
+    discounted = V.value_curve(100, 1.0, 0.1, years=10)
+    assert discounted["cumulative_value"].iloc[-1] == pytest.approx(V.clv(100, 1.0, 0.1, horizon=10))
+
+
 @pytest.mark.parametrize("kwargs, name", [
     ({"years": 0}, "years"),
     ({"years": 3.5}, "years"),
-    ({"retention": 1.0}, "retention"),
+    ({"retention": 1.5}, "retention"),
     ({"timing": "END"}, "timing"),
 ])
 def test_value_curve_refuses_bad_input(kwargs, name):
@@ -281,6 +337,25 @@ def test_customer_equity_by_cohort_with_discounting():
     assert table.loc["total", "present_value"] == pytest.approx(1000 + 500 / 1.1 + 500 / 1.21)
     assert table.loc["total", "customers"] == 20
     assert table.loc["total", "value"] == 2000
+
+
+def test_customer_equity_existing_customers_at_gross_clv_new_cohorts_pay_acquisition():
+    gross = V.clv(100, 0.8, 0.1)
+    # existing customers are already won: gross CLV, whatever the acquisition cost
+    assert V.customer_equity(gross, customers=1000) == pytest.approx(266666.67, abs=0.01)
+    assert V.customer_equity(gross, customers=1000, acquisition_cost=80) == pytest.approx(
+        1000 * gross)
+    table = V.customer_equity(gross, customers=1000, acquisitions=[200, 200], discount_rate=0.1,
+                              acquisition_cost=80)
+    assert table.loc[0, "value"] == pytest.approx(1000 * gross)
+    net = V.clv(100, 0.8, 0.1, acquisition_cost=80)
+    assert table.loc[1, "value"] == pytest.approx(200 * net)
+    assert table.loc[2, "present_value"] == pytest.approx(200 * net / 1.21)
+    assert table.loc["total", "present_value"] == pytest.approx(
+        1000 * gross + 200 * net / 1.1 + 200 * net / 1.21)
+    with pytest.raises(InputError, match="acquisition_cost") as err:
+        V.customer_equity(gross, customers=1, acquisitions=[1], acquisition_cost=-1)
+    assert_bilingual_error(err, "acquisition_cost")
 
 
 def test_customer_equity_series_uses_its_periods_and_sorts_them():
@@ -314,6 +389,35 @@ def test_customer_equity_refuses_bad_input(kwargs, name, kind):
     with pytest.raises(kind, match=name) as err:
         V.customer_equity(**kwargs)
     assert_bilingual_error(err, name)
+
+
+def test_value_laws_table_numbers_the_laws_and_explains_losses_in_chinese():
+    from crmlab import textbook
+    laws = V.value_laws_table(textbook.figures(1))
+    assert list(laws.columns) == ["law", "display", "seed", "description", "remark_zh"]
+    assert list(laws.index) == list(V.VALUE_LAWS)
+    assert laws.loc["ch1_satisfied_referral_deals", "law"] == "1"
+    assert laws.loc["ch1_hundred_minus_one_satisfied", "law"] == "8"
+    assert set(laws.loc[laws["seed"] == "003", "law"]) == {"—"}
+    for remark in laws["remark_zh"]:
+        assert not re.search(r"[A-Za-z]{4,}", remark), remark  # no English internal notes
+    for key in ("ch1_unhappy_never_complain", "ch1_hundred_minus_one_satisfied",
+                "ch1_repeat_customer_extra_profit_min", "ch1_satisfied_referral_deals",
+                "ch1_handled_complaint_tell_others"):
+        assert HAN.search(laws.loc[key, "remark_zh"]), key
+    row = laws.loc["ch1_repeat_customer_extra_profit_min"]
+    assert row["display"] == "20–85%" and "下限" not in row["description"]
+    assert "区间" in row["description"] and "下限" in row["remark_zh"]
+
+
+def test_value_laws_table_refuses_a_table_without_the_laws():
+    table = pd.DataFrame({"display": ["x"], "seed": ["001"], "description": ["y"]},
+                         index=["other"])
+    with pytest.raises(InputError, match="figures") as err:
+        V.value_laws_table(table)
+    assert_bilingual_error(err, "figures")
+    with pytest.raises(InputError, match="figures"):
+        V.value_laws_table(table.drop(columns="seed"))
 
 
 def test_clv_components_table():
@@ -510,7 +614,8 @@ def test_retention_uplift_zero_retention_is_fine_with_new_customers():
 # what-if model
 # ---------------------------------------------------------------------------
 WHATIF_KEYS = {"clv", "gross_clv", "margin_multiple", "break_even_acquisition_cost",
-               "simple_years", "simple_clv", "overstatement", "curve_years", "curve"}
+               "simple_years", "simple_clv", "overstatement", "simple_vs_model", "curve_years",
+               "curve"}
 
 
 def test_whatif_default_infinite_horizon():
@@ -523,6 +628,7 @@ def test_whatif_default_infinite_horizon():
     assert out["simple_years"] == 10
     assert out["simple_clv"] == 920
     assert out["overstatement"] == pytest.approx(920 - out["clv"])
+    assert out["simple_vs_model"] == "简单公式高估 733 美元"
     assert out["curve_years"] == 10
     assert len(out["curve"]) == 10
 
@@ -541,10 +647,42 @@ def test_whatif_margin_multiple_defined_at_zero_margin():
     assert out["clv"] == 0 and out["margin_multiple"] == pytest.approx(0.8 / 0.3)
 
 
+def test_whatif_says_overstates_or_understates_by_the_sign():
+    # the notebook's "try this" #2: no discounting, 5% growth, 99% retention, 30 years
+    under = V.clv_whatif(100, 0.99, 0.0, growth=0.05, acquisition_cost=80, horizon=30)
+    assert under["overstatement"] == pytest.approx(under["simple_clv"] - under["clv"])
+    assert under["overstatement"] < 0
+    assert round(under["overstatement"]) == -2506
+    assert under["simple_vs_model"] == "简单公式低估 2,506 美元"
+    over = V.clv_whatif(100, 0.8, 0.1, acquisition_cost=80, horizon=30)
+    assert over["overstatement"] > 0
+    assert over["simple_vs_model"] == f"简单公式高估 {over['overstatement']:,.0f} 美元"
+    assert "高估" in over["simple_vs_model"] and "低估" not in over["simple_vs_model"]
+
+
+def test_whatif_retention_one():
+    # finite horizon, no discounting, no growth: exactly the simple formula, 920
+    same = V.clv_whatif(100, 1.0, 0.0, acquisition_cost=80, horizon=10)
+    assert same["clv"] == pytest.approx(920) and same["simple_clv"] == 920
+    assert same["overstatement"] == pytest.approx(0) and same["simple_vs_model"] == "两者相同"
+    assert same["margin_multiple"] == pytest.approx(10)
+    _check_whatif_result(same)
+    # infinite horizon at a 10% discount rate: the perpetuity 100 / 0.1
+    forever = V.clv_whatif(100, 1.0, 0.1, acquisition_cost=80)
+    assert forever["gross_clv"] == pytest.approx(1000) and forever["clv"] == pytest.approx(920)
+    _check_whatif_result(forever)
+    # infinite horizon, no discounting: refused with the plain explanation
+    with pytest.raises(InputError, match="retention = 1") as err:
+        V.clv_whatif(100, 1.0, 0.0, acquisition_cost=80)
+    assert "简单公式" in str(err.value) and "无穷大" in str(err.value)
+
+
 def _check_whatif_result(out):
     for key, val in out.items():
         if key == "curve":
             assert np.isfinite(val.to_numpy(dtype=float)).all()
+        elif key == "simple_vs_model":
+            assert isinstance(val, str) and val
         else:
             assert math.isfinite(val), key
 
@@ -601,7 +739,8 @@ def test_whatif_never_raises_anything_but_crmlab_errors():
 @pytest.mark.parametrize("kwargs, name", [
     ({"horizon": -1}, "horizon"),
     ({"horizon": V.MAX_PERIODS + 1}, "horizon"),
-    ({"retention": 1.0}, "retention"),
+    ({"retention": 1.01}, "retention"),
+    ({"retention": 1.0, "discount_rate": 0.0}, "retention"),
     ({"discount_rate": -0.5}, "discount_rate"),
     ({"growth": -1}, "growth"),
     ({"acquisition_cost": -1}, "acquisition_cost"),
@@ -628,6 +767,21 @@ def test_plot_value_curve_returns_figure_with_two_lines_and_chinese_text():
     assert ax.lines[0].get_ydata()[-1] == pytest.approx(
         V.clv(100, 0.8, 0.1, horizon=10, acquisition_cost=80))
     assert ax.lines[1].get_ydata()[-1] == 920
+    assert ax.get_ylabel() == "累计价值（美元）"
+
+
+def test_plot_value_curve_with_the_infinite_horizon_level():
+    level = V.clv(100, 0.8, 0.1, acquisition_cost=80)
+    fig = V.plot_value_curve(V.value_curve(100, 0.8, 0.1, years=30, acquisition_cost=80),
+                             infinite_clv=level)
+    ax = fig.axes[0]
+    assert len(ax.lines) == 3
+    assert list(ax.lines[2].get_ydata()) == pytest.approx([level, level])
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert any("无限期 CLV = 187 美元" in t for t in labels)
+    with pytest.raises(InputError, match="infinite_clv") as err:
+        V.plot_value_curve(V.value_curve(100, 0.8, 0.1, years=3), infinite_clv=math.inf)
+    assert_bilingual_error(err, "infinite_clv")
 
 
 def test_plot_value_curve_draws_into_given_axes():
@@ -656,6 +810,7 @@ def test_plot_clv_components_stacked_bar():
     bottoms = [p.get_y() for p in ax.patches]
     assert heights == pytest.approx([600, 150, 200, 50])
     assert bottoms == pytest.approx([0, 600, 750, 950])
+    assert ax.get_ylabel() == "价值（美元）"
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
     assert all(HAN.search(t) for t in legend)
 
@@ -763,7 +918,8 @@ def test_margin_multiple_table_matches_margin_multiple_cell_by_cell():
 
 
 @pytest.mark.parametrize("kwargs, name", [
-    ({"retentions": [0.5, 1.0]}, "retentions"),
+    ({"retentions": [0.5, 1.2]}, "retentions"),
+    ({"retentions": [0.5, 1.0], "discount_rates": [0.0, 0.1]}, "retention"),
     ({"retentions": []}, "retentions"),
     ({"discount_rates": [0.1, -0.1]}, "discount_rates"),
     ({"retentions": [0.99], "discount_rates": [0.0], "growth": 0.05}, "retention"),
@@ -783,6 +939,7 @@ def test_clv_panel_default_matches_the_model_and_draws_the_curve():
                     "overstatement"):
             assert panel.result[key] == pytest.approx(expected[key])
         assert "920 美元" in panel._html.value
+        assert "简单公式高估 733 美元" in panel._html.value
         ax = panel.figure.axes[0]
         assert ax.get_title() == "客户终生价值随关系长度增长"
         assert len(ax.lines) == 3  # discounted, simple, infinite-horizon level
@@ -796,19 +953,40 @@ def test_clv_panel_default_matches_the_model_and_draws_the_curve():
 def test_clv_panel_explains_retention_one_and_divergence():
     panel = V.clv_panel(retention=0.9)
     try:
-        assert panel.set(retention=1.0) is None
+        # retention 100 % at a 10 % discount rate, infinite horizon: the perpetuity
+        out = panel.set(retention=1.0)
+        assert out["gross_clv"] == pytest.approx(1000) and out["clv"] == pytest.approx(920)
+        # ... at a 0 % discount rate it has no finite value, and the panel says why
+        assert panel.set(discount_rate=0.0) is None
         assert "simple formula" in panel.error and "简单公式" in panel.error
-        assert "无法计算" in panel._html.value
-        assert panel.set(retention=0.99, discount_rate=0.0, growth=0.05) is None
+        assert "无穷大" in panel.error and "无法计算" in panel._html.value
+        # a finite horizon of 10 years gives exactly the simple formula (teacher tip, cell 34)
+        out = panel.set(horizon=10)
+        assert out["clv"] == pytest.approx(920) and out["simple_vs_model"] == "两者相同"
+        assert "两者相同" in panel._html.value
+        assert panel.set(retention=0.99, discount_rate=0.0, growth=0.05, horizon=0) is None
         assert "diverges" in panel.error and "发散" in panel.error
         # a finite horizon gives a finite answer for the same inputs
         assert math.isfinite(panel.set(horizon=60)["clv"])
+        # the notebook's "try this" #2: the simple formula now understates, and says so
+        assert panel.set(horizon=30)["overstatement"] < 0
+        assert "简单公式低估 2,506 美元" in panel._html.value
         records = panel.drive_extremes()
         assert all(not r.problems for r in records)
-        assert any(r.error for r in records) and any(r.error is None for r in records)
+        # at a 10 % discount rate every slider end has a finite value, 100 % retention included
+        assert all(r.error is None for r in records)
         assert panel.measure_latency(changes=5)["changes"] == 5
     finally:
         panel.close()
+    undiscounted = V.clv_panel(discount_rate=0.0)
+    try:
+        records = undiscounted.drive_extremes()
+        assert all(not r.problems for r in records)
+        errors = [r for r in records if r.error]
+        assert errors and any(r.error is None for r in records)
+        assert all(r.params["horizon"] == 0 and "无穷大" in r.error for r in errors)
+    finally:
+        undiscounted.close()
 
 
 def test_clv_panel_refuses_defaults_outside_the_sliders():
