@@ -39,8 +39,8 @@ import matplotlib.ticker
 import numpy as np
 import pandas as pd
 
-from .plotting import PALETTE, new_figure
-from .segments import _check_nonnegative, _figure_and_axes, _numeric_column
+from .plotting import PALETTE, figure_and_axes, new_figure
+from .segments import _check_nonnegative, _numeric_column
 from .validation import (
     InputTypeError,
     check_frame,
@@ -557,7 +557,7 @@ def plot_key_account_trend(trend: pd.DataFrame, threshold: float | None = None,
     frame = check_frame(trend, "trend", ["key_accounts", "entries", "exits"], zh="大客户趋势表")
     x = np.arange(len(frame))
     labels = [str(p) for p in frame.index]
-    fig, ax = _figure_and_axes(ax)
+    fig, ax = figure_and_axes(ax)
     # thick vertical lines instead of bars: one collection each, not one patch per
     # month, so a what-if panel redraws within its budget
     width = max(1.5, min(6.0, 150.0 / max(len(x), 1)))

@@ -1527,18 +1527,12 @@ def plot_programme(result: Mapping, *, title: str | None = None,
     >>> type(plot_programme(retention_programme(params, "诚信问题"))).__name__
     'Figure'
     """
-    from .plotting import new_figure
+    from .plotting import figure_and_axes
 
     if not isinstance(result, Mapping) or "monthly" not in result:
         raise fail("result", type(result).__name__, "the dict returned by retention_programme",
                    "retention_programme 返回的字典", zh="计划结果", kind=InputTypeError)
-    if ax is None:
-        fig, ax = new_figure()
-    elif not hasattr(ax, "figure") or not hasattr(ax, "plot"):
-        raise fail("ax", type(ax).__name__, "a matplotlib Axes or None",
-                   "matplotlib 坐标轴 Axes 或 None", zh="坐标轴", kind=InputTypeError)
-    else:
-        fig = ax.figure
+    fig, ax = figure_and_axes(ax)
     monthly = result["monthly"]
     t = monthly["month"].to_numpy()
     ax.plot(t, monthly["without"], label="不实施计划", color="0.45", linestyle="--")

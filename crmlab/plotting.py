@@ -20,7 +20,8 @@ import matplotlib
 from matplotlib import font_manager
 from matplotlib.figure import Figure
 
-__all__ = ["FONT_FAMILY", "FONT_FILES", "PALETTE", "setup", "style", "new_figure", "font_path"]
+__all__ = ["FONT_FAMILY", "FONT_FILES", "PALETTE", "setup", "style", "new_figure", "figure_and_axes",
+           "font_path"]
 
 FONT_FAMILY = "CRMLab Noto Sans SC"
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
@@ -132,3 +133,30 @@ def new_figure(nrows: int = 1, ncols: int = 1, figsize=None, **subplot_kw):
                  layout="constrained")
     axes = fig.subplots(nrows, ncols, **subplot_kw)
     return fig, axes
+
+
+def figure_and_axes(ax=None, figsize=None):
+    """A new figure and axes, or the figure of the axes given (for what-if panels).
+
+    Every crmlab plot function takes ``ax=None``: without it the function makes
+    its own :func:`new_figure`; with it (a panel passes ``fig.add_subplot()``)
+    it draws there and returns that axes' figure.
+
+    Examples
+    --------
+    >>> fig, ax = figure_and_axes()
+    >>> figure_and_axes(ax)[0] is fig
+    True
+    >>> figure_and_axes("not axes")
+    Traceback (most recent call last):
+    ...
+    crmlab.validation.InputTypeError: ax must be a matplotlib Axes or None; got str (坐标轴 ax 应为 matplotlib 坐标轴 Axes 或 None，实际为 str)
+    """
+    if ax is None:
+        return new_figure(figsize=figsize)
+    if not hasattr(ax, "figure") or not hasattr(ax, "plot"):
+        from .validation import InputTypeError, described, fail
+
+        raise fail("ax", described(type(ax).__name__), "a matplotlib Axes or None",
+                   "matplotlib 坐标轴 Axes 或 None", zh="坐标轴", kind=InputTypeError)
+    return ax.figure, ax

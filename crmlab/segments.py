@@ -39,7 +39,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .plotting import PALETTE, new_figure
+from .plotting import PALETTE, figure_and_axes, new_figure
 from .validation import (
     InputError,
     InputTypeError,
@@ -1147,7 +1147,7 @@ def plot_pareto(table: pd.DataFrame, title: str = "客户销售额帕累托曲�
     frame = check_frame(table, "table", ["rank", "cum_share", "cum_share_before", "class"],
                         zh="ABC 分类表")
     n = len(frame)
-    fig, ax = _figure_and_axes(ax)
+    fig, ax = figure_and_axes(ax)
     x = np.concatenate(([0.0], frame["rank"].to_numpy() / n))
     y = np.concatenate(([0.0], frame["cum_share"].to_numpy()))
     ax.plot(x, y, color="#333333", linewidth=1.5)
@@ -1235,16 +1235,6 @@ def plot_whale(result: WhaleCurve, title: str = "客户盈利鲸鱼曲线"):
 # ---------------------------------------------------------------------------
 # the ABC what-if panel
 # ---------------------------------------------------------------------------
-
-def _figure_and_axes(ax):
-    """A new figure and axes, or the figure of the given axes (for what-if panels)."""
-    if ax is None:
-        return new_figure()
-    if not hasattr(ax, "figure") or not hasattr(ax, "plot"):
-        raise fail("ax", type(ax).__name__, "a matplotlib Axes or None",
-                   "matplotlib 坐标轴 Axes 或 None", zh="坐标轴", kind=InputTypeError)
-    return ax.figure, ax
-
 
 def sales_by_customer(data, value_col: str = "sales", id_col: str = "customer_id") -> pd.DataFrame:
     """One row per customer with total value: order lines are summed (按客户汇总销售额).

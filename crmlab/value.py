@@ -63,8 +63,8 @@ from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
-from matplotlib.figure import Figure
 
+from .plotting import figure_and_axes
 from .validation import (
     InputError,
     InputTypeError,
@@ -1281,16 +1281,6 @@ def clv_whatif(margin, retention, discount_rate, growth=0.0, acquisition_cost=0.
 # ---------------------------------------------------------------------------
 # plots
 # ---------------------------------------------------------------------------
-def _figure_and_axes(ax):
-    if ax is None:
-        fig = Figure(figsize=(7.0, 4.0), layout="constrained")
-        return fig, fig.add_subplot()
-    if not hasattr(ax, "figure") or not hasattr(ax, "plot"):
-        raise fail("ax", type(ax).__name__, "a matplotlib Axes or None", "matplotlib 坐标轴 Axes 或 None",
-                   zh="坐标轴", kind=InputTypeError)
-    return ax.figure, ax
-
-
 def plot_value_curve(curve, ax=None, infinite_clv=None):
     """Chart: CLV grows with the length of the relationship (客户终生价值随关系长度增长).
 
@@ -1329,7 +1319,7 @@ def plot_value_curve(curve, ax=None, infinite_clv=None):
     check_frame(curve, "curve", ["year", "cumulative_value", "simple_cumulative"], zh="价值曲线")
     level = None if infinite_clv is None else check_number(infinite_clv, "infinite_clv",
                                                              zh="无限期客户终生价值")
-    fig, ax = _figure_and_axes(ax)
+    fig, ax = figure_and_axes(ax, figsize=(7.0, 4.0))
     ax.plot(curve["year"], curve["cumulative_value"], marker="o",
             label="考虑留存与折现的累计价值 (discounted CLV)")
     ax.plot(curve["year"], curve["simple_cumulative"], linestyle="--",
@@ -1401,7 +1391,7 @@ def plot_clv_components(components, ax=None):
                        "clv_components 返回的表格", zh="价值构成")
         matrix.append(parts.reindex(keys).to_numpy(dtype=float))
     values = np.array(matrix)  # bars × components
-    fig, ax = _figure_and_axes(ax)
+    fig, ax = figure_and_axes(ax, figsize=(7.0, 4.0))
     x = np.arange(len(tables))
     labels = [str(label) for label in tables]
     bottom = np.zeros(len(tables))
@@ -1479,7 +1469,7 @@ def plot_simple_clv(table, ax=None):
     11
     """
     check_frame(table, "table", ["year", "cumulative"], zh="逐年累计价值表")
-    fig, ax = _figure_and_axes(ax)
+    fig, ax = figure_and_axes(ax, figsize=(7.0, 4.0))
     values = table["cumulative"].to_numpy(dtype=float)
     colours = np.where(values < 0, "#D55E00", "#0072B2")
     ax.bar(table["year"], values, color=colours)
