@@ -8,7 +8,7 @@ PORT   ?= 8888
 LAB_ARGS ?=
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: lab test venv strip data exercises exercises-check grade slides scenario test-browser clean help
+.PHONY: lab test venv strip data exercises exercises-check grade slides scenario test-browser bench clean help
 
 help:
 	@echo "make lab        open the workbook in JupyterLab (sets up $(VENV) on first use)"
@@ -20,6 +20,7 @@ help:
 	@echo "make slides     export every notebook as an offline reveal.js deck (build/slides/)"
 	@echo "make scenario NB=notebook PARAMS=file.yaml   run a notebook with other parameters (build/scenarios/)"
 	@echo "make test-browser   open every notebook in JupyterLab in headless Chromium"
+	@echo "make bench      speed measurements (benchmarks/README.md)"
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "CRM Lab needs Python 3.10 or newer (需要 Python 3.10 或更高版本); found " + sys.version.split()[0])'
@@ -68,6 +69,10 @@ test-browser: $(VENV)/.test-installed
 	@(command -v chromium >/dev/null && fc-list :lang=zh | grep -q .) || ($(SUDO) apt-get update && $(SUDO) apt-get install -y chromium chromium-driver fonts-noto-cjk)
 	$(BIN)/python -m pip install --quiet -e ".[lab,test,browser]"
 	$(BIN)/python -m pytest tests/browser
+
+bench: $(VENV)/.test-installed
+	$(BIN)/python benchmarks/bench_panels.py
+	$(BIN)/python benchmarks/bench_ch5.py
 
 data: $(VENV)/.test-installed
 	$(BIN)/python -m crmlab.datasets build
