@@ -39,7 +39,7 @@ $(VENV)/.test-installed: pyproject.toml $(VENV)/.lab-installed
 venv: $(VENV)/.test-installed
 
 lab: $(VENV)/.lab-installed
-	$(BIN)/jupyter lab --port=$(PORT) $(LAB_ARGS) notebooks/00_start_here.ipynb
+	$(BIN)/jupyter lab --port=$(PORT) --ServerApp.root_dir="$(CURDIR)" $(LAB_ARGS) notebooks/00_start_here.ipynb
 
 test: $(VENV)/.test-installed
 	$(BIN)/python -m pytest

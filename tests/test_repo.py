@@ -101,6 +101,8 @@ def test_readme_gives_the_two_commands_and_ci_runs_the_test_one():
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     assert re.search(r"^lab:", makefile, flags=re.M) and re.search(r"^test:", makefile, flags=re.M)
     assert "notebooks/00_start_here.ipynb" in makefile
+    # opening a file would otherwise make its folder the root, hiding exercises/ and datasets/
+    assert "--ServerApp.root_dir=" in makefile
 
 
 def test_nothing_reads_the_course_sources_outside_the_repo():
