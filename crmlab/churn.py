@@ -829,8 +829,8 @@ def complaint_effect(subs: pd.DataFrame, *, status_col: str = "complaint_status"
     >>> t = complaint_effect(subs, end=4, horizon=2)
     >>> t["monthly_churn_rate"].round(4).tolist()
     [0.125, 0.0, 0.25]
-    >>> t.loc["已解决", "retained_after_complaint"], t.loc["未解决", "retained_after_complaint"]
-    (np.float64(1.0), np.float64(0.5))
+    >>> float(t.loc["已解决", "retained_after_complaint"]), float(t.loc["未解决", "retained_after_complaint"])
+    (1.0, 0.5)
     """
     check_frame(subs, "subs", [status_col, complaint_month_col, join_col, churn_col],
                 zh="用户表")

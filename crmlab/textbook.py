@@ -42,8 +42,8 @@ def figures(chapter: str | int | None = None) -> pd.DataFrame:
 
     Examples
     --------
-    >>> figures(1).loc["ch1_clv_example", "value"]
-    np.float64(920.0)
+    >>> float(figures(1).loc["ch1_clv_example", "value"])
+    920.0
     """
     table = _table().reset_index(drop=True)
     if chapter is None:
