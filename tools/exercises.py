@@ -173,6 +173,9 @@ def _clean_solution_code(source: str) -> str:
     return "\n".join(lines)
 
 
+_MARKER_COMMENT = re.compile(r"^<!-- (BEGIN|END) [A-Z ]+ -->\n?", re.M)
+
+
 def solutions_text(chapter: str, assigned: Path) -> str:
     """The worked-solutions view: solutions + rubric, public tests only."""
     nb = _read(assigned / "autograder" / f"{chapter}.ipynb")
@@ -196,6 +199,8 @@ def solutions_text(chapter: str, assigned: Path) -> str:
         if cell.cell_type == "code":
             cell.source = cell.source.replace(
                 f'otter.Notebook("{chapter}.ipynb")', f'otter.Notebook("{chapter}_solutions.ipynb")')
+        else:  # otter's invisible rubric markers mean nothing to a reader
+            cell.source = _MARKER_COMMENT.sub("", cell.source)
         cells.append(cell)
     banner = nbformat.v4.new_markdown_cell(_SOLUTIONS_BANNER.format(chapter=chapter))
     first_md = next((i for i, c in enumerate(cells) if c.cell_type == "markdown"), 0)
