@@ -654,7 +654,7 @@ def segment_clv(subs: pd.DataFrame, discount_rate: float = 0.10, *, timing: str 
     >>> subs = pd.DataFrame({"segment": ["A"] * 4, "join_month": [0] * 4,
     ...                      "churn_month": [2, None, None, None], "margin": [50.0] * 4})
     >>> t = segment_clv(subs, 0.0, end=4)
-    >>> t.loc[0, ["churn_rate", "retention"]].tolist()
+    >>> [float(x) for x in t.loc[0, ["churn_rate", "retention"]]]
     [0.07142857142857142, 0.9285714285714286]
     >>> round(float(t.loc[0, "clv"]), 2)     # 50 * r / (1 - r) = 50 * 13
     650.0
@@ -926,7 +926,7 @@ def complaint_claims(subs: pd.DataFrame, *, horizon: int = 12, **columns) -> pd.
     ...     "complaint_status": ["无投诉", "已解决", "已解决", "未解决"],
     ...     "last_complaint_month": [None, 1, 1, 1]})
     >>> t = complaint_claims(subs, horizon=2, end=4).set_index("figure")
-    >>> t.loc["ch2_complaint_win_back", ["textbook_value", "data_value"]].tolist()
+    >>> [float(x) for x in t.loc["ch2_complaint_win_back", ["textbook_value", "data_value"]]]
     [0.75, 0.5]
     >>> t.loc["ch2_unhappy_tell_others", "testable"]
     '否'

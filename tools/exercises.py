@@ -240,6 +240,32 @@ def build(names: list[str] | None = None, run_tests: bool = True) -> list[Path]:
     return written
 
 
+def comparable(text: str) -> dict:
+    """A generated notebook in a form that does not depend on the Python version.
+
+    otter stores each public test as code written out by ``ast.unparse``, whose
+    spelling changes between Python versions (``for (a, b) in`` on 3.10,
+    ``for a, b in`` on 3.11).  Both sides are re-spelled by the running
+    interpreter before they are compared.
+    """
+    import ast
+
+    nb = json.loads(text)
+    tests = nb.get("metadata", {}).get("otter", {}).get("tests", {})
+    for name, code in tests.items():
+        if isinstance(code, str):
+            tests[name] = ast.unparse(ast.parse(code))
+    return nb
+
+
+def up_to_date(path: Path, text: str) -> bool:
+    """Whether the committed ``path`` holds what ``build`` would write as ``text``."""
+    if not path.is_file():
+        return False
+    committed = path.read_text(encoding="utf-8")
+    return committed == text or comparable(committed) == comparable(text)
+
+
 def stale(names: list[str] | None = None) -> list[Path]:
     """Committed generated files that differ from what ``build`` would write."""
     out = []
@@ -247,7 +273,7 @@ def stale(names: list[str] | None = None) -> list[Path]:
         with tempfile.TemporaryDirectory(prefix=f"otter-{chapter}-") as tmp:
             assigned = run_assign(chapter, Path(tmp) / "out", run_tests=False)
             for path, text in generated(chapter, assigned).items():
-                if not path.is_file() or path.read_bytes() != text.encode("utf-8"):
+                if not up_to_date(path, text):
                     out.append(path)
     return out
 
