@@ -32,6 +32,9 @@ __all__ = [
     "check_array",
     "check_frame",
     "check_unique",
+    "check_bool",
+    "check_column",
+    "check_finite_result",
     "fail",
     "described",
 ]
@@ -139,7 +142,11 @@ def check_number(value, name: str, *, zh: str | None = None, low: float | None =
     expected_zh = f"{interval} 内的数值" if bounded else "有限的数值"
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise fail(name, value, expected, expected_zh, zh=zh, kind=InputTypeError)
-    x = float(value)
+    try:
+        x = float(value)
+    except OverflowError:  # an int too large for a float, such as 10**400
+        raise fail(name, described("a number too large for a float"), expected, expected_zh,
+                   zh=zh) from None
     if not math.isfinite(x):
         raise fail(name, value, expected, expected_zh, zh=zh)
     if low is not None and (x < low or (low_open and x == low)):
@@ -173,7 +180,12 @@ def check_int(value, name: str, *, zh: str | None = None, low: int | None = None
     expected_zh = ("、".join(parts_zh) + " 的整数") if parts_zh else "整数"
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise fail(name, value, expected, expected_zh, zh=zh, kind=InputTypeError)
-    if not math.isfinite(float(value)) or float(value) != int(value):
+    try:
+        whole = math.isfinite(float(value)) and float(value) == int(value)
+    except OverflowError:  # 10**400 and the like
+        raise fail(name, described("a number too large for a float"), expected, expected_zh,
+                   zh=zh) from None
+    if not whole:
         raise fail(name, value, expected, expected_zh, zh=zh)
     n = int(value)
     if (low is not None and n < low) or (high is not None and n > high):
@@ -261,6 +273,10 @@ def check_frame(data, name: str, columns: Sequence[str] = (), *, zh: str | None 
     if not isinstance(data, pd.DataFrame):
         raise fail(name, described(type(data).__name__), "a pandas DataFrame", "pandas DataFrame 表格",
                    zh=zh, kind=InputTypeError)
+    if data.columns.has_duplicates:
+        dup = data.columns[data.columns.duplicated()][0]
+        raise fail(name, described(f"DataFrame with column {dup!r} twice"),
+                   "a DataFrame whose column names are unique", "列名互不相同的表格", zh=zh)
     missing = [c for c in columns if c not in data.columns]
     if missing:
         miss = ", ".join(repr(c) for c in missing)
@@ -296,3 +312,63 @@ def check_unique(data: pd.DataFrame, column: str, name: str, *, zh: str | None =
             f"{name} must be a table with one row per {column!r}; got {shown} "
             f"({_label(name, zh)} 应为每个 {column!r} 只有一行的表格，实际为 {shown})"
         )
+
+
+def check_bool(value, name: str, *, zh: str | None = None) -> bool:
+    """Return ``value`` if it is ``True`` or ``False`` (NumPy booleans too), else raise.
+
+    Options such as ``correction=`` are switches: ``"no"`` or ``1`` would be read
+    as true by Python's truth rules, so they are refused.
+
+    Examples
+    --------
+    >>> check_bool(False, "correction", zh="小样本修正")
+    False
+    >>> check_bool("no", "correction", zh="小样本修正")
+    Traceback (most recent call last):
+    ...
+    crmlab.validation.InputTypeError: correction must be True or False; got 'no' (小样本修正 correction 应为 True 或 False，实际为 'no')
+    """
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value)
+    raise fail(name, value, "True or False", "True 或 False", zh=zh, kind=InputTypeError)
+
+
+def check_column(value, name: str, *, zh: str | None = None):
+    """Return ``value`` if it can name one column (a string or an int), else raise.
+
+    Examples
+    --------
+    >>> check_column("sales", "value_col", zh="数值列")
+    'sales'
+    >>> check_column(["sales"], "value_col", zh="数值列")
+    Traceback (most recent call last):
+    ...
+    crmlab.validation.InputTypeError: value_col must be one column name (a string); got ['sales'] (数值列 value_col 应为一个列名（字符串），实际为 ['sales'])
+    """
+    if isinstance(value, str) or (isinstance(value, numbers.Integral) and not isinstance(value, bool)):
+        return value
+    raise fail(name, value, "one column name (a string)", "一个列名（字符串）", zh=zh,
+               kind=InputTypeError)
+
+
+def check_finite_result(result, what: str, what_zh: str, *, arguments: Sequence[str]):
+    """Raise if a computed ``result`` (a number or array) overflowed to inf or NaN.
+
+    ``arguments`` names the arguments of the calling function whose size drove the
+    overflow, so the message advises changing only arguments the function has.
+
+    Examples
+    --------
+    >>> check_finite_result(1e308 * 10, "the CLV", "终生价值", arguments=("margin",))
+    Traceback (most recent call last):
+    ...
+    crmlab.validation.InputError: margin must be small enough for the CLV to be a finite number; got values whose CLV overflows (margin 应为使终生价值保持有限的数值，实际为 values whose CLV overflows)
+    """
+    arr = np.asarray(result, dtype=float)
+    if np.isfinite(arr).all():
+        return result
+    names = ", ".join(arguments)
+    raise fail(names, described(f"values whose {what.removeprefix('the ')} overflows"),
+               f"small enough for {what} to be a finite number",
+               f"使{what_zh}保持有限的数值")
