@@ -32,6 +32,8 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
+from ._args import check_seed
+
 __all__ = ["generate_products", "generate_customers", "generate_orders", "PRODUCTS",
            "START", "MONTHS"]
 
@@ -74,7 +76,8 @@ REPS = ("张伟", "李娜", "王磊", "赵敏", "陈静", "周强")
 def generate_products(seed: int = 20250501) -> pd.DataFrame:
     """The product table (产品表): 8 products with price, cost and average stock.
 
-    ``seed`` is accepted for a uniform interface; the table is fixed.  Average
+    ``seed`` (an integer >= 0, as for every generator) sets the simulated
+    orders the stock is computed from; the prices and costs are fixed.  Average
     inventory at cost is the stock held for ``days`` of the product's simulated
     cost of goods.
 
@@ -83,7 +86,7 @@ def generate_products(seed: int = 20250501) -> pd.DataFrame:
     >>> generate_products()["product_id"].tolist()[:3]
     ['P01', 'P02', 'P03']
     """
-    _, _, orders = _simulate(seed)
+    _, _, orders = _simulate(check_seed(seed))
     cogs_per_day = orders.groupby("product_id")["cost"].sum() / (365.0 * MONTHS / 12)
     rows = pd.DataFrame(PRODUCTS, columns=["product_id", "product_name", "category", "pack",
                                            "list_price", "unit_cost", "_season", "_days"])
@@ -103,7 +106,7 @@ def generate_customers(seed: int = 20250501) -> pd.DataFrame:
     >>> sorted(c["customer_type"].unique().tolist())
     ['商店', '夜场', '酒店', '餐厅']
     """
-    customers, _, _ = _simulate(seed)
+    customers, _, _ = _simulate(check_seed(seed))
     return customers.copy()
 
 
@@ -116,7 +119,7 @@ def generate_orders(seed: int = 20250501) -> pd.DataFrame:
     >>> list(o.columns)[:4]
     ['order_id', 'date', 'customer_id', 'product_id']
     """
-    _, _, orders = _simulate(seed)
+    _, _, orders = _simulate(check_seed(seed))
     return orders.copy()
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ._args import check_seed, check_size
+
 SEGMENTS = ("学生", "教职工", "周边居民")
 _SHARES = (0.6, 0.15, 0.25)
 # visits per year, average spend per visit (CNY), gross margin, mean tenure (years)
@@ -26,9 +28,9 @@ def generate(seed: int = 20240901, n: int = 200) -> pd.DataFrame:
     Parameters
     ----------
     seed : int
-        Seed of ``numpy.random.default_rng``.
+        Seed of ``numpy.random.default_rng`` (an integer >= 0).
     n : int
-        Number of customers.
+        Number of customers (an integer, 1 to 10,000,000).
 
     Returns
     -------
@@ -43,6 +45,8 @@ def generate(seed: int = 20240901, n: int = 200) -> pd.DataFrame:
     >>> list(df.columns)[:3]
     ['customer_id', 'segment', 'tenure_years']
     """
+    seed = check_seed(seed)
+    n = check_size(n, "n", "客户数")
     rng = np.random.default_rng(seed)
     segment = rng.choice(np.array(SEGMENTS), size=n, p=_SHARES)
     visits_mu = np.array([_PROFILE[s][0] for s in segment])

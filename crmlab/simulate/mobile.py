@@ -48,6 +48,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ._args import check_seed, check_size
+
 SEGMENTS = ("高端", "大众", "青年", "商务")
 CAUSES = ("竞争对手挖角", "店大欺客", "自然流失", "诚信问题", "细节疏忽")
 NOT_CHURNED = "未流失"
@@ -99,11 +101,12 @@ def generate(seed: int = 20090101, n_base: int = 24000, new_per_month: int = 330
     Parameters
     ----------
     seed : int
-        Seed of ``numpy.random.default_rng``.
+        Seed of ``numpy.random.default_rng`` (an integer >= 0).
     n_base : int
-        Subscribers already active when the window opens (end of month 0).
+        Subscribers already active when the window opens (end of month 0), 1 to
+        10,000,000.
     new_per_month : int
-        Mean number of new subscribers per month (Poisson).
+        Mean number of new subscribers per month (Poisson), 0 to 1,000,000.
 
     Returns
     -------
@@ -125,6 +128,10 @@ def generate(seed: int = 20090101, n_base: int = 24000, new_per_month: int = 330
     >>> bool((df["churn_month"].dropna() > df.loc[df["churned"], "join_month"]).all())
     True
     """
+    seed = check_seed(seed)
+    n_base = check_size(n_base, "n_base", "期初用户数")
+    new_per_month = check_size(new_per_month, "new_per_month", "每月新增用户数", low=0,
+                               high=1_000_000)
     rng = np.random.default_rng(seed)
     # --- who is there: the base at month 0 and the joiners of months 1..36 ---
     new_counts = rng.poisson(new_per_month, MONTHS)
