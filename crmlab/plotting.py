@@ -17,8 +17,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import matplotlib
+import matplotlib.axes
 from matplotlib import font_manager
 from matplotlib.figure import Figure
+
+from .validation import InputTypeError, check_bool, check_int, check_number, described, fail
 
 __all__ = ["FONT_FAMILY", "FONT_FILES", "PALETTE", "setup", "style", "new_figure", "figure_and_axes",
            "font_path"]
@@ -56,8 +59,30 @@ _STYLE = {
 
 
 def font_path(bold: bool = False) -> Path:
-    """Path of the bundled font file (regular or bold)."""
-    return FONT_FILES[1 if bold else 0]
+    """Path of the bundled font file (regular or bold).
+
+    Examples
+    --------
+    >>> font_path(bold=True).name
+    'CRMLabNotoSansSC-Bold.ttf'
+    >>> font_path(bold="no")
+    Traceback (most recent call last):
+    ...
+    crmlab.validation.InputTypeError: bold must be True or False; got 'no' (粗体 bold 应为 True 或 False，实际为 'no')
+    """
+    return FONT_FILES[1 if check_bool(bold, "bold", zh="粗体") else 0]
+
+
+def _check_figsize(figsize):
+    """``None`` or a pair (width, height) of inches, each in (0, 50]."""
+    if figsize is None:
+        return None
+    expected = ("None or a pair (width, height) in inches, each in (0, 50]",
+                "None 或（宽, 高）英寸，各在 (0, 50] 内")
+    if isinstance(figsize, (str, bytes)) or not hasattr(figsize, "__len__") or len(figsize) != 2:
+        raise fail("figsize", figsize, *expected, zh="图表尺寸", kind=InputTypeError)
+    return tuple(check_number(v, "figsize", zh="图表尺寸", low=0, high=50, low_open=True)
+                 for v in figsize)
 
 
 def _register_fonts() -> None:
@@ -127,7 +152,14 @@ def new_figure(nrows: int = 1, ncols: int = 1, figsize=None, **subplot_kw):
     >>> fig, ax = new_figure()
     >>> type(fig).__name__
     'Figure'
+    >>> new_figure(nrows=0)
+    Traceback (most recent call last):
+    ...
+    crmlab.validation.InputError: nrows must be a whole number >= 1 and <= 12; got 0 (行数 nrows 应为不小于 1、不大于 12 的整数，实际为 0)
     """
+    nrows = check_int(nrows, "nrows", zh="行数", low=1, high=12)
+    ncols = check_int(ncols, "ncols", zh="列数", low=1, high=12)
+    figsize = _check_figsize(figsize)
     setup()
     fig = Figure(figsize=figsize or matplotlib.rcParams["figure.figsize"],
                  layout="constrained")
@@ -152,11 +184,10 @@ def figure_and_axes(ax=None, figsize=None):
     ...
     crmlab.validation.InputTypeError: ax must be a matplotlib Axes or None; got str (坐标轴 ax 应为 matplotlib 坐标轴 Axes 或 None，实际为 str)
     """
+    figsize = _check_figsize(figsize)
     if ax is None:
         return new_figure(figsize=figsize)
-    if not hasattr(ax, "figure") or not hasattr(ax, "plot"):
-        from .validation import InputTypeError, described, fail
-
+    if not isinstance(ax, matplotlib.axes.Axes):
         raise fail("ax", described(type(ax).__name__), "a matplotlib Axes or None",
                    "matplotlib 坐标轴 Axes 或 None", zh="坐标轴", kind=InputTypeError)
     return ax.figure, ax

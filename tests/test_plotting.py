@@ -88,3 +88,49 @@ def test_a_bare_figure_displays_as_png_in_jupyter():
         assert data["image/png"][:8] == b"\x89PNG\r\n\x1a\n"
     finally:
         InteractiveShell.clear_instance()
+
+
+# ---------------------------------------------------------------- bad input (issue 11 §2–3)
+from crmlab.plotting import figure_and_axes, font_path  # noqa: E402
+from crmlab.validation import InputError, InputTypeError  # noqa: E402
+
+
+@pytest.mark.parametrize("bad", ["no", "yes", 1, 0, None, 1.0, [True]])
+def test_font_path_bold_must_be_a_boolean(bad):
+    with pytest.raises(InputTypeError, match="^bold must be True or False"):
+        font_path(bold=bad)
+
+
+def test_font_path_regular_and_bold():
+    assert font_path() == FONT_FILES[0] and font_path(bold=False) == FONT_FILES[0]
+    assert font_path(bold=True) == FONT_FILES[1]
+
+
+@pytest.mark.parametrize("kwargs, kind, match", [
+    (dict(nrows=0), InputError, "^nrows must be a whole number >= 1"),
+    (dict(nrows=1.5), InputError, "^nrows must be a whole number"),
+    (dict(ncols="2"), InputTypeError, "^ncols must be a whole number"),
+    (dict(nrows=True), InputTypeError, "^nrows must be"),
+    (dict(figsize=(7, float("nan"))), InputError, "^figsize must be a number in \\(0, 50\\]"),
+    (dict(figsize=(-1, 3)), InputError, "^figsize must be a number in \\(0, 50\\]"),
+    (dict(figsize=(1e6, 3)), InputError, "^figsize must be a number in \\(0, 50\\]"),
+    (dict(figsize="big"), InputTypeError, "^figsize must be None or a pair"),
+    (dict(figsize=(7,)), InputTypeError, "^figsize must be None or a pair"),
+])
+def test_new_figure_refuses_malformed_input(kwargs, kind, match):
+    with pytest.raises(kind, match=match):
+        new_figure(**kwargs)
+
+
+@pytest.mark.parametrize("bad", ["not axes", 3, object(), [None]])
+def test_figure_and_axes_refuses_what_is_not_an_axes(bad):
+    with pytest.raises(InputTypeError, match="^ax must be a matplotlib Axes or None"):
+        figure_and_axes(bad)
+
+
+def test_figure_and_axes_checks_figsize_and_returns_the_axes_figure():
+    fig, ax = new_figure(1, 2, figsize=(6, 3))
+    assert figure_and_axes(ax[1]) == (fig, ax[1])
+    assert tuple(figure_and_axes(figsize=(5, 2))[0].get_size_inches()) == (5, 2)
+    with pytest.raises(InputError, match="^figsize must be"):
+        figure_and_axes(figsize=(0, 2))
