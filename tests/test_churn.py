@@ -167,7 +167,7 @@ def test_segment_clv_by_hand():
 def test_segment_clv_infinite_is_an_error():
     subs = pd.DataFrame({"segment": ["A", "A"], "join_month": [0, 0], "churn_month": [None, None],
                          "margin": [10.0, 10.0]})
-    with pytest.raises(InputError, match="discount_rate.*贴现率"):
+    with pytest.raises(InputError, match="discount_rate.*折现率"):
         churn.segment_clv(subs, 0.0, end=3)
     assert churn.segment_clv(subs, 0.1, end=3)["clv"].iloc[0] == pytest.approx(
         10 / ((1.1) ** (1 / 12) - 1))
@@ -208,14 +208,14 @@ def test_complaint_claims_table():
     assert c.loc["churners_after_unresolved", "data_value"] == pytest.approx(1 / 3)
 
 
-def test_winback_economics_by_hand():
-    r = churn.winback_economics(400)
+def test_keep_or_replace_by_hand():
+    r = churn.keep_or_replace(400)
     assert r["retention_cost"] == 80 and r["cost_ratio"] == 5
     assert r["replace_cost_per_lost"] == 4000 and r["saving_per_kept"] == 3920
-    r = churn.winback_economics(400, 100, new_per_lost=4, lost_customers=3)
+    r = churn.keep_or_replace(400, 100, new_per_lost=4, lost_customers=3)
     assert r["cost_ratio"] == 4 and r["replace_over_keep"] == 16
     assert r["replace_cost_total"] == 4800 and r["saving_total"] == 4500
-    z = churn.winback_economics(400, 0)
+    z = churn.keep_or_replace(400, 0)
     assert z["cost_ratio"] is None and z["replace_over_keep"] is None
 
 
@@ -329,7 +329,7 @@ PARAMS = {"subscribers": 100, "margin": 10.0, "churn_rate": 0.1, "cause_rate": 0
     ({"reduction": 1.2}, "reduction", "流失减少比例"),
     ({"reduction": -0.1}, "reduction", "流失减少比例"),
     ({"cost_per_sub_month": -1}, "cost_per_sub_month", "每用户每月成本"),
-    ({"discount_rate": -0.05}, "discount_rate", "年贴现率"),
+    ({"discount_rate": -0.05}, "discount_rate", "年折现率"),
     ({"months": 0}, "months", "计划月数"),
     ({"cause": "weather"}, "cause", "流失原因"),
 ])
@@ -418,15 +418,15 @@ def test_bad_months_and_causes():
         churn.complaint_effect(status)
 
 
-def test_winback_bad_input():
+def test_keep_or_replace_bad_input():
     with pytest.raises(InputError, match="acquisition_cost.*获客成本"):
-        churn.winback_economics(0)
+        churn.keep_or_replace(0)
     with pytest.raises(InputError, match="retention_cost.*挽留成本"):
-        churn.winback_economics(100, -5)
+        churn.keep_or_replace(100, -5)
     with pytest.raises(InputError, match="cost_ratio"):
-        churn.winback_economics(100, cost_ratio=0)
+        churn.keep_or_replace(100, cost_ratio=0)
     with pytest.raises(InputTypeError, match="acquisition_cost"):
-        churn.winback_economics("100")
+        churn.keep_or_replace("100")
 
 
 def test_errors_are_crmlab_errors():
@@ -496,7 +496,7 @@ def test_programme_panel_refuses_starting_values_outside_the_sliders(subs):
         churn.programme_panel(subs, reduction=1.2)
     with pytest.raises(InputError, match="cost_per_sub_month.*每用户每月成本"):
         churn.programme_panel(subs, cost_per_sub_month=-1)
-    with pytest.raises(InputError, match="discount_rate.*年贴现率"):
+    with pytest.raises(InputError, match="discount_rate.*年折现率"):
         churn.programme_panel(subs, discount_rate=0.5)
     with pytest.raises(InputError, match="segment.*客户群"):
         churn.programme_panel(subs, "诚信问题", "学生")
@@ -525,28 +525,263 @@ def test_plot_programme_draws_into_given_axes():
         churn.plot_programme(churn.retention_programme(p, "诚信问题"), ax="axes")
 
 
-# ---------------------------------------------------------------- display labels
-def test_label_zh_renames_for_display_only(subs):
+# ---------------------------------------------------------------- display (glossary)
+def test_case_tables_have_chinese_headers(subs):
+    """Every table the case shows goes through crmlab.display without an English header."""
+    from crmlab import display
     clv = churn.segment_clv(subs)
-    shown = churn.label_zh(clv, {"subscribers": "期末在网用户数"})
-    assert list(shown.columns[:3]) == ["客户群", "期末在网用户数", "月毛利（元）"]
-    assert list(clv.columns[:2]) == ["segment", "subscribers"]          # original untouched
-    np.testing.assert_array_equal(shown.to_numpy(), clv.to_numpy())
-    effect = churn.label_zh(churn.complaint_effect(subs))
-    assert effect.index.name == "投诉状态" and "月流失率" in effect.columns
-    cohorts = churn.label_zh(churn.cohort_retention(subs))
-    assert (cohorts.index.name, cohorts.columns.name) == ("入网月份", "入网后月数")
-    pivot = churn.label_zh(churn.churn_by_cause(subs).pivot_table(
-        index="cause", columns="segment", values="share"))
-    assert (pivot.index.name, pivot.columns.name) == ("流失原因", "客户群")
-    assert churn.label_zh(subs["arpu"]).name == "月均收入（元）"
-    # every column of the tables shown in the case has a Chinese label
-    tables = [subs, clv, churn.complaint_claims(subs), churn.best_cause_to_attack(subs),
-              churn.revenue_at_risk(subs), churn.survival_by_segment(subs)[1],
-              churn.monthly_churn(subs, by="segment")]
+    risk = churn.revenue_at_risk(subs)
+    ranking = churn.best_cause_to_attack(subs)
+    top = churn.retention_programme(subs, ranking.loc[0, "cause"], ranking.loc[0, "segment"])
+    tables = [subs, clv, churn.complaint_claims(subs), ranking, risk,
+              churn.survival_by_segment(subs)[1], churn.monthly_churn(subs, by="segment"),
+              churn.complaint_effect(subs), churn.cohort_retention(subs),
+              churn.segment_profile(subs), churn.cause_structure(churn.churn_by_cause(subs)),
+              churn.loss_by_cause(risk), churn.ranking_table(ranking),
+              churn.items_table(top, churn.PROGRAMME_COST_ITEMS),
+              churn.items_table(churn.keep_or_replace(300), churn.KEEP_OR_REPLACE_ITEMS),
+              churn.items_table(churn.winback_campaign(100, 0.1, 500, 10),
+                                churn.WINBACK_ITEMS)]
     for t in tables:
-        assert set(t.columns) <= set(churn.COLUMN_LABELS), set(t.columns) - set(churn.COLUMN_LABELS)
-    with pytest.raises(InputTypeError, match="frame"):
-        churn.label_zh([1, 2])
-    with pytest.raises(InputTypeError, match="labels"):
-        churn.label_zh(clv, ["客户群"])
+        html = display.table(t, "churn").to_html()
+        shown = display.relabel(t, "churn")
+        assert display.english_headers(list(shown.columns) + list(shown.index.names)) == []
+        assert "贴现" not in html and "毛利倍数" not in html
+    assert display.label("margin_multiple", topic="churn") == "利润乘数（月）"
+    assert display.label("monthly_discount", topic="churn") == "月折现率"
+
+
+def test_no_old_display_code_left():
+    assert not hasattr(churn, "label_zh") and not hasattr(churn, "COLUMN_LABELS")
+    import inspect
+    from crmlab.churn import model
+    src = inspect.getsource(model)
+    assert "matplotlib" not in src and "ipywidgets" not in src and "贴现" not in src
+
+
+def test_items_table_formats_with_units():
+    t = churn.items_table(churn.keep_or_replace(300), churn.KEEP_OR_REPLACE_ITEMS)
+    assert t.loc["replace_cost_per_lost", "amount"] == "3,000 元"
+    assert t.loc["replace_over_keep", "amount"] == "50 倍"
+    nobody = churn.winback_campaign(100, 0.0, 500, 10)
+    assert churn.items_table(nobody, ["cost_per_won_back"])["amount"].tolist() == ["—"]
+    with pytest.raises(InputError, match="items"):
+        churn.items_table(nobody, ["nothing"])
+    with pytest.raises(InputTypeError, match="result"):
+        churn.items_table([1], ["won_back"])
+
+
+def test_table_builders_by_hand():
+    t = churn.segment_profile(five().assign(subscriber_id=range(5),
+                                            churned=[True, False, True, True, False]))
+    assert t.loc["A", "subscribers"] == 3 and t.loc["A", "arpu"] == pytest.approx(80.0)
+    assert t.loc["B", "churned_share"] == pytest.approx(0.5)
+    cs = churn.cause_structure(churn.churn_by_cause(five(), end=4))
+    assert cs.loc["竞争对手挖角", "A"] == pytest.approx(0.5)
+    assert cs.loc["自然流失", "controllable"] == "否"
+    assert list(cs.columns) == ["controllable", "A", "B", "全部"]
+    rank = churn.ranking_table(churn.best_cause_to_attack(five(), end=4), top=3)
+    assert len(rank) == 3 and list(rank.index) == [1, 2, 3]
+    with pytest.raises(InputError, match="top"):
+        churn.ranking_table(churn.best_cause_to_attack(five(), end=4), top=0)
+
+
+# ---------------------------------------------------------------- issue 11 regressions
+def test_survival_censors_churners_after_end():
+    late = pd.DataFrame({"segment": ["A"] * 4, "join_month": [0] * 4,
+                         "churn_month": [None, None, None, 2]})
+    curves, medians = churn.survival_by_segment(late, start=0, end=1)
+    assert curves.loc[curves["segment"] == "A", "survival"].tolist() == [1.0, 1.0]
+    assert medians.set_index("segment").loc["A", "churners"] == 0
+
+
+def test_survival_end_24_against_a_hand_kaplan_meier(subs):
+    """end=24 on the subscriber data: 10,607 churners, median 35, = an independent KM."""
+    curves, medians = churn.survival_by_segment(subs, end=24)
+    med = medians.set_index("segment")
+    assert med.loc["全部", "churners"] == 10607
+    assert med.loc["全部", "median_lifetime_months"] == 35
+    assert curves["tenure_months"].max() == 24 - subs["join_month"].min()
+    # hand KM with left truncation, written without statsmodels: at each tenure t,
+    # at risk = entered before t (entry < t) and duration >= t; events = leave at t
+    join = subs["join_month"].to_numpy(float)
+    left = subs["churn_month"].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
+    use = (join < 24) & (np.isnan(left) | (left >= 1))
+    event = ~np.isnan(left[use]) & (left[use] <= 24)
+    dur = np.where(event, left[use], 24) - join[use]
+    entry = np.maximum(0, 0 - join[use])
+    s, hand = 1.0, [1.0]
+    for t in range(1, int(dur.max()) + 1):
+        n = np.sum((entry < t) & (dur >= t))
+        d = np.sum(event & (dur == t))
+        s *= 1 - d / n if n else 1.0
+        hand.append(s)
+    got = curves.loc[curves["segment"] == "全部", "survival"].to_numpy()
+    np.testing.assert_allclose(got, hand, rtol=0, atol=1e-12)
+    assert int(np.flatnonzero(np.array(hand) <= 0.5)[0]) == 35
+
+
+def test_survival_segment_without_churners():
+    subs = pd.DataFrame({"segment": ["A", "A", "B"], "join_month": [0, 0, 0],
+                         "churn_month": [None, None, 2]})
+    curves, medians = churn.survival_by_segment(subs, end=5)
+    a = curves[curves["segment"] == "A"]
+    assert (a["survival"] == 1).all() and (a["ci_lower"] == 1).all()
+    assert math.isinf(medians.set_index("segment").loc["A", "median_lifetime_months"])
+
+
+def test_survival_sample_counts_month_36(subs):
+    s = churn.survival_sample(subs)
+    assert s["joined_last_month"] == int((subs["join_month"] == 36).sum()) == 303
+    assert s["used"] + s["joined_last_month"] + s["left_before_start"] == len(subs)
+    _, medians = churn.survival_by_segment(subs)
+    assert medians.set_index("segment").loc["全部", "subscribers"] == s["used"]
+    assert s["churners"] == medians.set_index("segment").loc["全部", "churners"]
+
+
+@pytest.mark.parametrize("month", [20240101, 20240101.0, -5000, 1201])
+def test_dates_in_month_columns_are_refused_fast(month):
+    import time
+    subs = pd.DataFrame({"segment": ["A", "A"], "join_month": [0, month],
+                         "churn_month": [None, None]})
+    t0 = time.perf_counter()
+    for func in (churn.monthly_churn, churn.survival_by_segment, churn.cohort_retention):
+        with pytest.raises(InputError, match="join_month.*20240101.*月份序号"):
+            func(subs)
+    assert time.perf_counter() - t0 < 1.0
+    bad_churn = pd.DataFrame({"join_month": [0], "churn_month": [20240101]})
+    with pytest.raises(InputError, match="churn_month"):
+        churn.monthly_churn(bad_churn)
+
+
+def test_switches_accept_only_booleans(subs):
+    for bad in ("no", 1, None, "False"):
+        with pytest.raises(InputTypeError, match="as_counts"):
+            churn.cohort_retention(five(), as_counts=bad)
+        with pytest.raises(InputTypeError, match="include_uncontrollable"):
+            churn.best_cause_to_attack(five(), include_uncontrollable=bad, end=4)
+        with pytest.raises(InputTypeError, match="bands"):
+            churn.plot_survival(churn.survival_by_segment(five(), end=4)[0], bands=bad)
+    counts = churn.cohort_retention(five(), as_counts=np.True_)
+    assert counts.loc[1, 0] == 1 and counts.loc[2, 0] == 1
+
+
+def test_missing_segment_label_is_a_clear_error():
+    subs = five().astype({"segment": object})
+    subs.loc[1, "segment"] = None
+    for func in (lambda s: churn.programme_inputs(s, "competitor", "A", end=4),
+                 lambda s: churn.segment_clv(s, end=4),
+                 lambda s: churn.best_cause_to_attack(s, end=4),
+                 lambda s: churn.monthly_churn(s, by="segment"),
+                 lambda s: churn.all_programme_inputs(s, end=4)):
+        with pytest.raises(InputError, match="segment.*row 1.*每位用户都有的标签"):
+            func(subs)
+    with pytest.raises(InputError, match="segment.*客户群"):
+        churn.programme_inputs(five(), "competitor", "C", end=4)
+
+
+def test_huge_inputs_are_refused_not_inf():
+    p = {"subscribers": 1e308, "margin": 1e308, "churn_rate": 0.02, "cause_rate": 0.01}
+    with pytest.raises(InputError, match="subscribers, margin, cost_per_sub_month.*有限"):
+        churn.retention_programme(p, "诚信问题", reduction=1.0)
+    with pytest.raises(InputError, match="acquisition_cost.*有限"):
+        churn.keep_or_replace(1e308)
+    with pytest.raises(InputError, match="lost_customers.*有限"):
+        churn.winback_campaign(1e308, 0.5, 1e308, 1.0)
+    rich = five().assign(margin=[1e308] * 5, arpu=[1e308] * 5)
+    with pytest.raises(InputError, match="margin.*有限"):
+        churn.segment_clv(rich, end=4)
+    with pytest.raises(InputError, match="margin.*有限"):
+        churn.revenue_at_risk(rich, end=4)
+    with pytest.raises(InputError, match="margin.*有限"):
+        churn.best_cause_to_attack(rich, end=4)
+
+
+@pytest.mark.parametrize("call, arg", [
+    (lambda: churn.plot_churn_rate(pd.DataFrame({"month": [1], "churn_rate": ["x"]})), "monthly"),
+    (lambda: churn.plot_churn_rate(pd.DataFrame({"month": [1], "churn_rate": [1.5]})), "monthly"),
+    (lambda: churn.plot_churn_rate(pd.DataFrame({"month": [1], "churn_rate": [0.1]}),
+                                   by=["segment"]), "by"),
+    (lambda: churn.plot_churn_rate("table"), "monthly"),
+    (lambda: churn.plot_churn_rate(pd.DataFrame({"month": [1], "churn_rate": [0.1]}),
+                                   title=3), "title"),
+    (lambda: churn.plot_survival(pd.DataFrame({"segment": ["A"], "tenure_months": [0],
+                                               "survival": [np.inf], "ci_lower": [1],
+                                               "ci_upper": [1]})), "curves"),
+    (lambda: churn.plot_survival(pd.DataFrame({"segment": ["A"], "tenure_months": [0],
+                                               "survival": [1.0]})), "curves"),
+    (lambda: churn.plot_survival(pd.DataFrame({"segment": ["A"], "tenure_months": [0],
+                                               "survival": [1.0]}), bands=False,
+                                 medians=pd.DataFrame({"segment": ["A"]})), "medians"),
+    (lambda: churn.plot_causes(pd.DataFrame({"segment": ["A"], "cause": ["c"],
+                                             "share": [None]})), "by_cause"),
+    (lambda: churn.plot_causes(pd.DataFrame({"segment": ["A", "A"], "cause": ["c", "c"],
+                                             "share": [0.5, 0.5]})), "by_cause"),
+    (lambda: churn.plot_programme({"monthly": pd.DataFrame({"month": [0]}), "segment": "A",
+                                   "cause": "c"}), "result"),
+    (lambda: churn.plot_programme({"monthly": pd.DataFrame({"month": [0], "without": [1],
+                                                            "with": [1], "kept": [0]})}),
+     "result"),
+    (lambda: churn.plot_programme(None), "result"),
+    (lambda: churn.plot_causes(churn.churn_by_cause(five()), source=5), "source"),
+])
+def test_plots_refuse_malformed_input(call, arg):
+    import matplotlib.pyplot as plt
+    with pytest.raises(CRMLabError, match=arg) as err:
+        call()
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in str(err.value))   # Chinese part too
+    plt.close("all")
+
+
+def test_survival_chart_draws_the_bands():
+    curves, medians = churn.survival_by_segment(five(), end=4)
+    fig = churn.plot_survival(curves, medians)
+    ax = fig.axes[0]
+    assert len(ax.collections) == curves["segment"].nunique()        # one band per curve
+    assert "95%" in ax.get_legend().get_title().get_text()
+    plain = churn.plot_survival(curves, bands=False)
+    assert len(plain.axes[0].collections) == 0
+
+
+def test_winback_campaign_by_hand():
+    r = churn.winback_campaign(200, 0.25, 600.0, 30.0, 50.0)
+    assert r["won_back"] == 50 and r["value"] == 30000
+    assert r["cost"] == 200 * 30 + 50 * 50 and r["net_value"] == 30000 - 8500
+    assert r["cost_per_won_back"] == pytest.approx(8500 / 50)
+    assert r["breakeven_rate"] == pytest.approx(30 / 550)
+    at = churn.winback_campaign(200, r["breakeven_rate"], 600.0, 30.0, 50.0)
+    assert at["net_value"] == pytest.approx(0, abs=1e-9)             # break-even really is
+    assert churn.winback_campaign(10, 0.5, 40.0, 1.0, 50.0)["breakeven_rate"] is None
+    for kwargs, arg in [({"winback_rate": 1.5}, "winback_rate.*挽回率"),
+                        ({"lost_customers": -1}, "lost_customers"),
+                        ({"cost_per_contact": float("nan")}, "cost_per_contact")]:
+        args = {"lost_customers": 10, "winback_rate": 0.1, "value_per_won_back": 100.0,
+                "cost_per_contact": 1.0} | kwargs
+        with pytest.raises(InputError, match=arg):
+            churn.winback_campaign(**args)
+
+
+def test_winback_inputs_match_revenue_at_risk(subs):
+    risk = churn.revenue_at_risk(subs, 0.1)
+    w = churn.winback_inputs(subs, 0.1, segment="高端", cause="竞争对手挖角")
+    row = risk[(risk["segment"] == "高端") & (risk["cause"] == "竞争对手挖角")].iloc[0]
+    assert w["lost_per_month"] == pytest.approx(row["churners_per_month"])
+    assert w["value_per_won_back"] == pytest.approx(row["clv_lost"] / row["churners"])
+    whole = churn.winback_inputs(subs, 0.1)
+    rows = risk[risk["segment"] == "全部"]
+    assert whole["value_per_won_back"] == pytest.approx(rows["clv_lost"].sum()
+                                                         / rows["churners"].sum())
+    with pytest.raises(InputError, match="segment.*客户群"):
+        churn.winback_inputs(subs, segment="学生")
+    none_left = five().assign(churn_month=[None] * 5)
+    with pytest.raises(InputError, match="subs.*挽回"):
+        churn.winback_inputs(none_left, 0.1, end=4)
+
+
+def test_programme_in_segment_refuses_incomplete_inputs():
+    p = {"subscribers": 1000, "margin": 50.0, "churn_rate": 0.02, "cause_rate": 0.005}
+    inputs = {("A", c): p for c in churn.CAUSES["name_zh"][:3]}
+    with pytest.raises(InputError, match="inputs.*A"):
+        churn.programme_in_segment(inputs, "诚信问题", "A")
+    with pytest.raises(InputTypeError, match="inputs"):
+        churn.programme_in_segment([1], "诚信问题", "A")

@@ -1,30 +1,7 @@
-"""Customer churn: rates, survival, causes, value at risk and retention programmes (客户流失).
+"""The maths of the churn case: rates, survival, causes, value, programmes (客户流失的模型).
 
-The analysis behind the China Mobile churn case (移动客户流失案例, seed
-``[000]``) and the lost-customer state of Ch 2 (流失客户).  The functions take a
-subscriber table with one row per subscriber, such as
-:func:`crmlab.datasets.load_mobile_subscribers` (模拟数据, simulated), and
-explicit column names.
-
-Conventions (约定), used by every function here:
-
-* Time is an integer **month index**.  ``join_month`` is the month a subscriber
-  joined (入网月份); the subscriber is first at risk of leaving in the month
-  after.  ``churn_month`` is the month the subscriber left (流失月份), missing
-  (NaN / ``<NA>`` / ``None``) while still a subscriber.  ``churn_month`` must be
-  later than ``join_month``.
-* The observation window (观察期) is months ``start`` … ``end``; ``end=None``
-  means the last month that appears in the join and churn columns.  Subscribers
-  with ``join_month < start`` were already customers when the window opened.
-* A subscriber is **active at the start of month t** if ``join_month < t`` and
-  not yet gone (``churn_month`` missing or ``>= t``).  The **monthly churn rate**
-  (月流失率) of month t is ``churned in t / active at the start of t``; over
-  several months it is ``churners / subscriber-months at risk`` (流失人数 /
-  在网用户月数), and the **monthly retention rate** (月留存率) is ``r = 1 − rate``.
-
-The churn causes (流失原因) are those the case names; :data:`CAUSES` lists them
-with whether the company controls them.  The what-if model of the case is
-:func:`retention_programme`.
+Pure functions only (no charts, no widgets, no display text); see
+:mod:`crmlab.churn` for the conventions every function here follows.
 """
 from __future__ import annotations
 
@@ -34,38 +11,42 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from .validation import (InputTypeError, check_choice, check_frame, check_int,
-                         check_number, fail)
+from ..validation import (InputTypeError, check_bool, check_choice, check_finite_result,
+                          check_frame, check_int, check_number, fail)
 
 __all__ = [
     "CAUSES",
     "ALL",
+    "MONTH_LIMIT",
     "SERVICE_FAILURE_CLAIMS",
     "monthly_discount_rate",
     "monthly_churn",
     "cohort_retention",
     "survival_by_segment",
+    "survival_sample",
     "churn_by_cause",
     "segment_clv",
     "revenue_at_risk",
     "complaint_effect",
     "complaint_claims",
-    "winback_economics",
+    "keep_or_replace",
+    "winback_inputs",
+    "winback_campaign",
     "programme_inputs",
+    "all_programme_inputs",
+    "programme_in_segment",
     "retention_programme",
     "best_cause_to_attack",
-    "plot_churn_rate",
-    "plot_survival",
-    "plot_causes",
-    "plot_programme",
-    "COLUMN_LABELS",
-    "label_zh",
-    "programme_panel_model",
-    "programme_panel",
 ]
 
 #: Label of "all segments together" (全部).
 ALL = "全部"
+
+#: Largest month index accepted (in absolute value): 1200 months = 100 years.  Month
+#: columns are month numbers of the observation window (1, 2, …; 0 or below before it),
+#: so a value such as 20240101 is a date typed into a month column and is refused
+#: before it makes a table with millions of empty months.
+MONTH_LIMIT = 1200
 
 #: The five churn causes of the case [000]: key, Chinese and English name,
 #: whether the company controls the cause (是 yes / 部分 partly / 否 no) and a
@@ -96,12 +77,12 @@ CAUSES = pd.DataFrame(
 #: claims from an unnamed study, not measurements of any data set here.
 SERVICE_FAILURE_CLAIMS = pd.DataFrame(
     [
-        ("ch2_poor_service_drives_away", "对客户服务不好，将造成 94% 的客户离去"),
-        ("ch2_unsolved_problem_drives_away", "没有解决客户的问题，会造成 89% 的客户离去"),
-        ("ch2_unhappy_tell_others", "每个不满意的客户平均会向 9 个亲友叙述不愉快的经历"),
-        ("ch2_unhappy_complain", "不满意的用户中有 67% 要投诉"),
-        ("ch2_complaint_win_back", "较好地解决用户投诉，可挽回 75% 的客户"),
-        ("ch2_fast_handling_keeps", "及时、高效、尽最大努力解决投诉，95% 的客户会继续接受服务"),
+        ("ch2_poor_service_drives_away", "服务不好会让 94% 的客户离开"),
+        ("ch2_unsolved_problem_drives_away", "客户的问题没有解决，89% 的客户会离开"),
+        ("ch2_unhappy_tell_others", "一位不满意的客户平均会把不愉快的经历讲给 9 个亲友听"),
+        ("ch2_unhappy_complain", "不满意的用户中有 67% 会投诉"),
+        ("ch2_complaint_win_back", "投诉处理得好，可以挽回 75% 的客户"),
+        ("ch2_fast_handling_keeps", "投诉处理及时、高效又尽了全力，95% 的客户会继续使用服务"),
     ],
     columns=["figure", "claim_zh"],
 )
@@ -111,6 +92,12 @@ _CAUSE_KEYS = dict(zip(CAUSES["name_zh"], CAUSES["key"]))
 
 
 # --------------------------------------------------------------------------- helpers
+def _cell(series: pd.Series, i: int):
+    """Row ``i`` of ``series`` as a plain Python value, for messages."""
+    v = series.iloc[i]
+    return v.item() if isinstance(v, np.generic) else v
+
+
 def _month_array(series: pd.Series, name: str, *, allow_missing: bool) -> np.ndarray:
     """A month column as float (NaN = missing), refusing text and fractions."""
     try:
@@ -126,7 +113,15 @@ def _month_array(series: pd.Series, name: str, *, allow_missing: bool) -> np.nda
         i = int(np.flatnonzero(bad)[0])
         expected = "whole month numbers" + ("" if allow_missing else " without missing values")
         expected_zh = "整数月份" + ("" if allow_missing else "（不能缺失）")
-        raise fail(name, f"{series.iloc[i]!r} in row {i}", expected, expected_zh, zh="月份列")
+        raise fail(name, f"{_cell(series, i)!r} in row {i}", expected, expected_zh, zh="月份列")
+    far = np.abs(np.where(np.isnan(arr), 0.0, arr)) > MONTH_LIMIT
+    if far.any():
+        i = int(np.flatnonzero(far)[0])
+        raise fail(name, f"{_cell(series, i)!r} in row {i}",
+                   f"a month index between -{MONTH_LIMIT} and {MONTH_LIMIT} (months counted from "
+                   "the start of the observation window, not a date such as 20240101)",
+                   f"-{MONTH_LIMIT} 到 {MONTH_LIMIT} 之间的月份序号（从观察期开始数的月份，"
+                   "不是 20240101 这样的日期）", zh="月份列")
     return arr
 
 
@@ -164,6 +159,7 @@ def _labels(subs: pd.DataFrame, col: str) -> np.ndarray:
 
 
 def _group_order(subs: pd.DataFrame, col: str) -> list[str]:
+    _labels(subs, col)                 # refuses a missing label with a clear message
     s = subs[col]
     if isinstance(s.dtype, pd.CategoricalDtype):
         present = set(s.astype(str))
@@ -202,14 +198,14 @@ def _exposure(join, churn, lo, hi):
 
 
 def monthly_discount_rate(discount_rate: float) -> float:
-    """Monthly discount rate from an annual one (月贴现率): ``(1 + D)^(1/12) − 1``.
+    """Monthly discount rate from an annual one (月折现率): ``(1 + D)^(1/12) − 1``.
 
     Examples
     --------
     >>> round(monthly_discount_rate(0.12), 6)
     0.009489
     """
-    d = check_number(discount_rate, "discount_rate", zh="年贴现率", low=0, high=1)
+    d = check_number(discount_rate, "discount_rate", zh="年折现率", low=0, high=1)
     return (1.0 + d) ** (1.0 / 12.0) - 1.0
 
 
@@ -328,6 +324,7 @@ def cohort_retention(subs: pd.DataFrame, *, join_col: str = "join_month",
     2                  1.0  0.50  NaN
     """
     check_frame(subs, "subs", [join_col, churn_col], zh="用户表")
+    counts = check_bool(as_counts, "as_counts", zh="返回人数")
     join, churn = _months(subs, join_col, churn_col)
     start, end = _window(join, churn, start, end)
     keep = (join >= start) & (join <= end)
@@ -347,7 +344,7 @@ def cohort_retention(subs: pd.DataFrame, *, join_col: str = "join_month",
     size = np.bincount(row, minlength=len(cohorts)).astype(float)
     kept = size[:, None] - np.cumsum(left, axis=1)[:, :ages]
     observed = (cohorts[:, None] + np.arange(ages)[None, :]) <= end
-    values = kept if as_counts else kept / size[:, None]
+    values = kept if counts else kept / size[:, None]
     values = np.where(observed, values, np.nan)
     last_age = int((end - cohorts.min()))
     out = pd.DataFrame(values[:, :last_age + 1],
@@ -360,6 +357,9 @@ def _km_curve(duration, event, entry, timeline, z):
     """Kaplan–Meier survival on an integer timeline with statsmodels, and its 95% interval."""
     from statsmodels.duration.survfunc import SurvfuncRight
 
+    if not event.any():                 # nobody left: S = 1 throughout, no interval
+        ones = np.ones(timeline.size)
+        return ones, ones.copy(), ones.copy()
     fit = SurvfuncRight(duration, event.astype(float), entry=entry)
     times = np.asarray(fit.surv_times, dtype=float)
     at = np.searchsorted(times, timeline, side="right") - 1     # last event time <= t
@@ -384,8 +384,9 @@ def survival_by_segment(subs: pd.DataFrame, *, segment_col: str = "segment",
 
     Uses ``statsmodels.duration.survfunc.SurvfuncRight``.  Time is tenure in
     months since joining (在网月数); the event is leaving.  Subscribers still
-    active at the end of month ``end`` are right-censored (右删失) at
-    ``end − join``.  Subscribers who joined before the window are
+    active at the end of month ``end`` (including those who leave later) are
+    right-censored (右删失) at ``end − join``, so the curve stops at the longest
+    tenure the window can see, ``end − min(join)``.  Subscribers who joined before the window are
     left-truncated (左截断): they enter the risk set after their tenure when the
     window opened, ``(start − 1) − join`` (statsmodels' ``entry``: at risk only
     at tenures strictly greater than it), because the window cannot see the
@@ -443,6 +444,14 @@ def survival_by_segment(subs: pd.DataFrame, *, segment_col: str = "segment",
     [1.0, 0.8, 0.8, 0.6, 0.4, 0.4]
     >>> float(medians.set_index("segment").loc["A", "median_lifetime_months"])
     4.0
+
+    Leaving after ``end`` is censored at ``end``:
+
+    >>> late = pd.DataFrame({"segment": ["A"] * 4, "join_month": [0] * 4,
+    ...                      "churn_month": [None, None, None, 2]})
+    >>> curves, _ = survival_by_segment(late, start=0, end=1)
+    >>> curves.loc[curves["segment"] == "A", "survival"].tolist()
+    [1.0, 1.0]
     """
     check_frame(subs, "subs", [segment_col, join_col, churn_col], zh="用户表")
     join, churn = _months(subs, join_col, churn_col)
@@ -452,7 +461,8 @@ def survival_by_segment(subs: pd.DataFrame, *, segment_col: str = "segment",
     if not use.any():
         raise fail("subs", f"no subscriber at risk in months {start}..{end}",
                    "subscribers at risk in the window", "观察期内有在网用户", zh="用户表")
-    event = ~np.isnan(churn[use])
+    # leaving after ``end`` is not seen in the window: censored at ``end``
+    event = ~np.isnan(churn[use]) & (churn[use] <= end)
     duration = np.where(event, churn[use], end) - join[use]
     entry = np.maximum(0.0, (start - 1) - join[use])
     lab = labels[use]
@@ -473,6 +483,50 @@ def survival_by_segment(subs: pd.DataFrame, *, segment_col: str = "segment",
     medians = pd.DataFrame(median_rows, columns=["segment", "subscribers", "churners",
                                                  "median_lifetime_months"])
     return curves, medians
+
+
+def survival_sample(subs: pd.DataFrame, *, join_col: str = "join_month",
+                    churn_col: str = "churn_month", start: int = 1,
+                    end: int | None = None) -> dict:
+    """Who the survival curves of :func:`survival_by_segment` use, and who they leave out (样本说明).
+
+    Parameters
+    ----------
+    subs : DataFrame
+        One row per subscriber.
+    join_col, churn_col : str
+        Join month and churn month columns.
+    start, end : int
+        The observation window, as for :func:`survival_by_segment`.
+
+    Returns
+    -------
+    dict
+        ``subscribers`` (rows of ``subs``), ``used`` (at risk in the window),
+        ``joined_last_month`` (joined in month ``end`` or later: not yet at risk of
+        leaving, so not in the curves), ``left_before_start`` (left before the
+        window opened), ``churners`` (leaving in the window, the events),
+        ``censored`` (used and still there at the end of ``end``) and
+        ``longest_tenure`` (the last month of the curves, ``end − min(join)``).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> subs = pd.DataFrame({"join_month": [0, 0, 0, 3], "churn_month": [1, None, 4, None]})
+    >>> survival_sample(subs, end=3)
+    {'subscribers': 4, 'used': 3, 'joined_last_month': 1, 'left_before_start': 0, 'churners': 1, 'censored': 2, 'longest_tenure': 3}
+    """
+    check_frame(subs, "subs", [join_col, churn_col], zh="用户表")
+    join, churn = _months(subs, join_col, churn_col)
+    start, end = _window(join, churn, start, end)
+    gone = ~np.isnan(churn) & (churn < start)
+    late = (join >= end) & ~gone
+    use = ~gone & ~late
+    event = use & ~np.isnan(churn) & (churn <= end)
+    return {"subscribers": int(join.size), "used": int(use.sum()),
+            "joined_last_month": int(late.sum()), "left_before_start": int(gone.sum()),
+            "churners": int(event.sum()), "censored": int((use & ~event).sum()),
+            "longest_tenure": int(end - join[use].min()) if use.any() else 0}
 
 
 # --------------------------------------------------------------------------- causes
@@ -573,9 +627,13 @@ def _rates(subs, segment_col, margin_col, join_col, churn_col, cause_col, start,
     for g in segments + [ALL]:          # a handful of segments
         m = np.ones(labels.size, bool) if g == ALL else labels == g
         expo = months[m].sum()
+        with np.errstate(over="ignore", invalid="ignore"):   # overflow is refused below
+            weighted = float((margin[m] * months[m]).sum() / expo) if expo > 0 else math.nan
         row = {"segment": g, "subscribers": int(active_end[m].sum()),
                "subscriber_months": float(expo), "churners": int(event[m].sum()),
-               "margin": float((margin[m] * months[m]).sum() / expo) if expo > 0 else math.nan}
+               "margin": weighted}
+        check_finite_result(row["margin"] if expo > 0 else 0.0, "the mean margin", "平均月毛利",
+                            arguments=(margin_col,))
         if cause_col is not None:
             seg_ev = m[event]
             for k in CAUSES["key"]:
@@ -597,7 +655,7 @@ def _multiple(retention, d, timing):
     if np.any(denom <= 0):
         raise fail("discount_rate", 0.0, "a number > 0 when a segment has no churn "
                    "(retention 1 makes CLV infinite)",
-                   "大于 0 的数值（某客户群没有流失时留存率为 1，CLV 为无穷大）", zh="年贴现率")
+                   "大于 0 的数值（某客户群没有流失时留存率为 1，CLV 为无穷大）", zh="年折现率")
     return retention / denom if timing == "end" else (1.0 + d) / denom
 
 
@@ -612,7 +670,7 @@ def segment_clv(subs: pd.DataFrame, discount_rate: float = 0.10, *, timing: str 
     subs : DataFrame
         One row per subscriber with a monthly margin column (月毛利, CNY).
     discount_rate : float
-        Annual discount rate D (年贴现率) in [0, 1]; the monthly rate is
+        Annual discount rate D (年折现率) in [0, 1]; the monthly rate is
         ``d = (1 + D)^(1/12) − 1``.
     timing : {"end", "start"}
         When margins arrive (现金流时点).  ``"end"`` (default): at the end of
@@ -660,7 +718,7 @@ def segment_clv(subs: pd.DataFrame, discount_rate: float = 0.10, *, timing: str 
     650.0
     """
     check_frame(subs, "subs", [segment_col, margin_col, join_col, churn_col], zh="用户表")
-    D = check_number(discount_rate, "discount_rate", zh="年贴现率", low=0, high=1)
+    D = check_number(discount_rate, "discount_rate", zh="年折现率", low=0, high=1)
     check_choice(timing, "timing", ("end", "start"), zh="现金流时点")
     rates, _ = _rates(subs, segment_col, margin_col, join_col, churn_col, None, start, end,
                       recent_months)
@@ -668,6 +726,8 @@ def segment_clv(subs: pd.DataFrame, discount_rate: float = 0.10, *, timing: str 
     r = 1.0 - rates["churn_rate"].to_numpy()
     multiple = _multiple(r, d, timing)
     clv = rates["margin"].to_numpy() * multiple
+    check_finite_result([clv, rates["subscribers"].to_numpy() * clv], "the CLV", "客户终生价值",
+                        arguments=(margin_col,))
     return pd.DataFrame({
         "segment": rates["segment"], "subscribers": rates["subscribers"],
         "margin": rates["margin"], "churn_rate": rates["churn_rate"], "retention": r,
@@ -759,6 +819,8 @@ def revenue_at_risk(subs: pd.DataFrame, discount_rate: float = 0.10, *, timing: 
         np.add.at(a, (s_code, c_code), w)
         a[-1] = a[:-1].sum(axis=0)
         sums[name] = a.ravel()
+    check_finite_result(list(sums.values()), "the value lost", "流失的价值",
+                        arguments=(arpu_col, margin_col))
     return pd.DataFrame({
         "segment": np.repeat(segments + [ALL], len(cause_keys)),
         "cause": np.tile([_CAUSE_NAMES[k] for k in cause_keys], len(segments) + 1),
@@ -951,7 +1013,7 @@ def complaint_claims(subs: pd.DataFrame, *, horizon: int = 12, **columns) -> pd.
         "ch2_fast_handling_keeps": (math.nan, "否", "no data on how fast complaints were handled "
                                "(数据中没有投诉处理速度)"),
     }
-    from . import textbook
+    from .. import textbook
 
     out = SERVICE_FAILURE_CLAIMS.copy()
     out["textbook_value"] = [textbook.value(f) for f in out["figure"]]
@@ -970,31 +1032,32 @@ def complaint_claims(subs: pd.DataFrame, *, horizon: int = 12, **columns) -> pd.
 
 
 # --------------------------------------------------------------------------- economics
-def winback_economics(acquisition_cost: float, retention_cost: float | None = None, *,
-                      cost_ratio: float | None = None, new_per_lost: float | None = None,
-                      lost_customers: float = 1) -> dict:
-    """Keeping an old customer versus replacing them with new ones (挽留与获取新客户的成本).
+def keep_or_replace(acquisition_cost: float, retention_cost: float | None = None, *,
+                    cost_ratio: float | None = None, new_per_lost: float | None = None,
+                    lost_customers: float = 1) -> dict:
+    """Keeping an old customer versus replacing them with new ones (留住老客户与获取新客户的成本).
 
-    Turns two of the textbook's "customer value laws" [001] into a computation:
-    acquiring a new customer costs **5×** keeping an old one, and losing one old
-    customer takes **10** new ones to make up.  Replacing a lost customer
-    therefore costs ``new_per_lost × acquisition_cost``; keeping (or winning
-    back) the customer costs ``retention_cost``.
+    Turns two of the textbook's "customer value laws" [001] into arithmetic:
+    acquiring a new customer costs **5×** keeping an old one
+    (``ch1_acquire_vs_retain_cost``), and losing one old customer takes **10**
+    new ones to make up (``ch1_new_to_replace_lost``).  Replacing a lost customer
+    therefore costs ``new_per_lost × acquisition_cost``; keeping the customer
+    (挽留, before they leave) costs ``retention_cost``.  The two laws are quoted
+    figures, not measurements: nothing here reproduces them.
 
     Parameters
     ----------
     acquisition_cost : float
         Cost of acquiring one new customer (获客成本), > 0.
     retention_cost : float, optional
-        Cost of keeping or winning back one customer (挽留成本), ≥ 0; by
-        default ``acquisition_cost / cost_ratio``.
+        Cost of keeping one customer (挽留成本), ≥ 0; by default
+        ``acquisition_cost / cost_ratio``.
     cost_ratio : float, optional
         Acquisition cost ÷ retention cost (获客成本是挽留成本的倍数); default the
-        textbook's 5 (registry id ``ch1_acquire_vs_retain_cost``).  Used only
-        when ``retention_cost`` is not given.
+        textbook's 5.  Used only when ``retention_cost`` is not given.
     new_per_lost : float, optional
-        New customers needed to make up for one lost old customer; default the
-        textbook's 10 (registry id ``ch1_new_to_replace_lost``).
+        New customers needed to make up for one lost old customer (弥补一位流失
+        老客户所需的新客户数); default the textbook's 10.
     lost_customers : float
         Number of customers at stake (≥ 0).
 
@@ -1002,21 +1065,28 @@ def winback_economics(acquisition_cost: float, retention_cost: float | None = No
     -------
     dict
         ``acquisition_cost``, ``retention_cost``, ``cost_ratio`` (acquisition
-        ÷ retention, ``None`` when retention costs nothing),
+        ÷ retention, ``None`` when keeping costs nothing), ``new_per_lost``,
         ``replace_cost_per_lost``, ``saving_per_kept`` (replace − keep),
-        ``replace_over_keep`` (how many times dearer replacing is; ``None`` when
-        keeping costs nothing), and the totals ``replace_cost_total``,
-        ``keep_cost_total``, ``saving_total`` for ``lost_customers``.
+        ``replace_over_keep`` (how many times dearer replacing is,
+        ``cost_ratio × new_per_lost``; ``None`` when keeping costs nothing), and
+        the totals ``replace_cost_total``, ``keep_cost_total``, ``saving_total``
+        for ``lost_customers``.
+
+    Notes
+    -----
+    ``replace_cost_per_lost = new_per_lost · acquisition_cost`` and
+    ``replace_over_keep = replace_cost_per_lost / retention_cost``.  Source of
+    the two default figures: [001], laws 1 and 2 (客户价值定律).
 
     Examples
     --------
-    >>> r = winback_economics(500)
+    >>> r = keep_or_replace(500)
     >>> r["retention_cost"], r["replace_cost_per_lost"], r["saving_per_kept"], r["replace_over_keep"]
     (100.0, 5000.0, 4900.0, 50.0)
-    >>> winback_economics(500, 0)["replace_over_keep"] is None
+    >>> keep_or_replace(500, 0)["replace_over_keep"] is None
     True
     """
-    from . import textbook
+    from .. import textbook
 
     acq = check_number(acquisition_cost, "acquisition_cost", zh="获客成本", low=0, low_open=True)
     if cost_ratio is None:
@@ -1034,10 +1104,11 @@ def winback_economics(acquisition_cost: float, retention_cost: float | None = No
                          low_open=True)
     lost = check_number(lost_customers, "lost_customers", zh="涉及客户数", low=0)
     replace = n_new * acq
-    return {
+    out = {
         "acquisition_cost": acq,
         "retention_cost": keep,
         "cost_ratio": ratio,
+        "new_per_lost": n_new,
         "replace_cost_per_lost": replace,
         "saving_per_kept": replace - keep,
         "replace_over_keep": replace / keep if keep > 0 else None,
@@ -1045,6 +1116,140 @@ def winback_economics(acquisition_cost: float, retention_cost: float | None = No
         "keep_cost_total": lost * keep,
         "saving_total": lost * (replace - keep),
     }
+    check_finite_result([v for v in out.values() if v is not None], "the costs", "成本",
+                        arguments=("acquisition_cost", "retention_cost", "new_per_lost",
+                                   "lost_customers"))
+    return out
+
+
+def winback_inputs(subs: pd.DataFrame, discount_rate: float = 0.10, *, segment: str = ALL,
+                   cause: str | None = None, **columns) -> dict:
+    """What a win-back campaign works on, measured from a subscriber table (挽回活动的输入).
+
+    Parameters
+    ----------
+    subs : DataFrame
+        One row per subscriber (see :func:`revenue_at_risk`).
+    discount_rate : float
+        Annual discount rate D (年折现率) in [0, 1] for the value of a won-back
+        subscriber.
+    segment : str
+        A segment, or ``"全部"`` for all subscribers.
+    cause : str, optional
+        One churn cause (key or Chinese name); ``None``: every cause.
+    **columns
+        Column names, window and ``recent_months``, as for :func:`revenue_at_risk`.
+
+    Returns
+    -------
+    dict
+        ``segment``, ``cause`` (Chinese name or ``"全部"``), ``lost_per_month``
+        (subscribers who left in an average month of the window, 每月流失人数)
+        and ``value_per_won_back`` (the mean, over those lost, of the value they
+        would bring if won back and then kept like their segment:
+        ``margin · r/(1+d−r)``, the ``clv_lost`` of :func:`revenue_at_risk` per
+        churner, CNY).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> subs = pd.DataFrame({"segment": ["A"] * 4, "join_month": [0] * 4,
+    ...                      "churn_month": [2, None, None, None],
+    ...                      "churn_cause": ["店大欺客", None, None, None],
+    ...                      "arpu": [100.0] * 4, "margin": [50.0] * 4})
+    >>> w = winback_inputs(subs, 0.0, segment="A", end=4)
+    >>> w["lost_per_month"], round(w["value_per_won_back"], 2)
+    (0.25, 650.0)
+    """
+    risk = revenue_at_risk(subs, discount_rate, **columns)
+    check_choice(segment, "segment", list(dict.fromkeys(risk["segment"])), zh="客户群")
+    rows = risk[risk["segment"] == segment]
+    name = ALL
+    if cause is not None:
+        name = _CAUSE_NAMES[_cause_key(cause)]
+        rows = rows[rows["cause"] == name]
+    lost = float(rows["churners"].sum())
+    if lost == 0:
+        raise fail("subs", f"no churner in segment {segment!r}, cause {name!r}",
+                   "a segment and cause with churners to win back",
+                   "有流失用户可挽回的客户群和原因", zh="用户表")
+    return {"segment": segment, "cause": name,
+            "lost_per_month": float(rows["churners_per_month"].sum()),
+            "value_per_won_back": float(rows["clv_lost"].sum()) / lost}
+
+
+def winback_campaign(lost_customers: float, winback_rate: float, value_per_won_back: float,
+                     cost_per_contact: float, incentive_per_won_back: float = 0.0) -> dict:
+    """What a campaign to win back customers who have already left is worth (挽回流失客户的价值).
+
+    挽回 (win-back) works on customers who have **already left**; 挽留
+    (retention, :func:`retention_programme`) works on customers who are still
+    there.  The case's company "believes many lost customers can be won back
+    and takes measures to win them back" [000]; how much that is worth is
+    本书补充 (Thomas, Blattberg & Fox 2004).
+
+    Parameters
+    ----------
+    lost_customers : float
+        Lost customers the campaign contacts (L, 联系的流失客户数), ≥ 0.
+    winback_rate : float
+        Share of them who come back (w, 挽回率), in [0, 1].
+    value_per_won_back : float
+        Value of one won-back customer (V, 每挽回一位客户的价值, CNY), e.g. the
+        ``value_per_won_back`` of :func:`winback_inputs`, ≥ 0.
+    cost_per_contact : float
+        Cost of contacting one lost customer (c, 每联系一位的成本, CNY), ≥ 0, paid
+        for every customer contacted, won back or not.
+    incentive_per_won_back : float
+        Offer paid to each customer who returns (g, 每位回来客户的优惠, CNY), ≥ 0.
+
+    Returns
+    -------
+    dict
+        ``won_back`` = L·w, ``value`` = L·w·V, ``cost`` = L·c + L·w·g,
+        ``net_value`` = value − cost, ``cost_per_won_back`` = cost ÷ won_back
+        (``None`` when nobody returns) and ``breakeven_rate`` = c ÷ (V − g),
+        the win-back rate at which the campaign pays for itself (``None`` when
+        V ≤ g: then no rate pays).
+
+    Notes
+    -----
+    净价值 = L·w·(V − g) − L·c.  Convention: a won-back customer is valued as a
+    customer of their segment (``V`` = margin × profit multiple); Thomas,
+    Blattberg & Fox (2004) find second lifetimes are often shorter, so ``V`` is
+    an upper bound.  The textbook's "good complaint handling wins back 75%"
+    ([000], ``ch2_complaint_win_back``) is about complainers who are still
+    customers, not about customers who have left: it is not a win-back rate.
+
+    References
+    ----------
+    Thomas, J. S., Blattberg, R. C., & Fox, E. J. (2004). Recapturing lost
+    customers. *Journal of Marketing Research* 41(1), 31–45.
+
+    Examples
+    --------
+    >>> r = winback_campaign(1000, 0.10, 800.0, 20.0, 100.0)
+    >>> r["won_back"], r["value"], r["cost"], r["net_value"], r["breakeven_rate"]
+    (100.0, 80000.0, 30000.0, 50000.0, 0.02857142857142857)
+    """
+    L = check_number(lost_customers, "lost_customers", zh="联系的流失客户数", low=0)
+    w = check_number(winback_rate, "winback_rate", zh="挽回率", low=0, high=1)
+    V = check_number(value_per_won_back, "value_per_won_back", zh="每挽回一位客户的价值", low=0)
+    c = check_number(cost_per_contact, "cost_per_contact", zh="每联系一位的成本", low=0)
+    g = check_number(incentive_per_won_back, "incentive_per_won_back", zh="每位回来客户的优惠",
+                     low=0)
+    won = L * w
+    value = won * V
+    cost = L * c + won * g
+    out = {"lost_customers": L, "winback_rate": w, "won_back": won, "value": value,
+           "cost": cost, "net_value": value - cost,
+           "cost_per_won_back": cost / won if won > 0 else None,
+           "breakeven_rate": c / (V - g) if V > g else None}
+    check_finite_result([v for v in out.values() if v is not None], "the campaign's value",
+                        "挽回活动的价值",
+                        arguments=("lost_customers", "value_per_won_back", "cost_per_contact",
+                                   "incentive_per_won_back"))
+    return out
 
 
 # --------------------------------------------------------------------------- programme
@@ -1121,11 +1326,12 @@ def _project(n, m, h0, h1, cost, d, months):
     """Vectorised projection; arrays broadcast over programmes (last axis = month)."""
     n, m, h0, h1, cost = (np.asarray(x, dtype=float)[..., None] for x in (n, m, h0, h1, cost))
     t = np.arange(months + 1)
-    without = n * (1 - h0) ** t
-    with_ = n * (1 - h1) ** t
-    v = (1.0 + d) ** -t
-    value = (m * (with_ - without) * v)[..., 1:].sum(axis=-1)
-    spend = (cost * with_ * v)[..., :-1].sum(axis=-1)
+    with np.errstate(over="ignore", invalid="ignore"):      # overflow is refused by the caller
+        without = n * (1 - h0) ** t
+        with_ = n * (1 - h1) ** t
+        v = (1.0 + d) ** -t
+        value = (m * (with_ - without) * v)[..., 1:].sum(axis=-1)
+        spend = (cost * with_ * v)[..., :-1].sum(axis=-1)
     return without, with_, value, spend
 
 
@@ -1134,11 +1340,15 @@ def retention_programme(subs_or_params, cause: str, segment: str = ALL, reductio
                         months: int = 24, **columns) -> dict:
     """What a retention programme against one churn cause is worth (挽留计划的价值).
 
-    The model of the China Mobile case's what-if panel [000]: the company
-    analyses why customers leave and tries to win back the recoverable ones.
-    Pick a cause and a segment; the programme cuts that cause's monthly churn
-    rate by ``reduction`` and costs ``cost_per_sub_month`` for every subscriber
-    it covers each month.
+    The model of the China Mobile case's what-if panel.  The case's company
+    analyses why customers leave [000]; this programme **prevents** churn
+    (挽留: it works on subscribers who are still there, before they leave).
+    Winning back subscribers who have already left (挽回) is
+    :func:`winback_campaign`.  Pick a cause and a segment; the programme cuts
+    that cause's monthly churn rate by ``reduction`` and costs
+    ``cost_per_sub_month`` for every subscriber it covers each month.  The
+    model itself is 本书补充 (a closed-cohort projection with discounting, as
+    in Gupta & Lehmann 2003), not a method of the course documents.
 
     Parameters
     ----------
@@ -1178,7 +1388,9 @@ def retention_programme(subs_or_params, cause: str, segment: str = ALL, reductio
         ``cost_per_subscriber`` (programme_cost ÷ N, 每位覆盖用户的计划成本),
         ``share_saved`` (churn_avoided ÷ N, 被挽留用户占覆盖用户的比例),
         ``cost_per_saved`` (programme_cost ÷ churn_avoided = cost_per_subscriber
-        ÷ share_saved, 每挽留一位用户的成本; ``None`` when nobody is saved) and
+        ÷ share_saved, 每挽留一位用户的成本; ``None`` when nobody is saved),
+        ``value_per_saved`` (value_saved ÷ churn_avoided, ``None`` when nobody is
+        saved) and
         ``monthly``: a DataFrame ``month, without, with, kept,
         cumulative_net_value`` for the chart.
 
@@ -1198,7 +1410,7 @@ def retention_programme(subs_or_params, cause: str, segment: str = ALL, reductio
     ``cost_per_saved = programme_cost / churn_avoided``: the cost per covered
     subscriber divided by the share of them saved.  This is the number to set
     against the textbook's "keeping a customer costs a fifth of acquiring one"
-    [001] (:func:`winback_economics`), which counts only the customers kept.
+    [001] (:func:`keep_or_replace`), which counts only the customers kept.
 
     Natural churn (自然流失) is not controllable: the model computes it when
     asked, and ``controllable`` says 否.
@@ -1225,7 +1437,7 @@ def retention_programme(subs_or_params, cause: str, segment: str = ALL, reductio
     key = _cause_key(cause)
     red = check_number(reduction, "reduction", zh="流失减少比例", low=0, high=1)
     cost = check_number(cost_per_sub_month, "cost_per_sub_month", zh="每用户每月成本", low=0)
-    D = check_number(discount_rate, "discount_rate", zh="年贴现率", low=0, high=1)
+    D = check_number(discount_rate, "discount_rate", zh="年折现率", low=0, high=1)
     T = check_int(months, "months", zh="计划月数", low=1, high=120)
     if isinstance(subs_or_params, pd.DataFrame):
         params = programme_inputs(subs_or_params, key, segment, **columns)
@@ -1243,6 +1455,8 @@ def retention_programme(subs_or_params, cause: str, segment: str = ALL, reductio
     h1 = h0 - red * hc
     without, with_, value, spend = _project([n], [m], [h0], [h1], [cost], d, T)
     without, with_, value, spend = without[0], with_[0], float(value[0]), float(spend[0])
+    check_finite_result([value, spend, value - spend], "the programme's value", "挽留计划的价值",
+                        arguments=("subscribers", "margin", "cost_per_sub_month"))
     t = np.arange(T + 1)
     v = (1.0 + d) ** -t
     step_value = np.concatenate([[0.0], (m * (with_ - without) * v)[1:]])
@@ -1265,8 +1479,126 @@ def retention_programme(subs_or_params, cause: str, segment: str = ALL, reductio
         "cost_per_subscriber": spend / n if n > 0 else None,
         "share_saved": saved / n if n > 0 else None,
         "cost_per_saved": spend / saved if saved > 0 else None,
+        "value_per_saved": value / saved if saved > 0 else None,
         "monthly": monthly,
     }
+
+
+def all_programme_inputs(subs: pd.DataFrame, **columns) -> dict:
+    """:func:`programme_inputs` for every segment (and ``"全部"``) × cause, in one pass (全部输入).
+
+    Parameters
+    ----------
+    subs : DataFrame
+        One row per subscriber.
+    **columns
+        ``segment_col, cause_col, margin_col, join_col, churn_col, start, end,
+        recent_months`` as for :func:`programme_inputs`.
+
+    Returns
+    -------
+    dict
+        ``{(segment, cause name): {"subscribers", "margin", "churn_rate",
+        "cause_rate"}}``, segments in data order then ``"全部"``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> subs = pd.DataFrame({"segment": ["A"] * 4, "join_month": [0] * 4,
+    ...                      "churn_month": [2, None, None, None],
+    ...                      "churn_cause": ["店大欺客", None, None, None],
+    ...                      "margin": [50.0] * 4})
+    >>> inputs = all_programme_inputs(subs, end=4)
+    >>> len(inputs), round(inputs[("A", "店大欺客")]["cause_rate"], 4)
+    (10, 0.0714)
+    """
+    allowed = {"segment_col", "cause_col", "margin_col", "join_col", "churn_col", "start", "end",
+               "recent_months"}
+    unknown = sorted(set(columns) - allowed)
+    if unknown:
+        raise fail(unknown[0], columns[unknown[0]], f"one of the options {sorted(allowed)}",
+                   f"可用选项 {sorted(allowed)} 之一", zh="选项", kind=InputTypeError)
+    cols = {"segment_col": "segment", "cause_col": "churn_cause", "margin_col": "margin",
+            "join_col": "join_month", "churn_col": "churn_month", "start": 1, "end": None,
+            "recent_months": 12} | dict(columns)
+    check_frame(subs, "subs", [cols["segment_col"], cols["cause_col"], cols["margin_col"],
+                               cols["join_col"], cols["churn_col"]], zh="用户表")
+    rates, _ = _rates(subs, cols["segment_col"], cols["margin_col"], cols["join_col"],
+                      cols["churn_col"], cols["cause_col"], cols["start"], cols["end"],
+                      cols["recent_months"])
+    out = {}
+    for row in rates.to_dict("records"):          # a handful of segments
+        for key in CAUSES["key"]:
+            out[(row["segment"], _CAUSE_NAMES[key])] = {
+                "subscribers": int(row["subscribers"]), "margin": float(row["margin"]),
+                "churn_rate": float(row["churn_rate"]),
+                "cause_rate": float(row[f"churners_{key}"] / row["subscriber_months"])}
+    return out
+
+
+def programme_in_segment(inputs: Mapping, cause: str, segment: str = ALL,
+                         reduction: float = 0.2, cost_per_sub_month: float = 1.0,
+                         discount_rate: float = 0.10, months: int = 24) -> dict:
+    """:func:`retention_programme` on measured inputs, and where the cause ranks in its segment.
+
+    Parameters
+    ----------
+    inputs : mapping
+        ``{(segment, cause name): {"subscribers", "margin", "churn_rate",
+        "cause_rate"}}`` for every segment and cause, as
+        :func:`all_programme_inputs` returns.
+    cause, segment : str
+        The cause (Chinese name or key) and segment (or ``"全部"``).
+    reduction, cost_per_sub_month, discount_rate, months
+        As for :func:`retention_programme`.
+
+    Returns
+    -------
+    dict
+        Everything :func:`retention_programme` returns, plus
+        ``best_in_segment`` (the cause the company can influence with the highest
+        net value in this segment at these settings, 本群最值得治理的原因),
+        ``best_net_value``, ``rank`` (this cause's place among the four
+        controllable causes, 1 = best; ``None`` for natural churn, which is not
+        ranked) and ``ranked`` (4).
+
+    Examples
+    --------
+    >>> p = {"subscribers": 1000, "margin": 50.0, "churn_rate": 0.02}
+    >>> inputs = {("A", c): p | {"cause_rate": r} for c, r in
+    ...           zip(CAUSES["name_zh"], [0.004, 0.003, 0.006, 0.002, 0.001])}
+    >>> r = programme_in_segment(inputs, "店大欺客", "A", 0.5, 0.5, 0.10)
+    >>> r["best_in_segment"], r["rank"], r["ranked"]
+    ('竞争对手挖角', 2, 4)
+    >>> programme_in_segment(inputs, "自然流失", "A")["rank"] is None
+    True
+    """
+    if not isinstance(inputs, Mapping):
+        raise fail("inputs", type(inputs).__name__, "a mapping from all_programme_inputs",
+                   "all_programme_inputs 返回的字典", zh="输入", kind=InputTypeError)
+    name = _CAUSE_NAMES[_cause_key(cause)]
+    segments = list(dict.fromkeys(k[0] for k in inputs if isinstance(k, tuple) and len(k) == 2))
+    check_choice(segment, "segment", segments, zh="客户群")
+    missing = [c for c in CAUSES["name_zh"] if (segment, c) not in inputs]
+    if missing:
+        raise fail("inputs", f"no entry for ({segment!r}, {missing[0]!r})",
+                   "an entry for every segment and cause (see all_programme_inputs)",
+                   "每个客户群 × 原因都有一项（见 all_programme_inputs）", zh="输入")
+    args = dict(segment=segment, reduction=reduction, cost_per_sub_month=cost_per_sub_month,
+                discount_rate=discount_rate, months=months)
+    result = retention_programme(inputs[(segment, name)], name, **args)
+    nets = {}
+    for key in CAUSES["key"]:          # the four causes the company can influence
+        if key != "natural":
+            c = _CAUSE_NAMES[key]
+            nets[c] = result["net_value"] if c == name else \
+                retention_programme(inputs[(segment, c)], c, **args)["net_value"]
+    order = sorted(nets, key=lambda c: -nets[c])
+    result["best_in_segment"] = order[0]
+    result["best_net_value"] = nets[order[0]]
+    result["rank"] = order.index(name) + 1 if name in nets else None
+    result["ranked"] = len(order)
+    return result
 
 
 def best_cause_to_attack(subs: pd.DataFrame, reduction: float = 0.2,
@@ -1318,8 +1650,10 @@ def best_cause_to_attack(subs: pd.DataFrame, reduction: float = 0.2,
                 zh="用户表")
     red = check_number(reduction, "reduction", zh="流失减少比例", low=0, high=1)
     cost = check_number(cost_per_sub_month, "cost_per_sub_month", zh="每用户每月成本", low=0)
-    D = check_number(discount_rate, "discount_rate", zh="年贴现率", low=0, high=1)
+    D = check_number(discount_rate, "discount_rate", zh="年折现率", low=0, high=1)
     T = check_int(months, "months", zh="计划月数", low=1, high=120)
+    everything = check_bool(include_uncontrollable, "include_uncontrollable",
+                            zh="包括不可控原因")
     rates, _ = _rates(subs, segment_col, margin_col, join_col, churn_col, cause_col, start, end,
                       recent_months)
     if segment is None:
@@ -1327,7 +1661,7 @@ def best_cause_to_attack(subs: pd.DataFrame, reduction: float = 0.2,
     else:
         check_choice(segment, "segment", list(rates["segment"]), zh="客户群")
         rates = rates[rates["segment"] == segment]
-    keys = [k for k in CAUSES["key"] if include_uncontrollable or k != "natural"]
+    keys = [k for k in CAUSES["key"] if everything or k != "natural"]
     ctrl = dict(zip(CAUSES["key"], CAUSES["controllable"]))
     seg = np.repeat(rates["segment"].to_numpy(), len(keys))
     n = np.repeat(rates["subscribers"].to_numpy(float), len(keys))
@@ -1338,6 +1672,8 @@ def best_cause_to_attack(subs: pd.DataFrame, reduction: float = 0.2,
     without, with_, value, spend = _project(n, m, h0, h0 - red * hc, np.full(n.size, cost),
                                             monthly_discount_rate(D), T)
     net = value - spend
+    check_finite_result([value, spend, net], "the programmes' value", "挽留计划的价值",
+                        arguments=("cost_per_sub_month", margin_col))
     kept = with_[:, -1] - without[:, -1]
     out = pd.DataFrame({
         "segment": seg, "cause": np.tile([_CAUSE_NAMES[k] for k in keys], len(rates)),
@@ -1353,474 +1689,3 @@ def best_cause_to_attack(subs: pd.DataFrame, reduction: float = 0.2,
     return out
 
 
-# --------------------------------------------------------------------------- plots
-def _caption(fig, source):
-    if source:
-        fig.text(0.99, 0.005, source, ha="right", va="bottom", fontsize=8, color="0.4")
-
-
-def plot_churn_rate(monthly: pd.DataFrame, *, by: str | None = None,
-                    title: str = "月流失率", source: str | None = "模拟数据"):
-    """Line chart of the monthly churn rate from :func:`monthly_churn` (月流失率走势).
-
-    Parameters
-    ----------
-    monthly : DataFrame
-        Output of :func:`monthly_churn` (with ``by`` if it was split).
-    by : str, optional
-        The split column, one line per group.
-    title : str
-        Chart title.
-    source : str or None
-        Small caption at the bottom right (default ``"模拟数据"``); ``None`` for none.
-
-    Returns
-    -------
-    matplotlib.figure.Figure
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> subs = pd.DataFrame({"join_month": [0, 0, 0, 0, 1], "churn_month": [1, None, 2, None, 3]})
-    >>> type(plot_churn_rate(monthly_churn(subs))).__name__
-    'Figure'
-    """
-    from .plotting import new_figure
-
-    cols = ["month", "churn_rate"] + ([by] if by else [])
-    check_frame(monthly, "monthly", cols, zh="月度流失表")
-    fig, ax = new_figure()
-    groups = [(None, monthly)] if by is None else \
-        [(g, monthly[monthly[by] == g]) for g in pd.unique(monthly[by])]
-    for g, part in groups:
-        ax.plot(part["month"], 100 * part["churn_rate"], marker="o", markersize=3,
-                label=None if g is None else str(g))
-    ax.set_title(title)
-    ax.set_xlabel("月份")
-    ax.set_ylabel("月流失率（%）")
-    ax.set_ylim(bottom=0)
-    if by is not None:
-        ax.legend(title="客户群", loc="upper left", bbox_to_anchor=(1.0, 1.0))
-    _caption(fig, source)
-    return fig
-
-
-def plot_survival(curves: pd.DataFrame, medians: pd.DataFrame | None = None, *,
-                  title: str = "各客户群在网生存曲线（Kaplan–Meier）",
-                  source: str | None = "模拟数据"):
-    """Survival curves by segment from :func:`survival_by_segment` (生存曲线).
-
-    Parameters
-    ----------
-    curves : DataFrame
-        ``curves`` returned by :func:`survival_by_segment`.
-    medians : DataFrame, optional
-        ``medians`` returned by it; finite medians are added to the legend.
-    title, source : str
-        Title and caption (``source=None`` for no caption).
-
-    Returns
-    -------
-    matplotlib.figure.Figure
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> subs = pd.DataFrame({"segment": ["A"] * 5, "join_month": [0] * 5,
-    ...                      "churn_month": [1, None, 3, 4, None]})
-    >>> curves, medians = survival_by_segment(subs, end=5)
-    >>> type(plot_survival(curves, medians)).__name__
-    'Figure'
-    """
-    from .plotting import new_figure
-
-    check_frame(curves, "curves", ["segment", "tenure_months", "survival"], zh="生存曲线表")
-    med = {} if medians is None else dict(zip(medians["segment"],
-                                             medians["median_lifetime_months"]))
-    fig, ax = new_figure()
-    for g in pd.unique(curves["segment"]):
-        part = curves[curves["segment"] == g]
-        label = str(g)
-        if g in med and math.isfinite(med[g]):
-            label += f"（中位 {med[g]:.0f} 个月）"
-        ax.step(part["tenure_months"], part["survival"], where="post", label=label,
-                linestyle="--" if g == ALL else "-", color="0.3" if g == ALL else None)
-    ax.axhline(0.5, color="0.6", linewidth=0.8, linestyle=":")
-    ax.set_ylim(0, 1.02)
-    ax.set_title(title)
-    ax.set_xlabel("在网月数")
-    ax.set_ylabel("仍在网的比例")
-    ax.legend(title="客户群")
-    _caption(fig, source)
-    return fig
-
-
-def plot_causes(by_cause: pd.DataFrame, *, value: str = "share",
-                title: str = "各客户群的流失原因构成", source: str | None = "模拟数据"):
-    """Stacked bars of churn causes by segment from :func:`churn_by_cause` (流失原因构成).
-
-    Parameters
-    ----------
-    by_cause : DataFrame
-        Output of :func:`churn_by_cause`.
-    value : {"share", "churners"}
-        Stack shares of each segment's churners (%) or counts.
-    title, source : str
-        Title and caption (``source=None`` for no caption).
-
-    Returns
-    -------
-    matplotlib.figure.Figure
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> subs = pd.DataFrame({"segment": ["高端", "大众"], "join_month": [0, 0],
-    ...                      "churn_month": [1, 2], "churn_cause": ["竞争对手挖角", "自然流失"]})
-    >>> type(plot_causes(churn_by_cause(subs))).__name__
-    'Figure'
-    """
-    from .plotting import new_figure
-
-    check_choice(value, "value", ("share", "churners"), zh="堆叠数值")
-    check_frame(by_cause, "by_cause", ["segment", "cause", value], zh="流失原因表")
-    table = by_cause.pivot_table(index="segment", columns="cause", values=value, sort=False,
-                                 aggfunc="sum")
-    fig, ax = new_figure()
-    bottom = np.zeros(len(table))
-    scale = 100.0 if value == "share" else 1.0
-    x = np.arange(len(table))
-    for cause in table.columns:
-        heights = scale * table[cause].to_numpy(float)
-        ax.bar(x, heights, bottom=bottom, label=str(cause))
-        bottom += heights
-    ax.set_xticks(x, [str(s) for s in table.index])
-    ax.set_title(title)
-    ax.set_xlabel("客户群")
-    ax.set_ylabel("占该群流失用户的比例（%）" if value == "share" else "流失人数")
-    ax.legend(title="流失原因", loc="upper left", bbox_to_anchor=(1.0, 1.0))
-    _caption(fig, source)
-    return fig
-
-
-def plot_programme(result: Mapping, *, title: str | None = None,
-                   source: str | None = "模拟数据", ax=None):
-    """Subscribers with and without the programme over time (挽留计划前后的在网用户).
-
-    Parameters
-    ----------
-    result : mapping
-        Output of :func:`retention_programme`.
-    title, source : str
-        Title (default names the cause and segment) and caption.
-    ax : matplotlib Axes, optional
-        Draw into these axes (a what-if panel passes its own); by default a
-        new figure.
-
-    Returns
-    -------
-    matplotlib.figure.Figure
-
-    Examples
-    --------
-    >>> params = {"subscribers": 1000, "margin": 50.0, "churn_rate": 0.02, "cause_rate": 0.01}
-    >>> type(plot_programme(retention_programme(params, "诚信问题"))).__name__
-    'Figure'
-    """
-    from .plotting import figure_and_axes
-
-    if not isinstance(result, Mapping) or "monthly" not in result:
-        raise fail("result", type(result).__name__, "the dict returned by retention_programme",
-                   "retention_programme 返回的字典", zh="计划结果", kind=InputTypeError)
-    fig, ax = figure_and_axes(ax)
-    monthly = result["monthly"]
-    t = monthly["month"].to_numpy()
-    ax.plot(t, monthly["without"], label="不实施计划", color="0.45", linestyle="--")
-    ax.plot(t, monthly["with"], label="实施挽留计划", color="#0072B2")
-    ax.fill_between(t, monthly["without"], monthly["with"], alpha=0.25, color="#009E73",
-                    label="多留住的用户")
-    kept = float(monthly["kept"].iloc[-1])
-    ax.text(0.02, 0.04, f"到第 {int(t[-1])} 个月多留住 {kept:,.0f} 人", transform=ax.transAxes,
-            ha="left", va="bottom", fontsize=10, color="#0072B2")
-    ax.set_xlim(0, t[-1])
-    ax.set_title(title or f"挽留计划：{result['segment']} · {result['cause']}")
-    ax.set_xlabel("月份")
-    ax.set_ylabel("在网用户数")
-    ax.legend(loc="upper right")
-    _caption(fig, source)
-    return fig
-
-
-# --------------------------------------------------------------------------- display
-#: Chinese display labels (中文列名) of the columns and index names this module and
-#: the ``mobile_subscribers`` data set use.  For showing tables only: the
-#: functions keep their English column names, which code refers to.
-COLUMN_LABELS = {
-    # the data set (see datasets/mobile_subscribers.yml)
-    "subscriber_id": "用户编号", "segment": "客户群", "plan": "资费套餐",
-    "join_month": "入网月份", "tenure_months": "在网月数", "arpu": "月均收入（元）",
-    "margin": "月毛利（元）", "complaints": "投诉次数",
-    "last_complaint_month": "最后一次投诉月份", "complaint_status": "投诉状态",
-    "churned": "是否流失", "churn_month": "流失月份", "churn_cause": "流失原因",
-    # rates, cohorts, survival
-    "month": "月份", "active_start": "月初在网人数", "joined": "入网人数",
-    "churn_rate": "月流失率", "months_since_join": "入网后月数", "subscribers": "用户数",
-    "churners": "流失人数", "median_lifetime_months": "中位在网月数",
-    "survival": "仍在网比例", "ci_lower": "95% 区间下限", "ci_upper": "95% 区间上限",
-    # causes and value
-    "cause": "流失原因", "cause_key": "原因代码", "share": "占该群流失的比例",
-    "share_of_cause": "占该原因流失的比例", "controllable": "公司能否控制",
-    "subscriber_months": "在网用户月数", "retention": "月留存率",
-    "monthly_discount": "月贴现率", "clv": "客户终生价值（元）",
-    "margin_multiple": "毛利倍数", "segment_value": "客户资产（元）",
-    "churners_per_month": "每月流失人数", "revenue_lost_per_month": "每月流失的收入（元）",
-    "margin_lost_per_month": "每月流失的毛利（元）", "clv_lost": "流失的终生价值（元）",
-    "clv_lost_per_month": "每月流失的终生价值（元）",
-    # complaints
-    "churned_share": "流失比例", "monthly_churn_rate": "月流失率",
-    "implied_retention": "折算的留存率", "share_of_churners": "占全部流失的比例",
-    "retained_after_complaint": "投诉后仍在网比例", "figure": "教材数字编号",
-    "claim_zh": "教材的说法", "textbook_value": "教材数字", "data_value": "模拟数据结果",
-    "testable": "能否检验", "how": "怎样度量",
-    # programmes
-    "rank": "排名", "cause_rate": "该原因月流失率", "churn_avoided": "少流失的用户",
-    "value_saved": "挽回的价值（元）", "programme_cost": "计划成本（元）",
-    "cost_per_saved": "每挽留一位的成本（元）", "net_value": "净价值（元）",
-    "return": "投资回报率",
-}
-
-
-def label_zh(frame, labels: Mapping | None = None):
-    """A copy of a table with Chinese column and index names, for display (中文表头).
-
-    Parameters
-    ----------
-    frame : DataFrame or Series
-        Any table of this module or of the ``mobile_subscribers`` data set.
-    labels : mapping, optional
-        Extra or overriding labels, e.g. ``{"subscribers": "期末在网用户数"}``
-        where a column has a more specific meaning in one table.
-
-    Returns
-    -------
-    DataFrame or Series
-        The same values; columns, index names and the columns' axis name that
-        appear in :data:`COLUMN_LABELS` (or ``labels``) are renamed, others are
-        left as they are.  Code should keep using the English names of the
-        original table.
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> t = pd.DataFrame({"segment": ["高端"], "churn_rate": [0.02], "x": [1]})
-    >>> list(label_zh(t).columns)
-    ['客户群', '月流失率', 'x']
-    >>> list(label_zh(t.set_index("segment"), {"churn_rate": "流失率"}).columns)
-    ['流失率', 'x']
-    >>> label_zh(t.set_index("segment")).index.name
-    '客户群'
-    """
-    if not isinstance(frame, (pd.DataFrame, pd.Series)):
-        raise fail("frame", type(frame).__name__, "a pandas DataFrame or Series",
-                   "pandas 数据表 DataFrame 或 Series", zh="数据表", kind=InputTypeError)
-    if labels is not None and not isinstance(labels, Mapping):
-        raise fail("labels", type(labels).__name__, "a mapping of column name to label",
-                   "列名到中文名的字典", zh="中文列名", kind=InputTypeError)
-    names = COLUMN_LABELS | dict(labels or {})
-
-    def zh(name):
-        return names.get(name, name) if isinstance(name, str) else name
-
-    out = frame.copy()
-    out.index = out.index.set_names([zh(n) for n in out.index.names])
-    if isinstance(out, pd.Series):
-        return out.rename(zh(out.name))
-    out.columns = out.columns.set_names([zh(n) for n in out.columns.names])
-    if not isinstance(out.columns, pd.MultiIndex):
-        out.columns = pd.Index([zh(c) for c in out.columns], name=out.columns.name)
-    return out
-
-
-# --------------------------------------------------------------------------- panel
-#: Slider ranges of :func:`programme_panel` (the model refuses anything outside them
-#: with a clear message anyway: reduction above 100%, negative cost).
-PANEL_COST_MAX = 10.0
-PANEL_DISCOUNT_MAX = 0.30
-
-
-def _all_inputs(subs: pd.DataFrame, columns: Mapping) -> dict:
-    """:func:`programme_inputs` for every segment (and 全部) × cause, from one pass over ``subs``."""
-    cols = {"segment_col": "segment", "cause_col": "churn_cause", "margin_col": "margin",
-            "join_col": "join_month", "churn_col": "churn_month", "start": 1, "end": None,
-            "recent_months": 12} | dict(columns)
-    check_frame(subs, "subs", [cols["segment_col"], cols["cause_col"], cols["margin_col"],
-                               cols["join_col"], cols["churn_col"]], zh="用户表")
-    rates, _ = _rates(subs, cols["segment_col"], cols["margin_col"], cols["join_col"],
-                      cols["churn_col"], cols["cause_col"], cols["start"], cols["end"],
-                      cols["recent_months"])
-    out = {}
-    for row in rates.to_dict("records"):          # a handful of segments
-        for key in CAUSES["key"]:
-            out[(row["segment"], _CAUSE_NAMES[key])] = {
-                "subscribers": int(row["subscribers"]), "margin": float(row["margin"]),
-                "churn_rate": float(row["churn_rate"]),
-                "cause_rate": float(row[f"churners_{key}"] / row["subscriber_months"])}
-    return out
-
-
-def programme_panel_model(inputs: Mapping, cause: str, segment: str = ALL,
-                          reduction: float = 0.2, cost_per_sub_month: float = 1.0,
-                          discount_rate: float = 0.10, months: int = 24) -> dict:
-    """The model behind :func:`programme_panel`: :func:`retention_programme` on measured
-    inputs, plus where the cause ranks in its segment (挽留计划面板的模型).
-
-    Parameters
-    ----------
-    inputs : mapping
-        ``{(segment, cause name): {"subscribers", "margin", "churn_rate",
-        "cause_rate"}}`` for every segment and cause, as :func:`programme_panel`
-        measures once (see :func:`programme_inputs`).
-    cause, segment : str
-        The cause (Chinese name or key) and segment (or ``"全部"``).
-    reduction : float
-        Share of the cause's churn prevented, in [0, 1] (the slider shows it as a percentage).
-    cost_per_sub_month : float
-        CNY per covered subscriber per month, ≥ 0.
-    discount_rate : float
-        Annual discount rate in [0, 1].
-    months : int
-        Horizon of the chart and of the values, 1–120.
-
-    Returns
-    -------
-    dict
-        Everything :func:`retention_programme` returns, plus
-        ``best_in_segment`` (the cause the company can influence with the
-        highest net value in this segment at these settings, 本群最值得治理的原因),
-        ``rank_in_segment`` (this cause's place among them, e.g. ``"1 / 4"``;
-        ``"不可控 not controllable"`` for natural churn) and
-        ``best_net_value``.
-
-    Examples
-    --------
-    >>> p = {"subscribers": 1000, "margin": 50.0, "churn_rate": 0.02}
-    >>> inputs = {("A", c): p | {"cause_rate": r} for c, r in
-    ...           zip(CAUSES["name_zh"], [0.004, 0.003, 0.006, 0.002, 0.001])}
-    >>> r = programme_panel_model(inputs, "店大欺客", "A", 0.5, 0.5, 0.10)
-    >>> r["best_in_segment"], r["rank_in_segment"]
-    ('竞争对手挖角', '2 / 4')
-    >>> programme_panel_model(inputs, "店大欺客", "A", 1.2)
-    Traceback (most recent call last):
-    ...
-    crmlab.validation.InputError: reduction must be a number in [0, 1]; got 1.2 (流失减少比例 reduction 应为 [0, 1] 内的数值，实际为 1.2)
-    """
-    name = _CAUSE_NAMES[_cause_key(cause)]
-    segments = sorted({s for s, _ in inputs})
-    check_choice(segment, "segment", segments, zh="客户群")
-    args = dict(segment=segment, reduction=reduction, cost_per_sub_month=cost_per_sub_month,
-                discount_rate=discount_rate, months=months)
-    result = retention_programme(inputs[(segment, name)], name, **args)
-    nets = {}
-    for key in CAUSES["key"]:          # the four causes the company can influence
-        if key != "natural":
-            c = _CAUSE_NAMES[key]
-            nets[c] = result["net_value"] if c == name else \
-                retention_programme(inputs[(segment, c)], c, **args)["net_value"]
-    order = sorted(nets, key=lambda c: -nets[c])
-    result["best_in_segment"] = order[0]
-    result["best_net_value"] = nets[order[0]]
-    result["rank_in_segment"] = (f"{order.index(name) + 1} / {len(order)}" if name in nets
-                                 else "不可控 not controllable")
-    return result
-
-
-def programme_panel(subs: pd.DataFrame, cause: str | None = None, segment: str | None = None,
-                    reduction: float = 0.2, cost_per_sub_month: float = 1.0,
-                    discount_rate: float = 0.10, months: int = 24, **columns):
-    """What-if panel of a retention programme against one churn cause (挽留计划情景分析面板).
-
-    Two drop-downs (cause, segment) and three sliders (reduction 0–100%, cost
-    0–10 CNY per subscriber per month, discount rate 0–30% a year) drive
-    :func:`programme_panel_model`; the panel shows the churn avoided, the
-    subscribers left after 12 and 24 months with and without the programme,
-    the value saved, the programme cost (in total, per covered subscriber and
-    per subscriber saved), the net value and the return, the
-    best cause in the segment, and redraws :func:`plot_programme`.  The four
-    inputs of every segment × cause are measured once from ``subs``
-    (模拟数据 in the workbook), so a redraw only runs the model.
-
-    Parameters
-    ----------
-    subs : DataFrame
-        One row per subscriber (see :func:`programme_inputs`).
-    cause, segment : str, optional
-        The starting choice.  ``None`` (default): the top of
-        :func:`best_cause_to_attack` at the starting settings, so the panel
-        opens on the most valuable cause to attack.
-    reduction, cost_per_sub_month, discount_rate : float
-        Starting values: reduction and discount rate as fractions (0.2 = 20%).
-        They must lie within the slider ranges.
-    months : int
-        Horizon of the programme, 1–120 (fixed in the panel).
-    **columns
-        Column names and window, as for :func:`programme_inputs`.
-
-    Returns
-    -------
-    crmlab.widgets.WhatIfPanel
-    """
-    from .widgets import Choice, Result, Slider, WhatIfPanel
-
-    red = check_number(reduction, "reduction", zh="流失减少比例", low=0, high=1)
-    cost = check_number(cost_per_sub_month, "cost_per_sub_month", zh="每用户每月成本", low=0,
-                        high=PANEL_COST_MAX)
-    D = check_number(discount_rate, "discount_rate", zh="年贴现率", low=0,
-                     high=PANEL_DISCOUNT_MAX)
-    T = check_int(months, "months", zh="计划月数", low=1, high=120)
-    inputs = _all_inputs(subs, columns)
-    segments = list(dict.fromkeys(s for s, _ in inputs))
-    if cause is None or segment is None:
-        best = best_cause_to_attack(subs, red, cost, D, months=T, **columns).iloc[0]
-        cause = best["cause"] if cause is None else cause
-        segment = best["segment"] if segment is None else segment
-    cause = _CAUSE_NAMES[_cause_key(cause)]
-    check_choice(segment, "segment", segments, zh="客户群")
-    ctrl = dict(zip(CAUSES["name_zh"], CAUSES["controllable"]))
-    labels = {"是": "可控", "部分": "部分可控", "否": "不可控"}
-    cause_options = [(f"{c}（{labels[ctrl[c]]}）", c) for c in CAUSES["name_zh"]]
-
-    def plot(fig, result, params):
-        plot_programme(result, ax=fig.add_subplot())
-
-    return WhatIfPanel(
-        lambda **kw: programme_panel_model(inputs, months=T, **kw),
-        controls=[
-            Choice("cause", "流失原因", cause_options, cause),
-            Choice("segment", "客户群", segments, segment),
-            Slider("reduction", "该原因流失减少", 0, 1, 0.01, red, fmt=".0%"),
-            Slider("cost_per_sub_month", "每用户每月成本", 0, PANEL_COST_MAX, 0.1, cost,
-                   unit="元/月", fmt=".1f"),
-            Slider("discount_rate", "年贴现率", 0, PANEL_DISCOUNT_MAX, 0.01, D, fmt=".0%"),
-        ],
-        results=[
-            Result("controllable", "公司能否控制该原因"),
-            Result("churn_rate", "该群月流失率（全部原因）", fmt=".2%"),
-            Result("cause_rate", "其中该原因的月流失率", fmt=".2%"),
-            Result("churn_rate_with", "实施计划后的月流失率", fmt=".2%"),
-            Result("churn_avoided", f"{T} 个月内少流失的用户", fmt=",.0f", unit="人"),
-            Result("kept_12_without", "12 个月后在网：不实施", fmt=",.0f", unit="人"),
-            Result("kept_12_with", "12 个月后在网：实施", fmt=",.0f", unit="人"),
-            Result("kept_24_without", "24 个月后在网：不实施", fmt=",.0f", unit="人"),
-            Result("kept_24_with", "24 个月后在网：实施", fmt=",.0f", unit="人"),
-            Result("value_saved", "挽回的价值（贴现毛利）", fmt=",.0f", unit="元"),
-            Result("programme_cost", "计划成本（贴现）", fmt=",.0f", unit="元"),
-            Result("cost_per_subscriber", "其中每位覆盖用户", fmt=",.1f", unit="元"),
-            Result("cost_per_saved", "每挽留一位用户的成本", fmt=",.0f", unit="元"),
-            Result("net_value", "净价值", fmt=",.0f", unit="元"),
-            Result("return", "投资回报率（净价值 ÷ 成本）", fmt=".0%"),
-            Result("rank_in_segment", "在本群可控原因中的排名"),
-            Result("best_in_segment", "本群最值得治理的原因"),
-        ],
-        plot=plot,
-        title="挽留计划情景分析（模拟数据）：针对一个流失原因、一个客户群",
-    )

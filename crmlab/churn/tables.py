@@ -1,0 +1,208 @@
+"""Student-facing tables of the churn case (流失案例的表格).
+
+Each builder returns a DataFrame with English column ids, ready for
+``crmlab.display.table(t, "churn")``, which gives the Chinese headers and the
+number formats of the glossary (``crmlab/glossary/churn.csv``).  Vertical
+"item → amount" tables hold text already formatted by :func:`crmlab.display.number`
+(one row per quantity, each with its own unit).
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+
+from ..validation import InputTypeError, check_choice, check_frame, check_int, fail
+from .model import ALL, CAUSES, _labels
+
+__all__ = ["segment_profile", "cause_structure", "loss_by_cause", "ranking_table",
+           "items_table", "PROGRAMME_COST_ITEMS", "KEEP_OR_REPLACE_ITEMS", "WINBACK_ITEMS"]
+
+_TOPIC = "churn"
+
+#: Rows of the "what does saving one subscriber cost" table (cell after the ranking).
+PROGRAMME_COST_ITEMS = ("subscribers", "cost_per_subscriber", "share_saved", "churn_avoided",
+                        "cost_per_saved", "value_per_saved")
+#: Rows of the keep-or-replace table of :func:`crmlab.churn.keep_or_replace`.
+KEEP_OR_REPLACE_ITEMS = ("acquisition_cost", "cost_ratio", "retention_cost", "new_per_lost",
+                         "replace_cost_per_lost", "replace_over_keep")
+#: Rows of the win-back table of :func:`crmlab.churn.winback_campaign`.
+WINBACK_ITEMS = ("lost_customers", "winback_rate", "won_back", "value", "cost", "net_value",
+                 "cost_per_won_back", "breakeven_rate")
+
+
+def segment_profile(subs: pd.DataFrame, *, segment_col: str = "segment",
+                    id_col: str = "subscriber_id", arpu_col: str = "arpu",
+                    margin_col: str = "margin", churned_col: str = "churned") -> pd.DataFrame:
+    """Subscribers, mean ARPU, mean margin and share churned, by segment (各客户群概况).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> subs = pd.DataFrame({"subscriber_id": [1, 2, 3], "segment": ["A", "A", "B"],
+    ...                      "arpu": [100.0, 50.0, 80.0], "margin": [40.0, 20.0, 30.0],
+    ...                      "churned": [True, False, False]})
+    >>> segment_profile(subs).to_dict("index")["A"]
+    {'subscribers': 2, 'arpu': 75.0, 'margin': 30.0, 'churned_share': 0.5}
+    """
+    check_frame(subs, "subs", [segment_col, id_col, arpu_col, margin_col, churned_col],
+                zh="用户表")
+    labels = _labels(subs, segment_col)
+    churned = subs[churned_col]
+    if not (pd.api.types.is_bool_dtype(churned) and not churned.isna().any()):
+        raise fail(churned_col, churned.head(3).tolist(), "True/False for every subscriber",
+                   "每位用户都是 True 或 False", zh="是否流失列", kind=InputTypeError)
+    money = {}
+    for col, zh in ((arpu_col, "月均收入列"), (margin_col, "月毛利列")):
+        try:
+            money[col] = np.asarray(pd.to_numeric(subs[col]), dtype=float)
+        except (TypeError, ValueError):
+            raise fail(col, "non-numeric values", "numbers (CNY per month)", "数值（元/月）",
+                       zh=zh, kind=InputTypeError) from None
+        if not np.isfinite(money[col]).all():
+            raise fail(col, "a missing or infinite value", "finite numbers (CNY per month)",
+                       "有限数值（元/月）", zh=zh)
+    frame = pd.DataFrame({"segment": labels, "arpu": money[arpu_col],
+                          "margin": money[margin_col], "churned": churned.to_numpy(bool)})
+    order = (list(dict.fromkeys(str(c) for c in subs[segment_col].cat.categories
+                                if str(c) in set(labels)))
+             if isinstance(subs[segment_col].dtype, pd.CategoricalDtype) else sorted(set(labels)))
+    out = frame.groupby("segment").agg(subscribers=("arpu", "size"), arpu=("arpu", "mean"),
+                                       margin=("margin", "mean"),
+                                       churned_share=("churned", "mean"))
+    out = out.loc[order]
+    out["subscribers"] = out["subscribers"].astype(np.int64)
+    return out
+
+
+def cause_structure(by_cause: pd.DataFrame) -> pd.DataFrame:
+    """Share of each segment's churners by cause, with controllability (流失原因结构表).
+
+    Parameters
+    ----------
+    by_cause : DataFrame
+        Output of :func:`crmlab.churn.churn_by_cause`.
+
+    Returns
+    -------
+    DataFrame
+        Index ``cause`` (in :data:`CAUSES` order); column ``controllable``, then one
+        column per segment (the segment's name; ``"全部"`` last) holding the share.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from crmlab.churn import churn_by_cause
+    >>> subs = pd.DataFrame({"segment": ["高端", "大众"], "join_month": [0, 0],
+    ...                      "churn_month": [1, 2], "churn_cause": ["竞争对手挖角", "自然流失"]})
+    >>> t = cause_structure(churn_by_cause(subs))
+    >>> list(t.columns), float(t.loc["竞争对手挖角", "高端"])
+    (['controllable', '大众', '高端', '全部'], 1.0)
+    """
+    check_frame(by_cause, "by_cause", ["segment", "cause", "share"], zh="流失原因表")
+    if by_cause.duplicated(["segment", "cause"]).any():
+        raise fail("by_cause", "a repeated segment and cause", "one row per segment and cause",
+                   "每个客户群 × 原因只有一行", zh="流失原因表")
+    wide = by_cause.pivot(index="cause", columns="segment", values="share")
+    segments = list(dict.fromkeys(by_cause["segment"]))
+    causes = [c for c in CAUSES["name_zh"] if c in wide.index]
+    wide = wide.loc[causes, segments]
+    wide.columns = pd.Index([str(c) for c in wide.columns])
+    wide.columns.name = None
+    wide.insert(0, "controllable", CAUSES.set_index("name_zh").loc[causes, "controllable"])
+    return wide
+
+
+def loss_by_cause(risk: pd.DataFrame, segment: str = ALL) -> pd.DataFrame:
+    """Churners, revenue and lifetime value lost per month, by cause, in one segment (各原因的损失).
+
+    Parameters
+    ----------
+    risk : DataFrame
+        Output of :func:`crmlab.churn.revenue_at_risk`.
+    segment : str
+        A segment, or ``"全部"`` (default).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from crmlab.churn import revenue_at_risk
+    >>> subs = pd.DataFrame({"segment": ["A"] * 4, "join_month": [0] * 4,
+    ...                      "churn_month": [2, None, None, None],
+    ...                      "churn_cause": ["店大欺客", None, None, None],
+    ...                      "arpu": [100.0] * 4, "margin": [50.0] * 4})
+    >>> t = loss_by_cause(revenue_at_risk(subs, 0.0, end=4))
+    >>> float(t.loc["店大欺客", "revenue_lost_per_month"])
+    25.0
+    """
+    cols = ["churners_per_month", "revenue_lost_per_month", "clv_lost_per_month"]
+    check_frame(risk, "risk", ["segment", "cause"] + cols, zh="流失损失表")
+    check_choice(segment, "segment", list(dict.fromkeys(risk["segment"])), zh="客户群")
+    return risk.loc[risk["segment"] == segment].set_index("cause")[cols]
+
+
+def ranking_table(ranking: pd.DataFrame, top: int = 8) -> pd.DataFrame:
+    """The first ``top`` rows of :func:`crmlab.churn.best_cause_to_attack`, the columns that decide.
+
+    Keeps ``rank, segment, cause, cause_rate, churn_avoided, cost_per_saved,
+    net_value, return`` (排名表).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from crmlab.churn import best_cause_to_attack
+    >>> subs = pd.DataFrame({"segment": ["A"] * 6, "join_month": [0] * 6,
+    ...                      "churn_month": [1, 2, 3, None, None, None],
+    ...                      "churn_cause": ["诚信问题", "诚信问题", "细节疏忽", None, None, None],
+    ...                      "margin": [50.0] * 6})
+    >>> list(ranking_table(best_cause_to_attack(subs, 0.5, 1.0, 0.0, end=4), top=2)["cause"])
+    ['诚信问题', '细节疏忽']
+    """
+    cols = ["rank", "segment", "cause", "cause_rate", "churn_avoided", "cost_per_saved",
+            "net_value", "return"]
+    check_frame(ranking, "ranking", cols, zh="排名表")
+    n = check_int(top, "top", zh="显示行数", low=1)
+    return ranking[cols].head(n).set_index("rank")
+
+
+def items_table(result: Mapping, items: Sequence[str]) -> pd.DataFrame:
+    """A vertical table of chosen numbers of a result, each formatted with its unit (结果清单).
+
+    Parameters
+    ----------
+    result : mapping
+        A result dict (e.g. of :func:`crmlab.churn.retention_programme`,
+        :func:`crmlab.churn.keep_or_replace`, :func:`crmlab.churn.winback_campaign`).
+    items : sequence of str
+        The keys to show, in order; each must be a glossary id.  ``None`` values
+        (undefined, e.g. a cost per subscriber saved when nobody is saved) show "—".
+
+    Returns
+    -------
+    DataFrame
+        Index ``item`` (the ids, shown in Chinese by :func:`crmlab.display.table`),
+        one column ``amount`` of formatted text.
+
+    Examples
+    --------
+    >>> from crmlab.churn import winback_campaign
+    >>> t = items_table(winback_campaign(1000, 0.1, 800.0, 20.0), ["won_back", "net_value"])
+    >>> t["amount"].tolist()
+    ['100 人', '60,000 元']
+    """
+    from .. import display
+
+    if not isinstance(result, Mapping):
+        raise fail("result", type(result).__name__, "a result dict", "结果字典", zh="结果",
+                   kind=InputTypeError)
+    if isinstance(items, str) or not isinstance(items, Sequence) or not items:
+        raise fail("items", items, "a non-empty list of result keys", "结果键的非空列表",
+                   zh="显示项目", kind=InputTypeError)
+    missing = [k for k in items if k not in result]
+    if missing:
+        raise fail("items", missing[0], f"keys of the result ({', '.join(map(str, result))})",
+                   "结果中已有的键", zh="显示项目")
+    text = ["—" if result[k] is None else display.number(result[k], k, topic=_TOPIC)
+            for k in items]
+    return pd.DataFrame({"amount": text}, index=pd.Index(list(items), name="item"))
