@@ -245,3 +245,122 @@ def test_key_account_panel_extremes():
         assert panel.set(threshold=1_500_000)["key_accounts_now"] == 0
     finally:
         panel.close()
+
+
+# ------------------------------------------------ issue 11: regressions
+@pytest.mark.parametrize("kind", [int, float])
+def test_yyyymmdd_numbers_are_dates_not_nanoseconds(kind):
+    o = orders()
+    numeric = o.assign(date=[kind(d.replace("-", "")) for d in o["date"]])
+    pd.testing.assert_frame_equal(ac.key_account_trend(numeric, threshold=1200, window=3),
+                                  ac.key_account_trend(o, threshold=1200, window=3))
+    m = ac.monthly_sales(numeric)
+    assert m["date"].dt.strftime("%Y-%m").unique().tolist() == \
+        [f"2024-{i:02d}" for i in range(1, 7)]
+    with pytest.raises(InputTypeError, match="yyyymmdd"):
+        ac.monthly_sales(o.assign(date=np.arange(len(o))))
+    with pytest.raises(InputTypeError, match="yyyymmdd"):
+        ac.key_account_status(o.assign(date=1.5e9), threshold=1200)
+
+
+def test_profitability_matrix_mixed_type_ids_are_refused():
+    o = ac.profitability_example()
+    with pytest.raises(InputTypeError, match="mixed"):
+        ac.profitability_matrix(o.assign(customer_id=[1, "客户A", 1, 2, 2, 3, 3, 3]))
+    with pytest.raises(InputTypeError, match="product_id"):
+        ac.profitability_matrix(o.assign(product_id=[["P1"]] * 8))
+
+
+def test_composition_ratios_duplicated_product_in_inventory():
+    o = pd.DataFrame({"product_id": ["x", "y"], "sales": [300.0, 100.0], "cost": [240.0, 60.0]})
+    inv = pd.Series([60.0, 50.0, 55.0], index=["x", "y", "y"])
+    with pytest.raises(InputError, match="twice"):
+        ac.composition_ratios(o, inventory=inv)
+    with pytest.raises(InputError, match="sales_col"):
+        ac.composition_ratios(o, sales_col="cost")
+
+
+@pytest.mark.filterwarnings("ignore::RuntimeWarning")
+def test_huge_values_are_refused_naming_orders():
+    o = pd.DataFrame({"customer_id": ["a", "a"], "sales": [1e308, 1e308], "cost": [0.0, 0.0],
+                      "profit": [1.0, 1.0]})
+    with pytest.raises(InputError, match="orders") as err:
+        ac.customer_summary(o)
+    assert "有限" in str(err.value)
+    o2 = pd.DataFrame({"product_id": ["x", "y"], "sales": [1e308, 1e308], "cost": [0.0, 0.0]})
+    r = ac.composition_ratios(o2)
+    assert r["sales_share"].tolist() == [0.5, 0.5]
+
+
+def test_column_arguments_are_checked():
+    with pytest.raises(InputTypeError, match="customer_col"):
+        ac.customer_summary(pd.DataFrame({"customer_id": ["a"], "sales": [1.0], "cost": [0.5],
+                                          "profit": [0.1]}), customer_col=["customer_id"])
+    with pytest.raises(InputError, match="twice"):
+        o = orders()
+        ac.key_account_trend(pd.concat([o, o[["sales"]]], axis=1), threshold=100)
+    with pytest.raises(InputTypeError, match="customer_id"):
+        ac.key_account_trend(orders().assign(customer_id=[["a"]] * len(orders())), threshold=100)
+
+
+def test_plots_refuse_malformed_input():
+    with pytest.raises(InputTypeError):
+        ac.plot_key_account_trend([1, 2])
+    t = ac.key_account_trend(orders(), threshold=1200, window=3)
+    with pytest.raises(InputTypeError, match="key_accounts"):
+        ac.plot_key_account_trend(t.assign(key_accounts="x"))
+    with pytest.raises(InputError, match="exits"):
+        ac.plot_key_account_trend(t.assign(exits=-1))
+    with pytest.raises(InputError, match="threshold"):
+        ac.plot_key_account_trend(t, threshold=-5)
+    with pytest.raises(InputTypeError):
+        ac.plot_profitability_heatmap(pd.DataFrame({"P1": ["a"]}))
+    with pytest.raises(InputError):
+        ac.plot_profitability_heatmap(pd.DataFrame({"P1": [np.inf]}))
+
+
+# ------------------------------------------------ remedies and KA scorecard
+def test_remedy_whatif_hand_checked():
+    o = pd.DataFrame({"customer_id": ["B", "B", "C", "C", "C"],
+                      "product_id": ["P1", "P4", "P1", "P3", "P4"],
+                      "sales": [1000.0, 500.0, 800.0, 300.0, 1000.0],
+                      "profit": [150.0, -100.0, 100.0, 0.0, -250.0]})
+    base = ac.remedy_whatif(o)
+    assert base["status_before"] == base["status_after"] == {"盈利型": 0, "混合型": 1, "亏损型": 1}
+    assert base["profit_before"] == base["profit_after"] == -100.0
+    up = ac.remedy_whatif(o, price_rise=0.1)
+    # B: 150 + (-100 + 50) = 100; C: 100 + (0 + 30) + (-250 + 100) = -20
+    assert up["customers"]["profit_after"].tolist() == [100.0, -20.0]
+    assert up["customers"]["status_after"].astype(str).tolist() == ["混合型", "亏损型"]
+    dropped = ac.remedy_whatif(o, drop=True)
+    assert dropped["customers"]["profit_after"].tolist() == [150.0, 100.0]
+    assert dropped["improved"] == 2 and dropped["loss_customers_after"] == 0
+    more = ac.remedy_whatif(o, profitable_growth=1.0)
+    assert more["customers"]["profit_after"].tolist() == [200.0, -50.0]
+    with pytest.raises(InputError, match="price_rise"):
+        ac.remedy_whatif(o, price_rise=0.1, drop=True)
+    with pytest.raises(InputTypeError, match="drop"):
+        ac.remedy_whatif(o, drop="yes")
+    with pytest.raises(InputError, match="profitable_growth"):
+        ac.remedy_whatif(o, profitable_growth=-0.1)
+
+
+def test_key_account_scorecard_hand_checked():
+    o = pd.DataFrame({"customer_id": ["a", "a", "b", "b", "c"],
+                      "date": ["2024-05-01", "2025-05-01", "2024-06-01", "2025-06-01", "2025-01-01"],
+                      "sales": [100.0, 121.0, 200.0, 180.0, 50.0],
+                      "profit": [5.0, 8.0, 9.0, 4.0, 1.0]})
+    s = ac.key_account_scorecard(o, ["a", "b", "c"], 2025, target_growth=0.1,
+                                 wallet=pd.Series({"a": 242.0, "b": 600.0, "c": 50.0}))
+    assert s["target"].tolist()[:2] == pytest.approx([110.0, 220.0]) and np.isnan(s.loc["c", "target"])
+    assert s["profit"].tolist() == [8.0, 4.0, 1.0]
+    assert s["share_of_wallet"].tolist() == pytest.approx([0.5, 0.3, 1.0])
+    m = ac.manager_scorecard(s, pd.Series({"a": "王", "b": "李", "c": "王"}))
+    assert m.loc["王", "key_accounts"] == 2 and m.loc["王", "target_attainment"] == pytest.approx(1.1)
+    assert m.loc["王", "share_of_wallet"] == pytest.approx(171 / 292)
+    with pytest.raises(InputError, match="wallet"):
+        ac.key_account_scorecard(o, ["a"], 2025, wallet=pd.Series({"a": 100.0}))
+    with pytest.raises(InputError, match="key_accounts"):
+        ac.key_account_scorecard(o, ["zz"], 2025)
+    with pytest.raises(InputError, match="managers"):
+        ac.manager_scorecard(s, pd.Series({"a": "王"}))

@@ -436,26 +436,174 @@ def test_abc_panel_extremes_and_an_empty_class():
         panel.close()
 
 
-def test_display_table_relabels_a_copy():
-    t = pd.DataFrame({"sales": [1234.5], "cross_ratio": [0.5], "other": [1]},
-                     index=pd.Index(["P01"], name="product_id"))
-    shown = sg.display_table(t)
-    assert shown.columns.tolist() == ["销售额（元）", "交叉比率（cross ratio）", "other"]
-    assert shown.index.name == "产品编号"
-    assert t.columns.tolist() == ["sales", "cross_ratio", "other"] and t.index.name == "product_id"
-    assert shown["销售额（元）"].tolist() == [1234.5]
-    # MultiIndex columns: every level is relabelled
-    both = pd.concat({"经典": t[["sales"]], "重复": t[["cross_ratio"]]}, axis=1)
-    assert sg.display_table(both).columns.tolist() == [("经典", "销售额（元）"),
-                                                       ("重复", "交叉比率（cross ratio）")]
-    # overrides and formats keyed by the original names
-    assert sg.display_table(t, labels={"other": "其他"}).columns[-1] == "其他"
-    styled = sg.display_table(t, formats={"sales": "{:,.0f}"})
-    assert "1,234" in styled.to_html() or "1,235" in styled.to_html()
-    with pytest.raises(InputError):
-        sg.display_table(t, formats={"nope": "{:.1f}"})
-    with pytest.raises(InputTypeError):
-        sg.display_table([1, 2])
+def test_glossary_covers_every_table_the_chapter_shows():
+    from crmlab import display
+    s = pd.Series([9.0, 8, 7, 6, 5, 4, 3, 2, 1, -5], index=[f"K{i:02d}" for i in range(10)])
+    tables = [
+        sg.abc_classify(s.clip(lower=0).rename("sales").rename_axis("customer_id").reset_index()),
+        sg.abc_whatif(s.clip(lower=0).rename("sales").rename_axis("customer_id").reset_index())["summary"],
+        sg.value_tier_summary(sg.value_tiers(s)),
+        sg.MANAGEMENT_ACTIONS[["tier", "method_zh", "source"]],
+        sg.TIER_ACTIONS[["tier", "strategy", "actions_zh", "source"]],
+        sg.RFM_SEGMENTS[["segment", "R", "F", "M", "action_zh"]],
+    ]
+    for table in tables:
+        html = display.table(table, topic="segments").to_html()
+        assert "<th" in html
     # every label uses characters the bundled font has (GB2312)
-    for label in sg.COLUMN_LABELS.values():
+    for label in display.glossary("segments")["label"]:
         label.encode("gb2312")
+    # an id the glossary does not know never reaches a student
+    with pytest.raises(InputError):
+        display.table(pd.DataFrame({"tier_en": ["top"]}), topic="segments")
+
+
+# ------------------------------------------------ issue 11: regressions
+def test_rfm_missing_order_id_is_refused_not_given_to_another_customer():
+    t = pd.DataFrame({"customer_id": ["a", "a", "a", "b", "b"],
+                      "date": pd.to_datetime(["2024-01-01"] * 5),
+                      "order_id": ["o1", "o2", "o3", None, "o5"], "sales": [1.0] * 5})
+    with pytest.raises(InputError, match="order_id") as err:
+        sg.rfm_table(t, order_id_col="order_id")
+    assert "缺失" in str(err.value)
+    first = t.assign(order_id=[None, "o2", "o3", "o4", "o5"])
+    with pytest.raises(InputError, match="order_id"):
+        sg.rfm_table(first, order_id_col="order_id")
+    ok = t.assign(order_id=["o1", "o2", "o3", "o4", "o5"])
+    assert sg.rfm_table(ok, order_id_col="order_id")["frequency"].to_dict() == {"a": 3, "b": 2}
+
+
+@pytest.mark.parametrize("kind", [int, float])
+def test_rfm_reads_yyyymmdd_numbers_as_dates(kind):
+    base = pd.DataFrame({"customer_id": ["a", "a", "b"], "sales": [10.0, 5.0, 8.0],
+                         "date": pd.to_datetime(["2024-01-01", "2024-01-11", "2024-01-05"])})
+    numeric = base.assign(date=[kind(20240101), kind(20240111), kind(20240105)])
+    expected = sg.rfm_table(base, observation_end="2024-01-31")
+    got = sg.rfm_table(numeric, observation_end=20240131)
+    pd.testing.assert_frame_equal(got, expected)
+    with pytest.raises(InputTypeError, match="yyyymmdd"):
+        sg.rfm_table(base.assign(date=[1, 2, 3]))
+    with pytest.raises(InputError, match="calendar"):
+        sg.rfm_table(base.assign(date=[20241301, 20240111, 20240105]))
+
+
+def test_boolean_options_accept_only_true_or_false():
+    with pytest.raises(InputTypeError, match="correction"):
+        sg.gini([0, 0, 0, 0, 1], correction="no")
+    with pytest.raises(InputTypeError, match="correction"):
+        sg.gini([0, 0, 0, 0, 1], correction=1)
+    assert sg.gini([0, 0, 0, 0, 1], correction=np.bool_(True)) == 1.0
+
+
+@pytest.mark.parametrize("name", ["id", "share", "rank", "cum_share", "cum_customer_share"])
+def test_pareto_table_refuses_a_name_that_collides(name):
+    with pytest.raises(InputError, match="name"):
+        sg.pareto_table([1, 3, 6], name=name)
+    with pytest.raises(InputTypeError, match="name"):
+        sg.pareto_table([1, 3, 6], name=["sales"])
+    assert sg.pareto_table([1, 3, 6], name="sales")["sales"].tolist() == [6.0, 3.0, 1.0]
+
+
+@pytest.mark.filterwarnings("ignore::RuntimeWarning")
+def test_huge_finite_values_give_the_right_shares_not_inf():
+    assert sg.gini([1e308, 1e308, 1]) == pytest.approx(sg.gini([1.0, 1.0, 1e-308]), abs=1e-12)
+    assert sg.gini([1e308, 1e308, 1]) == pytest.approx(1 / 3, rel=1e-12)
+    t = sg.abc_classify(frame([1e308, 1e308, 1e307]))
+    assert t["cum_share"].tolist() == pytest.approx([1 / 2.1, 2 / 2.1, 1.0])
+    assert t["class"].astype(str).tolist() == ["A", "A", "C"]
+    assert np.isfinite(t[["share", "cum_share_before", "cum_share"]].to_numpy()).all()
+    assert sg.top_share([1e308, 1e308, 1e308, 1e308], 0.25) == pytest.approx(0.25)
+    p = sg.pareto_table(pd.Series([1e308, 1e308], index=["a", "b"]))
+    assert p["cum_share"].tolist() == [0.5, 1.0]
+    w = sg.whale_curve(pd.Series([1e308, 5e307, -1e307], index=list("abc")))
+    assert w.peak == pytest.approx(1.5 / 1.4)
+    with pytest.raises(InputError, match="profit_by_customer"):
+        sg.whale_curve(pd.Series([1e308, 1e308, -1e308], index=list("abc")))
+    # a sum that cannot be represented is refused, naming the function's own argument
+    with pytest.raises(InputError, match="data"):
+        sg.abc_whatif(frame([1e308, 1e308, 1e307]), cut_a=0.5, cut_b=0.9)
+    with pytest.raises(InputError, match="transactions"):
+        sg.rfm_table(pd.DataFrame({"customer_id": ["a", "a"], "date": ["2024-01-01"] * 2,
+                                   "sales": [1e308, 1e308]}))
+
+
+def test_column_names_and_ids_are_checked():
+    d = frame([3.0, 2.0, 1.0])
+    with pytest.raises(InputTypeError, match="value_col"):
+        sg.abc_classify(d, value_col=["sales"])
+    with pytest.raises(InputError, match="twice"):
+        sg.abc_classify(pd.concat([d, d[["sales"]]], axis=1))
+    with pytest.raises(InputTypeError, match="customer_id"):
+        sg.abc_classify(d.assign(customer_id=[["a"], ["b"], ["c"]]))
+    with pytest.raises(InputTypeError, match="mixed"):
+        sg.abc_classify(d.assign(customer_id=["a", 1, "c"]))
+    with pytest.raises(InputTypeError, match="customer_id_col"):
+        sg.rfm_table(pd.DataFrame({"customer_id": ["a"], "date": ["2024-01-01"], "sales": [1.0]}),
+                     customer_id_col=["customer_id"])
+
+
+def test_abc_labels_none_blames_labels_not_cuts():
+    with pytest.raises(InputTypeError) as err:
+        sg.abc_classify(frame([3.0, 2.0, 1.0]), labels=None)
+    assert str(err.value).startswith("labels")
+    with pytest.raises(InputError) as err:
+        sg.abc_classify(frame([3.0, 2.0, 1.0]), labels=("A", "B"))
+    assert str(err.value).startswith("labels") and "类别名称" in str(err.value)
+
+
+def test_every_plot_refuses_malformed_input():
+    with pytest.raises(InputTypeError):
+        sg.plot_pareto([1, 2, 3])
+    with pytest.raises(InputError):
+        sg.plot_pareto(pd.DataFrame({"rank": [1], "cum_share": [1.0]}))
+    t = sg.abc_classify(frame([3.0, 2.0, 1.0]))
+    with pytest.raises(InputTypeError, match="class"):
+        sg.plot_pareto(t.assign(**{"class": ["A", "B", "C"]}))
+    with pytest.raises(InputError):
+        sg.plot_pareto(t.iloc[::-1])
+    with pytest.raises(InputTypeError, match="title"):
+        sg.plot_pareto(t, title=5)
+    with pytest.raises(InputTypeError):
+        sg.plot_lorenz("abc")
+    with pytest.raises(InputError):
+        sg.plot_lorenz([0, 0])
+    with pytest.raises(InputTypeError):
+        sg.plot_whale({"peak": 1.2})
+
+
+def test_tier_summary_share_rises_while_average_falls():
+    # the correction of cell 13: moving small fast growers up raises the tier's
+    # share of sales and lowers its average sales per customer
+    d = pd.DataFrame({"customer_id": list("abcdefghij"),
+                      "sales": [100.0, 90, 80, 70, 60, 50, 40, 30, 20, 10],
+                      "growth": [0, 0, 0, 0, 0, 0, 0, 0, 5, 0]})
+    t = sg.management_tiers(d, shares=(0.1, 0.3, 0.6), potential_col="growth", potential_cut=1)
+    s = sg.tier_summary(t)
+    assert s["customers"].sum() == 10 and s["moved_up"].sum() == 1
+    ordinary = s.loc["普通客户"]
+    assert ordinary["sales_share"] > ordinary["sales_share_by_sales"]
+    assert ordinary["avg_sales"] < ordinary["avg_sales_by_sales"]
+    assert ordinary["sales"] == 70 + 60 + 50 + 20
+    assert s["sales_share"].sum() == pytest.approx(1.0)
+    with pytest.raises(InputTypeError):
+        sg.tier_summary(t.assign(tier="x"))
+
+
+def test_sales_growth_and_segment_mix():
+    o = pd.DataFrame({"customer_id": ["a", "a", "b", "c"],
+                      "date": [20240301, 20250301, 20250501, 20240101],
+                      "sales": [100.0, 150.0, 40.0, 5.0]})
+    g = sg.sales_growth(o, 2025)
+    assert g.set_index("customer_id")["growth"].to_dict() == {"a": 50.0, "b": 40.0}
+    with pytest.raises(InputError, match="year"):
+        sg.sales_growth(o, 2030)
+    groups = pd.DataFrame({"segment": ["重要价值客户", "一般挽留客户", "重要价值客户", "一般挽留客户"]},
+                          index=pd.Index(list("abcd"), name="customer_id"))
+    attrs = pd.DataFrame({"customer_id": list("abcd"), "region": ["城东", "城东", "城西", "城西"]})
+    mix = sg.segment_mix(groups, attrs, by="region")
+    assert mix.drop(columns="customers").sum(axis=1).tolist() == [1.0, 1.0]
+    assert mix.loc["城东", "重要价值客户"] == 0.5 and mix["customers"].tolist() == [2, 2]
+    with pytest.raises(InputError, match="segment"):
+        sg.segment_mix(groups.assign(segment="x"), attrs, by="region")
+    with pytest.raises(InputError, match="attributes"):
+        sg.segment_mix(groups, attrs.assign(customer_id=list("wxyz")), by="region")

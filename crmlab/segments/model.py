@@ -1,35 +1,22 @@
-"""Customer segmentation: ABC classes, tiers, concentration and RFM (客户分类).
+"""The maths of chapter 5, part 1: ABC classes, tiers, concentration and RFM (客户分类).
 
-Chapter 5 of the workbook.  Every function here is pure: DataFrames or numbers
-in, DataFrames, numbers or matplotlib figures out.
-
-* :func:`abc_classify` – the ABC method (ABC 分类法) [001]: rank customers by
-  annual sales, accumulate, cut the cumulative share of sales into classes.
-* :func:`management_tiers` – the four management tiers 顶尖/主要/普通/小客户 by
-  sales and development potential [002]; :data:`MANAGEMENT_ACTIONS`.
-* :func:`value_tiers` – 重点 / 巩固·维持 / 退出 tiers by customer share [003];
-  :data:`TIER_ACTIONS`.
-* :func:`pareto_table`, :func:`top_share`, :func:`lorenz_curve`, :func:`gini` –
-  concentration (80/20, 帕累托, 洛伦兹曲线, 基尼系数).
-* :func:`whale_curve` – cumulative profit of customers sorted by profit; the
-  seed's "20% of customers make 120% of profit" [003].
-* :func:`rfm_table`, :func:`rfm_score`, :func:`rfm_segment` – RFM analysis
-  (近度、频度、额度) [003], classic or in the repeat-purchase form of
-  ``lifetimes`` / PyMC-Marketing; :data:`RFM_SEGMENTS`.
-* :func:`plot_pareto`, :func:`plot_lorenz`, :func:`plot_whale` – charts.
-* :func:`abc_whatif` – the pure model behind the ABC what-if panel.
-* :func:`display_table`, :data:`COLUMN_LABELS` – a copy of a result table with
-  Chinese column labels for display (the column names of the results stay
-  English).
+Pure functions only (numbers and DataFrames in, numbers and DataFrames out); the
+charts are in :mod:`crmlab.segments.charts`, the what-if panel in
+:mod:`crmlab.segments.panels`, the strategy tables in :mod:`crmlab.segments.tables`.
 
 Ties are always broken the same way: by value (largest first), then by id
-(smallest first), so the same data always give the same classes.
+(smallest first), so the same data always give the same classes.  Shares, the
+Lorenz curve and the Gini coefficient are computed on values scaled by their
+largest absolute value, so huge but finite inputs (1e308) give the right share
+instead of inf or NaN.
 
 References
 ----------
 [001] 市场营销实务 第十六章 客户价值管理 (seed 001): ABC 分类法.
 [002] 客户管理实务 第四章 客户分类管理 (seed 002): 顶尖/主要/普通/小客户.
 [003] 客户关系管理 培训讲义 (seed 003): 价值分层、20% 的客户创造了 120% 的利润、RFMD.
+Curry, J., & Curry, A. (2000). *The Customer Marketing Method*. Free Press
+(the 1/4/15/80 customer pyramid; first published in Dutch, 1992).
 """
 from __future__ import annotations
 
@@ -39,25 +26,38 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .plotting import PALETTE, figure_and_axes, new_figure
-from .validation import (
-    InputError,
+from .._columns import (
+    check_ids,
+    check_nonnegative,
+    columns,
+    id_value_frame,
+    numeric_column,
+    rank_desc,
+    refuse_all_equal,
+    scaled,
+    to_datetimes,
+)
+from ..validation import (
     InputTypeError,
     check_array,
+    check_bool,
     check_choice,
+    check_column,
+    check_finite_result,
     check_frame,
     check_int,
     check_number,
-    check_unique,
+    described,
     fail,
 )
 
 __all__ = [
     "abc_classify",
     "management_tiers",
-    "MANAGEMENT_ACTIONS",
+    "sales_growth",
+    "tier_summary",
     "value_tiers",
-    "TIER_ACTIONS",
+    "value_tier_summary",
     "pareto_table",
     "top_share",
     "lorenz_curve",
@@ -68,80 +68,10 @@ __all__ = [
     "rfm_score",
     "rfm_segment",
     "RFM_SEGMENTS",
+    "segment_mix",
     "abc_whatif",
     "sales_by_customer",
-    "abc_panel_model",
-    "abc_panel",
-    "plot_pareto",
-    "plot_lorenz",
-    "plot_whale",
-    "COLUMN_LABELS",
-    "display_table",
 ]
-
-
-# ---------------------------------------------------------------------------
-# shared checks
-# ---------------------------------------------------------------------------
-
-def _numeric_column(frame: pd.DataFrame, column: str, name: str, zh: str | None) -> np.ndarray:
-    """The column as a float array; refuse text, booleans and missing values."""
-    s = frame[column]
-    label = f"{name}[{column!r}]"
-    if pd.api.types.is_bool_dtype(s) or not pd.api.types.is_numeric_dtype(s):
-        raise fail(label, f"column of dtype {s.dtype}", "a numeric column", "数值列", zh=zh,
-                   kind=InputTypeError)
-    arr = s.to_numpy(dtype=float, na_value=np.nan)
-    bad = ~np.isfinite(arr)
-    if bad.any():
-        i = int(np.flatnonzero(bad)[0])
-        raise fail(label, f"{arr[i]!r} in row {i}", "finite numbers (no missing values)",
-                   "有限数值（不能有缺失值）", zh=zh)
-    return arr
-
-
-def _check_nonnegative(arr: np.ndarray, label: str, zh: str | None) -> None:
-    neg = arr < 0
-    if neg.any():
-        i = int(np.flatnonzero(neg)[0])
-        raise fail(label, f"{arr[i]!r} in row {i}", "numbers >= 0", "非负数值", zh=zh)
-
-
-def _check_ids(frame: pd.DataFrame, id_col: str, name: str, zh: str | None) -> None:
-    missing = frame[id_col].isna().to_numpy()
-    if missing.any():
-        i = int(np.flatnonzero(missing)[0])
-        raise fail(f"{name}[{id_col!r}]", f"a missing id in row {i}", "ids without gaps",
-                   "不含缺失值的编号", zh=zh)
-    check_unique(frame, id_col, name, zh=zh)
-
-
-def _id_value_frame(data, value_col: str, id_col: str, *, name: str = "data",
-                    zh: str | None = "数据", nonnegative: bool = True) -> pd.DataFrame:
-    """Return a two-column frame (id_col, value_col as float) after all checks."""
-    if isinstance(data, pd.Series):
-        data = pd.DataFrame({id_col: data.index.to_numpy(), value_col: data.to_numpy()})
-    frame = check_frame(data, name, [id_col, value_col], zh=zh)
-    values = _numeric_column(frame, value_col, name, zh)
-    if nonnegative:
-        _check_nonnegative(values, f"{name}[{value_col!r}]", zh)
-    _check_ids(frame, id_col, name, zh)
-    return pd.DataFrame({id_col: frame[id_col].to_numpy(), value_col: values})
-
-
-def _refuse_all_equal(values: np.ndarray, label: str, zh: str | None) -> None:
-    if values.size and values.max() == values.min():
-        raise fail(label, f"all {values.size} values equal to {values[0]:g}",
-                   "values that are not all equal (otherwise the ranking is arbitrary)",
-                   "不全相等的数值（否则排名没有意义）", zh=zh)
-
-
-def _rank_desc(frame: pd.DataFrame, value_col: str, id_col: str) -> pd.DataFrame:
-    """Sort by value (largest first), then id (smallest first); add ``rank`` 1..n."""
-    out = frame.sort_values([value_col, id_col], ascending=[False, True], kind="mergesort")
-    out = out.reset_index(drop=True)
-    out.insert(0, "rank", np.arange(1, len(out) + 1))
-    return out
 
 
 def _count_cut(share: float, n: int) -> int:
@@ -149,10 +79,12 @@ def _count_cut(share: float, n: int) -> int:
     return int(math.ceil(round(share * n, 9)))
 
 
-def _check_cuts(cuts, labels, name: str, zh: str) -> tuple[tuple[float, ...], tuple[str, ...]]:
+def _check_cuts(cuts, labels, name: str, zh: str,
+                labels_name: str = "labels") -> tuple[tuple[float, ...], tuple[str, ...]]:
+    if isinstance(cuts, (str, bytes)):
+        raise fail(name, cuts, "a sequence of numbers", "数值序列", zh=zh, kind=InputTypeError)
     try:
         cuts = tuple(cuts)
-        labels = tuple(labels)
     except TypeError:
         raise fail(name, cuts, "a sequence of numbers", "数值序列", zh=zh,
                    kind=InputTypeError) from None
@@ -161,9 +93,20 @@ def _check_cuts(cuts, labels, name: str, zh: str) -> tuple[tuple[float, ...], tu
     if not values or any(b <= a for a, b in zip(values, values[1:])):
         raise fail(name, cuts, "strictly increasing numbers in (0, 1)",
                    "(0, 1) 内严格递增的数值", zh=zh)
+    expected = f"{len(values) + 1} distinct names (one more than {name})"
+    expected_zh = f"{len(values) + 1} 个互不相同的名称（比分界点多一个）"
+    if isinstance(labels, (str, bytes)):
+        raise fail(labels_name, labels, expected, expected_zh, zh="类别名称", kind=InputTypeError)
+    try:
+        labels = tuple(labels)
+    except TypeError:
+        raise fail(labels_name, labels, expected, expected_zh, zh="类别名称",
+                   kind=InputTypeError) from None
+    if not all(isinstance(x, str) for x in labels):
+        raise fail(labels_name, labels, expected + " (text)", expected_zh + "（文字）",
+                   zh="类别名称", kind=InputTypeError)
     if len(labels) != len(values) + 1 or len(set(labels)) != len(labels):
-        raise fail("labels", labels, f"{len(values) + 1} distinct names (one more than cuts)",
-                   f"{len(values) + 1} 个互不相同的名称（比分界点多一个）", zh="类别名称")
+        raise fail(labels_name, labels, expected, expected_zh, zh="类别名称")
     return values, labels
 
 
@@ -232,17 +175,17 @@ def abc_classify(data, value_col: str = "sales", id_col: str = "customer_id",
     starts exactly at 90% and is a C customer.
     """
     cuts, labels = _check_cuts(cuts, labels, "cuts", "分界点")
-    frame = _id_value_frame(data, value_col, id_col)
+    frame = id_value_frame(data, value_col, id_col)
     values = frame[value_col].to_numpy()
-    _refuse_all_equal(values, f"data[{value_col!r}]", "数据")
-    out = _rank_desc(frame, value_col, id_col)
-    v = out[value_col].to_numpy()
+    refuse_all_equal(values, f"data[{value_col!r}]", "数据")
+    out = rank_desc(frame, value_col, id_col)
+    v, _ = scaled(out[value_col].to_numpy())   # scale first: 1e308-sized sales stay finite
     total = v.sum()
     running = np.cumsum(v)
     before = np.concatenate(([0.0], running[:-1]))
     out["share"] = v / total
     out["cum_share_before"] = before / total
-    out["cum_share"] = running / total
+    out["cum_share"] = np.minimum(running / total, 1.0)
     code = np.searchsorted(np.asarray(cuts), out["cum_share_before"].to_numpy(), side="right")
     out["class"] = pd.Categorical.from_codes(code, categories=list(labels), ordered=True)
     return out
@@ -254,24 +197,6 @@ def abc_classify(data, value_col: str = "sales", id_col: str = "customer_id",
 
 _MANAGEMENT_TIERS = ("顶尖客户", "主要客户", "普通客户", "小客户")
 _MANAGEMENT_TIERS_EN = ("top", "major", "ordinary", "small")
-
-#: The four management tiers of [002] with a management method for each (写作：CRM Lab).
-MANAGEMENT_ACTIONS = pd.DataFrame({
-    "tier": list(_MANAGEMENT_TIERS),
-    "tier_en": list(_MANAGEMENT_TIERS_EN),
-    "method_zh": [
-        "由高层与专人负责，定期拜访，优先供货，共同制定年度计划",
-        "指定客户经理，定期沟通，给予适度的政策支持，挖掘增量",
-        "标准化服务，控制服务成本，用促销与产品组合提升订货额",
-        "集中配送或由经销商代管，降低拜访频率，关注少数有潜力者",
-    ],
-    "method_en": [
-        "senior management and a dedicated team; regular visits; priority supply; joint annual plans",
-        "a named account manager; regular contact; moderate policy support; grow their volume",
-        "standard service at controlled cost; promotions and product bundles to raise order size",
-        "pooled delivery or served through a wholesaler; fewer visits; watch the few with potential",
-    ],
-})
 
 
 def management_tiers(data, sales_col: str = "sales", id_col: str = "customer_id",
@@ -291,9 +216,9 @@ def management_tiers(data, sales_col: str = "sales", id_col: str = "customer_id"
         follow sales alone.
     shares : sequence of 3 floats, default (0.01, 0.05, 0.20)
         Cumulative shares of *customers* (ranked by sales) where the top, major
-        and ordinary tiers end; the rest are small customers.  The default is the
-        customer pyramid common in Chinese CRM textbooks (1% / 4% / 15% / 80%);
-        the seed names the tiers but gives no shares.
+        and ordinary tiers end; the rest are small customers.  The default is
+        Curry's customer pyramid (1% / 4% / 15% / 80%; Curry & Curry 2000, 本书补充):
+        the seed [002] names the four tiers but gives no shares.
     potential_cut : float, optional
         Customers whose potential is at least this move up one tier (小→普通,
         普通→主要; 顶尖 is reserved for sales).  Default: customers whose
@@ -313,7 +238,7 @@ def management_tiers(data, sales_col: str = "sales", id_col: str = "customer_id"
     :math:`n` is in the first tier whose cumulative customer share it *starts*
     inside, i.e. the top tier holds :math:`\\lceil 0.01 n\\rceil` customers.  Step 2
     adjusts by development potential (发展潜力).  Management methods:
-    :data:`MANAGEMENT_ACTIONS`.
+    :data:`crmlab.segments.MANAGEMENT_ACTIONS` (本书补充).
 
     References
     ----------
@@ -340,14 +265,21 @@ def management_tiers(data, sales_col: str = "sales", id_col: str = "customer_id"
         raise fail("shares", shares, "three increasing numbers in (0, 1)",
                    "三个 (0, 1) 内递增的数值", zh="客户份额")
     shares_t, _ = _check_cuts(shares_t, _MANAGEMENT_TIERS, "shares", "客户份额")
-    frame = _id_value_frame(data, sales_col, id_col)
-    _refuse_all_equal(frame[sales_col].to_numpy(), f"data[{sales_col!r}]", "数据")
+    frame = id_value_frame(data, sales_col, id_col, value_arg="sales_col")
+    refuse_all_equal(frame[sales_col].to_numpy(), f"data[{sales_col!r}]", "数据")
     potential = None
     if potential_col is not None:
+        check_column(potential_col, "potential_col", zh="潜力列")
+        taken = {sales_col, id_col, "rank", "customer_share", "tier_by_sales", "tier", "tier_en",
+                 "moved_up"}
+        if potential_col in taken:
+            raise fail("potential_col", potential_col,
+                       "a column name other than sales_col, id_col and the result's own columns",
+                       "不同于 sales_col、id_col 和结果列名的列名", zh="潜力列")
         raw = check_frame(data, "data", [potential_col], zh="数据")
-        potential = _numeric_column(raw, potential_col, "data", "数据")
+        potential = numeric_column(raw, potential_col, "data", "数据")
         frame[potential_col] = potential
-    out = _rank_desc(frame, sales_col, id_col)
+    out = rank_desc(frame, sales_col, id_col)
     n = len(out)
     bounds = np.array([_count_cut(s, n) for s in shares_t])
     code = np.searchsorted(bounds, out["rank"].to_numpy() - 1, side="right")
@@ -369,33 +301,136 @@ def management_tiers(data, sales_col: str = "sales", id_col: str = "customer_id"
     return out
 
 
+def sales_growth(orders: pd.DataFrame, year: int, customer_col: str = "customer_id",
+                 date_col: str = "date", value_col: str = "sales") -> pd.DataFrame:
+    """Sales in ``year`` and their growth over ``year - 1`` per customer (销售额增量).
+
+    The development potential (发展潜力) of [002] measured as this year's sales
+    minus last year's: :math:`g_i = S_{i,y} - S_{i,y-1}` (a customer who did not
+    buy last year has :math:`S_{i,y-1} = 0`).  Only customers who bought in
+    ``year`` are listed.
+
+    Parameters
+    ----------
+    orders : DataFrame
+        Order lines with customer, date and value columns (dates as datetimes,
+        text or yyyymmdd integers).
+    year : int
+        The year to analyse.
+
+    Returns
+    -------
+    DataFrame
+        ``customer_col``, ``value_col`` (sales in ``year``), ``last_year_sales``
+        and ``growth``, sorted by customer.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> o = pd.DataFrame({"customer_id": ["a", "a", "b"],
+    ...                   "date": ["2024-03-01", "2025-03-01", "2025-05-01"],
+    ...                   "sales": [100.0, 150.0, 40.0]})
+    >>> sales_growth(o, 2025).values.tolist()
+    [['a', 150.0, 100.0, 50.0], ['b', 40.0, 0.0, 40.0]]
+    """
+    y = check_int(year, "year", zh="年份", low=1000, high=9999)
+    frame = columns(orders, "orders", "订单", customer_col=customer_col, date_col=date_col,
+                    value_col=value_col)
+    check_ids(frame, customer_col, "orders", "订单")
+    values = numeric_column(frame, value_col, "orders", "订单")
+    check_nonnegative(values, f"orders[{value_col!r}]", "订单")
+    years = to_datetimes(frame[date_col], f"orders[{date_col!r}]", "订单").dt.year.to_numpy()
+    if not (years == y).any():
+        raise fail("year", year, f"a year the orders cover ({years.min()}–{years.max()})",
+                   f"订单覆盖的年份（{years.min()}—{years.max()}）", zh="年份")
+    work = pd.DataFrame({"c": frame[customer_col].to_numpy(), "v": values, "y": years})
+    now = work[work["y"] == y].groupby("c", sort=True)["v"].sum()
+    last = work[work["y"] == y - 1].groupby("c", sort=True)["v"].sum()
+    last = last.reindex(now.index, fill_value=0.0)
+    growth = check_finite_result(now.to_numpy() - last.to_numpy(), "the sales growth",
+                                 "销售额增量", arguments=("orders",))
+    return pd.DataFrame({customer_col: now.index.to_numpy(), value_col: now.to_numpy(),
+                         "last_year_sales": last.to_numpy(), "growth": growth})
+
+
+def tier_summary(tiers: pd.DataFrame, sales_col: str = "sales") -> pd.DataFrame:
+    """Customers and sales per management tier, before and after the potential step (层级汇总).
+
+    Parameters
+    ----------
+    tiers : DataFrame
+        The result of :func:`management_tiers` (with or without ``potential_col``).
+    sales_col : str
+        The sales column of that result.
+
+    Returns
+    -------
+    DataFrame
+        One row per tier (index ``tier``, in order 顶尖 → 小客户):
+        ``customers_by_sales`` (tier by sales alone), ``customers`` (final tier),
+        ``moved_up`` (of which moved up from the tier below), ``customer_share``,
+        ``sales``, ``sales_share`` and ``avg_sales`` (sales per customer), each
+        for the final tiers; ``sales_share_by_sales`` and ``avg_sales_by_sales``
+        for the tiers by sales alone.
+
+    Notes
+    -----
+    Moving fast-growing customers up makes a tier larger: its **share** of sales
+    usually rises (it gains customers) while its **average** sales per customer
+    falls (the newcomers are smaller than the customers already there).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> d = pd.DataFrame({"customer_id": list("abcdefghij"),
+    ...                   "sales": [100, 90, 80, 70, 60, 50, 40, 30, 20, 10],
+    ...                   "growth": [0, 0, 0, 0, 0, 0, 0, 0, 0.5, 0]})
+    >>> t = management_tiers(d, shares=(0.1, 0.3, 0.6), potential_col="growth", potential_cut=0.3)
+    >>> s = tier_summary(t)
+    >>> s["customers_by_sales"].tolist(), s["customers"].tolist(), s["moved_up"].tolist()
+    ([1, 2, 3, 4], [1, 2, 4, 3], [0, 0, 1, 0])
+    """
+    frame = columns(tiers, "tiers", "层级表", sales_col=sales_col)
+    check_frame(frame, "tiers", ["tier", "tier_by_sales"], zh="层级表")
+    for col in ("tier", "tier_by_sales"):
+        if not isinstance(frame[col].dtype, pd.CategoricalDtype) or \
+                list(frame[col].cat.categories) != list(_MANAGEMENT_TIERS):
+            raise fail(f"tiers[{col!r}]", described(f"column of dtype {frame[col].dtype}"),
+                       "the tiers of management_tiers()", "management_tiers() 的层级", zh="层级表",
+                       kind=InputTypeError)
+    sales, _ = scaled(numeric_column(frame, sales_col, "tiers", "层级表"))
+    check_nonnegative(sales, f"tiers[{sales_col!r}]", "层级表")
+    raw = frame[sales_col].to_numpy(dtype=float)
+    moved = frame["moved_up"].to_numpy(dtype=bool) if "moved_up" in frame.columns else \
+        np.zeros(len(frame), dtype=bool)
+    k = len(_MANAGEMENT_TIERS)
+    final = frame["tier"].cat.codes.to_numpy()
+    first = frame["tier_by_sales"].cat.codes.to_numpy()
+    n_final = np.bincount(final, minlength=k)
+    n_first = np.bincount(first, minlength=k)
+    s_final = np.bincount(final, weights=sales, minlength=k)
+    s_first = np.bincount(first, weights=sales, minlength=k)
+    total = sales.sum()
+    factor = raw.max() / sales.max() if sales.max() > 0 else 1.0
+    out = pd.DataFrame({
+        "customers_by_sales": n_first,
+        "customers": n_final,
+        "moved_up": np.bincount(final, weights=moved, minlength=k).astype(np.int64),
+        "customer_share": n_final / len(frame),
+        "sales": check_finite_result(s_final * factor, "the tier sales", "层级销售额",
+                                     arguments=("tiers",)),
+        "sales_share": s_final / total if total > 0 else np.zeros(k),
+        "sales_share_by_sales": s_first / total if total > 0 else np.zeros(k),
+        "avg_sales": np.divide(s_final * factor, n_final, out=np.zeros(k), where=n_final > 0),
+        "avg_sales_by_sales": np.divide(s_first * factor, n_first, out=np.zeros(k),
+                                        where=n_first > 0),
+    }, index=pd.CategoricalIndex(list(_MANAGEMENT_TIERS), categories=list(_MANAGEMENT_TIERS),
+                                 ordered=True, name="tier"))
+    return out
+
+
 _VALUE_TIERS = ("重点", "巩固·维持", "退出")
 _VALUE_TIERS_EN = ("focus", "consolidate / maintain", "exit")
-
-#: Strategies for the value tiers of [003], in Chinese and English (wording: CRM Lab).
-TIER_ACTIONS = pd.DataFrame({
-    "tier": ["重点", "巩固·维持", "巩固·维持", "退出"],
-    "strategy": ["重点", "巩固", "维持", "退出"],
-    "strategy_en": ["focus", "consolidate", "maintain", "exit"],
-    "actions_zh": [
-        "配置高级别的服务团队与绿色通道；以团队整体维护关系；深挖需求，提高综合贡献；"
-        "率先提供新产品和新服务",
-        "扩大在客户采购中的份额；交叉销售更多产品，提高客户对我们的依赖；"
-        "做好售后跟踪，及早发现风险",
-        "降低维护成本，控制资源再投入；保持现有份额或让其逐步减少；加强管理，严格控制风险",
-        "停止额外投入，改用低成本的服务方式或提高价格；收回欠款；有序、礼貌地结束关系",
-    ],
-    "actions_en": [
-        "a senior service team and a fast lane; team-based account care; dig into needs to "
-        "raise total contribution; first to get new products and services",
-        "grow our share of the customer's purchases; cross-sell so the customer relies on "
-        "us more; follow up after sale and spot risks early",
-        "cut the cost of serving; stop adding resources; keep the present share or let it "
-        "shrink; manage tightly and control risk",
-        "stop extra spending; move to low-cost service or raise prices; collect what is "
-        "owed; end the relationship politely and in order",
-    ],
-})
 
 
 def value_tiers(data, value_col: str = "profit", id_col: str = "customer_id",
@@ -421,7 +456,7 @@ def value_tiers(data, value_col: str = "profit", id_col: str = "customer_id",
     -------
     DataFrame
         Sorted by rank: ``rank``, ``id_col``, ``value_col``, ``tier`` (ordered
-        categorical), ``tier_en``.  Strategies: :data:`TIER_ACTIONS`.
+        categorical), ``tier_en``.  Strategies: :data:`crmlab.segments.TIER_ACTIONS`.
 
     Notes
     -----
@@ -449,9 +484,9 @@ def value_tiers(data, value_col: str = "profit", id_col: str = "customer_id",
     if f + e >= 1:
         raise fail("focus_share + exit_share", f + e, "a number below 1", "小于 1 的数值",
                    zh="重点与退出比例之和")
-    frame = _id_value_frame(data, value_col, id_col, nonnegative=False)
-    _refuse_all_equal(frame[value_col].to_numpy(), f"data[{value_col!r}]", "数据")
-    out = _rank_desc(frame, value_col, id_col)
+    frame = id_value_frame(data, value_col, id_col, nonnegative=False)
+    refuse_all_equal(frame[value_col].to_numpy(), f"data[{value_col!r}]", "数据")
+    out = rank_desc(frame, value_col, id_col)
     n = len(out)
     n_focus = _count_cut(f, n)
     n_exit = int(math.floor(round(e * n, 9)))
@@ -462,12 +497,56 @@ def value_tiers(data, value_col: str = "profit", id_col: str = "customer_id",
     return out
 
 
+def value_tier_summary(tiers: pd.DataFrame, value_col: str = "profit") -> pd.DataFrame:
+    """Customers and value per value tier (价值层级汇总).
+
+    Parameters
+    ----------
+    tiers : DataFrame
+        The result of :func:`value_tiers`.
+    value_col : str
+        Its value column.
+
+    Returns
+    -------
+    DataFrame
+        Index ``tier`` (重点, 巩固·维持, 退出): ``customers``, ``customer_share``
+        and ``value_col`` (the tier's total).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> s = pd.Series([9, 8, 7, 6, 5, 4, 3, 2, 1, -5], index=list("abcdefghij"))
+    >>> v = value_tier_summary(value_tiers(s, focus_share=0.2, exit_share=0.1))
+    >>> v["customers"].tolist(), v["profit"].tolist()
+    ([2, 7, 1], [17.0, 28.0, -5.0])
+    """
+    frame = columns(tiers, "tiers", "价值层级表", value_col=value_col)
+    check_frame(frame, "tiers", ["tier"], zh="价值层级表")
+    if not isinstance(frame["tier"].dtype, pd.CategoricalDtype) or \
+            list(frame["tier"].cat.categories) != list(_VALUE_TIERS):
+        raise fail("tiers['tier']", described(f"column of dtype {frame['tier'].dtype}"),
+                   "the tiers of value_tiers()", "value_tiers() 的层级", zh="价值层级表",
+                   kind=InputTypeError)
+    values = numeric_column(frame, value_col, "tiers", "价值层级表")
+    code = frame["tier"].cat.codes.to_numpy()
+    k = len(_VALUE_TIERS)
+    n = np.bincount(code, minlength=k)
+    total = check_finite_result(np.bincount(code, weights=values, minlength=k),
+                                "the tier totals", "层级合计", arguments=("tiers",))
+    return pd.DataFrame({"customers": n, "customer_share": n / len(frame), value_col: total},
+                        index=pd.CategoricalIndex(list(_VALUE_TIERS), categories=list(_VALUE_TIERS),
+                                                  ordered=True, name="tier"))
+
+
 # ---------------------------------------------------------------------------
 # concentration: Pareto, Lorenz, Gini
 # ---------------------------------------------------------------------------
 
 def _positive_total(values, name: str, zh: str) -> np.ndarray:
+    """The values scaled by their maximum (sums stay finite); refuse an all-zero total."""
     arr = check_array(values, name, zh=zh, nonnegative=True)
+    arr, _ = scaled(arr)
     if arr.sum() <= 0:
         raise fail(name, "values that are all zero", "non-negative values with a positive total",
                    "总和为正的非负数值", zh=zh)
@@ -499,17 +578,24 @@ def pareto_table(values, name: str = "value") -> pd.DataFrame:
     >>> pareto_table([1, 3, 6])[["value", "cum_share", "cum_customer_share"]].values.round(3).tolist()
     [[6.0, 0.6, 0.333], [3.0, 0.9, 0.667], [1.0, 1.0, 1.0]]
     """
+    check_column(name, "name", zh="数值列名")
+    reserved = ("rank", "id", "share", "cum_share", "cum_customer_share")
+    if name in reserved:
+        raise fail("name", name, f"a name other than the table's own columns {reserved}",
+                   "不同于表格自有列名（rank、id、share、cum_share、cum_customer_share）的名称",
+                   zh="数值列名")
     ids = values.index.to_numpy() if isinstance(values, pd.Series) else None
-    arr = _positive_total(values.to_numpy() if isinstance(values, pd.Series) else values,
-                          "values", "数值")
+    raw = check_array(values.to_numpy() if isinstance(values, pd.Series) else values,
+                      "values", zh="数值", nonnegative=True)
+    _positive_total(raw, "values", "数值")
     if ids is None:
-        ids = np.arange(arr.size)
-    frame = pd.DataFrame({"id": ids, name: arr})
-    _check_ids(frame, "id", "values", "数值")
-    out = _rank_desc(frame, name, "id")
-    v = out[name].to_numpy()
+        ids = np.arange(raw.size)
+    frame = pd.DataFrame({"id": ids, name: raw})
+    check_ids(frame, "id", "values", "数值", unique=True)
+    out = rank_desc(frame, name, "id")
+    v, _ = scaled(out[name].to_numpy())
     out["share"] = v / v.sum()
-    out["cum_share"] = np.cumsum(v) / v.sum()
+    out["cum_share"] = np.minimum(np.cumsum(v) / v.sum(), 1.0)
     out["cum_customer_share"] = out["rank"] / len(out)
     return out
 
@@ -598,6 +684,7 @@ def gini(values, correction: bool = False) -> float:
     >>> gini([3, 3, 3])
     0.0
     """
+    correction = check_bool(correction, "correction", zh="小样本修正")
     arr = np.sort(_positive_total(values, "values", "数值"))
     n = arr.size
     if correction and n < 2:
@@ -693,19 +780,25 @@ def whale_curve(profit_by_customer, profit_col: str = "profit",
     >>> w.curve["cum_profit_share"].tolist()
     [0.6, 1.1, 1.2, 1.0]
     """
-    frame = _id_value_frame(profit_by_customer, profit_col, id_col, name="profit_by_customer",
-                            zh="客户利润", nonnegative=False)
+    frame = id_value_frame(profit_by_customer, profit_col, id_col, name="profit_by_customer",
+                           zh="客户利润", nonnegative=False, value_arg="profit_col")
     p = frame[profit_col].to_numpy()
-    total = p.sum()
-    if total <= 0:
-        raise fail("profit_by_customer", f"total profit {total:g}",
+    ps, s = scaled(p)                       # shares on scaled profits: finite for any input
+    total_scaled = ps.sum()
+    if total_scaled <= 0:
+        raise fail("profit_by_customer", described(f"total profit {total_scaled * s:g}"),
                    "profits with a positive total", "总利润为正的客户利润", zh="客户利润")
-    out = _rank_desc(frame, profit_col, id_col).rename(columns={id_col: "id", profit_col: "profit"})
+    out = rank_desc(frame, profit_col, id_col).rename(columns={id_col: "id", profit_col: "profit"})
     n = len(out)
-    cum = np.cumsum(out["profit"].to_numpy())
+    cum_scaled = np.cumsum(out["profit"].to_numpy() / s)
+    with np.errstate(over="ignore"):
+        total = check_finite_result(total_scaled * s, "the total profit", "总利润",
+                                    arguments=("profit_by_customer",))
+        out["cum_profit"] = check_finite_result(cum_scaled * s, "the cumulative profit",
+                                                "累计利润", arguments=("profit_by_customer",))
     out["customer_share"] = out["rank"] / n
-    out["cum_profit"] = cum
-    out["cum_profit_share"] = cum / total
+    out["cum_profit_share"] = cum_scaled / total_scaled
+    out = out[["rank", "id", "profit", "customer_share", "cum_profit", "cum_profit_share"]]
     k = int(np.argmax(out["cum_profit_share"].to_numpy()))
     losses = int((p < 0).sum())
     return WhaleCurve(curve=out, peak=float(out["cum_profit_share"].iloc[k]),
@@ -727,25 +820,9 @@ def _period_index(days: np.ndarray, freq: str) -> np.ndarray:
 
 
 def _day_numbers(dates, name: str, zh: str) -> np.ndarray:
-    try:
-        ts = pd.to_datetime(dates, format="mixed")
-    except (TypeError, ValueError) as err:
-        raise fail(name, f"values that are not dates ({err})", "dates", "日期", zh=zh,
-                   kind=InputTypeError) from None
-    if isinstance(ts, pd.Series):
-        if ts.dt.tz is not None:
-            ts = ts.dt.tz_localize(None)
-        arr = ts.to_numpy(dtype="datetime64[ns]")
-    else:
-        if getattr(ts, "tz", None) is not None:
-            ts = ts.tz_localize(None)
-        arr = np.asarray(ts, dtype="datetime64[ns]")
-    bad = np.isnat(arr)
-    if bad.any():
-        i = int(np.flatnonzero(bad)[0])
-        raise fail(name, f"a missing date in row {i}", "dates without gaps", "不含缺失值的日期",
-                   zh=zh)
-    return arr.astype("datetime64[D]").astype(np.int64)
+    """Day numbers (days since 1970-01-01) of dates; yyyymmdd integers are read as dates."""
+    ts = to_datetimes(dates, name, zh)
+    return ts.to_numpy(dtype="datetime64[ns]").astype("datetime64[D]").astype(np.int64)
 
 
 def rfm_table(transactions: pd.DataFrame, customer_id_col: str = "customer_id",
@@ -824,25 +901,33 @@ def rfm_table(transactions: pd.DataFrame, customer_id_col: str = "customer_id",
     """
     mode = check_choice(mode, "mode", ("classic", "repeat"), zh="口径")
     freq = check_choice(freq, "freq", ("D", "W"), zh="时间单位")
-    cols = [customer_id_col, datetime_col, monetary_value_col]
+    cols = {"customer_id_col": customer_id_col, "datetime_col": datetime_col,
+            "monetary_value_col": monetary_value_col}
     if order_id_col is not None:
         if mode != "classic":
             raise fail("order_id_col", order_id_col, "None when mode='repeat'",
                        "None（repeat 口径按时间段合并，不用订单号）", zh="订单号列")
-        cols.append(order_id_col)
-    frame = check_frame(transactions, "transactions", cols, zh="交易记录")
-    money = _numeric_column(frame, monetary_value_col, "transactions", "交易记录")
-    _check_nonnegative(money, f"transactions[{monetary_value_col!r}]", "交易记录")
+        cols["order_id_col"] = order_id_col
+    frame = columns(transactions, "transactions", "交易记录", **cols)
+    if len(set(cols.values())) < len(cols):
+        raise fail("order_id_col" if order_id_col is not None else "datetime_col",
+                   described(f"column names {list(cols.values())}"), "a different column for each role",
+                   "每个角色各用一列", zh="列名")
+    money = numeric_column(frame, monetary_value_col, "transactions", "交易记录")
+    check_nonnegative(money, f"transactions[{monetary_value_col!r}]", "交易记录")
+    check_ids(frame, customer_id_col, "transactions", "交易记录")
+    if order_id_col is not None:
+        # a missing order id would be counted as somebody else's order (issue 11)
+        check_ids(frame, order_id_col, "transactions", "交易记录")
     ids = frame[customer_id_col]
-    if ids.isna().any():
-        i = int(np.flatnonzero(ids.isna().to_numpy())[0])
-        raise fail(f"transactions[{customer_id_col!r}]", f"a missing id in row {i}",
-                   "ids without gaps", "不含缺失值的编号", zh="交易记录")
     period = _period_index(_day_numbers(frame[datetime_col], f"transactions[{datetime_col!r}]",
                                         "交易记录"), freq)
     if observation_end is None:
         end = int(period.max())
     else:
+        if isinstance(observation_end, (list, tuple, set, dict, np.ndarray, pd.Series)):
+            raise fail("observation_end", observation_end, "one date", "一个日期", zh="观察期末",
+                       kind=InputTypeError)
         end = int(_period_index(_day_numbers(pd.Series([observation_end]), "observation_end",
                                              "观察期末"), freq)[0])
     keep = period <= end
@@ -864,7 +949,8 @@ def rfm_table(transactions: pd.DataFrame, customer_id_col: str = "customer_id",
     np.not_equal(skey[1:], skey[:-1], out=new[1:])
     starts = np.flatnonzero(new)
     pkey = skey[starts]
-    pmoney = np.add.reduceat(money[order], starts)
+    pmoney = check_finite_result(np.add.reduceat(money[order], starts), "the monetary totals",
+                                 "消费总额", arguments=("transactions",))
     pcust = pkey // span
     pper = pkey % span
     cnew = np.empty(pcust.size, dtype=bool)
@@ -887,13 +973,15 @@ def rfm_table(transactions: pd.DataFrame, customer_id_col: str = "customer_id",
             "T": ((end - pmin) - first).astype(float),
             "monetary_value": mv,
         }, index=index)
-    total = np.add.reduceat(pmoney, cstarts)
+    total = check_finite_result(np.add.reduceat(pmoney, cstarts), "the monetary totals",
+                                "消费总额", arguments=("transactions",))
     if order_id_col is None:
         n_buy = np.bincount(codes, minlength=len(uniques))
     else:
         ocodes, _ = pd.factorize(frame[order_id_col])
-        pairs = np.unique(codes * (int(ocodes.max()) + 2) + ocodes)
-        n_buy = np.bincount(pairs // (int(ocodes.max()) + 2), minlength=len(uniques))
+        width = int(ocodes.max()) + 1
+        pairs = np.unique(codes * width + ocodes.astype(np.int64))
+        n_buy = np.bincount(pairs // width, minlength=len(uniques))
     return pd.DataFrame({
         "recency": ((end - pmin) - last).astype(np.int64),
         "frequency": n_buy.astype(np.int64),
@@ -953,7 +1041,8 @@ def rfm_score(rfm: pd.DataFrame, bins: int = 5, recency_col: str = "recency",
     if monetary_col is None:
         monetary_col = "monetary" if isinstance(rfm, pd.DataFrame) and \
             "monetary" in rfm.columns else "monetary_value"
-    frame = check_frame(rfm, "rfm", [recency_col, frequency_col, monetary_col], zh="RFM 表")
+    frame = columns(rfm, "rfm", "RFM 表", recency_col=recency_col, frequency_col=frequency_col,
+                    monetary_col=monetary_col)
     dup = frame.index.duplicated()
     if dup.any():
         raise fail("rfm", f"customer {frame.index[dup][0]!r} appears more than once",
@@ -961,15 +1050,15 @@ def rfm_score(rfm: pd.DataFrame, bins: int = 5, recency_col: str = "recency",
                    "每个客户只有一行的表格（索引唯一）", zh="RFM 表")
     cols = {}
     for col in (recency_col, frequency_col, monetary_col):
-        v = _numeric_column(frame, col, "rfm", "RFM 表")
-        _check_nonnegative(v, f"rfm[{col!r}]", "RFM 表")
+        v = numeric_column(frame, col, "rfm", "RFM 表")
+        check_nonnegative(v, f"rfm[{col!r}]", "RFM 表")
         cols[col] = v
     r = cols[recency_col]
     if "T" in frame.columns:
-        r = _numeric_column(frame, "T", "rfm", "RFM 表") - r
+        r = numeric_column(frame, "T", "rfm", "RFM 表") - r
     for col, v in ((recency_col, r), (frequency_col, cols[frequency_col]),
                    (monetary_col, cols[monetary_col])):
-        _refuse_all_equal(v, f"rfm[{col!r}]", "RFM 表")
+        refuse_all_equal(v, f"rfm[{col!r}]", "RFM 表")
     rs = _score(r, b, higher_is_better=False)
     fs = _score(cols[frequency_col], b, higher_is_better=True)
     ms = _score(cols[monetary_col], b, higher_is_better=True)
@@ -1050,7 +1139,7 @@ def rfm_segment(scores: pd.DataFrame, threshold="mean") -> pd.DataFrame:
     frame = check_frame(scores, "scores", ["r_score", "f_score", "m_score"], zh="RFM 得分")
     highs = {}
     for letter in "rfm":
-        v = _numeric_column(frame, f"{letter}_score", "scores", "RFM 得分")
+        v = numeric_column(frame, f"{letter}_score", "scores", "RFM 得分")
         if isinstance(threshold, str):
             check_choice(threshold, "threshold", ("mean",), zh="高低分界")
             cut = v.mean()
@@ -1065,6 +1154,74 @@ def rfm_segment(scores: pd.DataFrame, threshold="mean") -> pd.DataFrame:
         "segment": table["segment"].to_numpy()[code],
         "segment_en": table["segment_en"].to_numpy()[code],
     }, index=frame.index)
+
+
+def segment_mix(groups: pd.DataFrame, attributes: pd.DataFrame, by: str = "customer_type",
+                segment_col: str = "segment", id_col: str = "customer_id") -> pd.DataFrame:
+    """Share of each RFM segment within each customer attribute (RFM(D) 的 D：按客户属性看分群).
+
+    The D of RFMD [003] is *demographics and lifestyle* (人口统计资料和生活方式):
+    who the customer is, beside how it buys.  For business customers the
+    equivalent attributes are the kind of business and where it is (customer
+    type, region).  This crosses the RFM segments of :func:`rfm_segment` with one
+    such attribute.
+
+    Parameters
+    ----------
+    groups : DataFrame
+        The result of :func:`rfm_segment`, indexed by customer id.
+    attributes : DataFrame
+        One row per customer with ``id_col`` and ``by``.
+    by : str
+        The attribute column, e.g. ``"customer_type"`` or ``"region"``.
+    segment_col, id_col : str
+        Column names.
+
+    Returns
+    -------
+    DataFrame
+        Rows = attribute values (in category order if categorical, else sorted),
+        columns = the segments of :data:`RFM_SEGMENTS` in table order; each cell
+        the share of that attribute's customers in that segment (rows sum to 1),
+        plus a ``customers`` column (customers with both an RFM segment and the
+        attribute).  Customers missing from either table are left out.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> g = pd.DataFrame({"segment": ["重要价值客户", "一般挽留客户", "重要价值客户"]},
+    ...                  index=pd.Index(["a", "b", "c"], name="customer_id"))
+    >>> a = pd.DataFrame({"customer_id": ["a", "b", "c"], "customer_type": ["酒店", "酒店", "商店"]})
+    >>> m = segment_mix(g, a)
+    >>> float(m.loc["酒店", "重要价值客户"]), float(m.loc["商店", "重要价值客户"]), m["customers"].tolist()
+    (0.5, 1.0, [1, 2])
+    """
+    seg = columns(groups, "groups", "RFM 分群", segment_col=segment_col)
+    attrs = columns(attributes, "attributes", "客户属性", id_col=id_col, by=by)
+    check_ids(attrs, id_col, "attributes", "客户属性", unique=True)
+    check_ids(attrs, by, "attributes", "客户属性")
+    if seg.index.has_duplicates:
+        raise fail("groups", described(f"customer {seg.index[seg.index.duplicated()][0]!r} twice"),
+                   "one row per customer (unique index)", "每个客户一行（索引唯一）", zh="RFM 分群")
+    known = set(RFM_SEGMENTS["segment"])
+    unknown = [s for s in pd.unique(seg[segment_col]) if s not in known]
+    if unknown:
+        raise fail(f"groups[{segment_col!r}]", unknown[0], "segments of rfm_segment()",
+                   "rfm_segment() 给出的分群", zh="RFM 分群")
+    joined = attrs.set_index(id_col)[[by]].join(seg[[segment_col]], how="inner")
+    if joined.empty:
+        raise fail("attributes", described("no customer in common with groups"),
+                   "the same customer ids as groups", "与 groups 相同的客户编号", zh="客户属性")
+    counts = pd.crosstab(joined[by], joined[segment_col])
+    counts = counts.reindex(columns=list(RFM_SEGMENTS["segment"]), fill_value=0)
+    if isinstance(attrs[by].dtype, pd.CategoricalDtype):
+        counts = counts.reindex([c for c in attrs[by].cat.categories if c in counts.index])
+    n = counts.sum(axis=1)
+    out = counts.div(n, axis=0).astype(float)
+    out.columns.name = "segment"
+    out.index.name = by
+    out["customers"] = n.astype(np.int64)
+    return out
 
 
 # ---------------------------------------------------------------------------
@@ -1108,10 +1265,11 @@ def abc_whatif(data, cut_a: float = 0.7, cut_b: float = 0.9, value_col: str = "s
     grouped = table.groupby("class", observed=False)
     summary = pd.DataFrame({
         "customers": grouped.size(),
-        "value": grouped[value_col].sum(),
+        "value": check_finite_result(grouped[value_col].sum(), "the class totals", "各类合计",
+                                     arguments=("data",)),
+        "value_share": grouped["share"].sum(),
     })
-    summary["customer_share"] = summary["customers"] / len(table)
-    summary["value_share"] = summary["value"] / table[value_col].sum()
+    summary.insert(1, "customer_share", summary["customers"] / len(table))
     summary.index = summary.index.astype(str)
     return {
         "counts": {k: int(v) for k, v in summary["customers"].items()},
@@ -1122,119 +1280,6 @@ def abc_whatif(data, cut_a: float = 0.7, cut_b: float = 0.9, value_col: str = "s
     }
 
 
-# ---------------------------------------------------------------------------
-# charts
-# ---------------------------------------------------------------------------
-
-def plot_pareto(table: pd.DataFrame, title: str = "客户销售额帕累托曲线（ABC 分类）", ax=None):
-    """Pareto chart of an :func:`abc_classify` result (帕累托曲线).
-
-    Cumulative share of value against cumulative share of customers, coloured by
-    class, with the cut points.  Pass ``ax`` to draw on existing axes (a what-if
-    panel's figure); the figure of those axes is returned.
-
-    Returns
-    -------
-    matplotlib.figure.Figure
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> t = abc_classify(pd.Series([50, 30, 10, 5, 5], index=list("abcde")))
-    >>> type(plot_pareto(t)).__name__
-    'Figure'
-    """
-    frame = check_frame(table, "table", ["rank", "cum_share", "cum_share_before", "class"],
-                        zh="ABC 分类表")
-    n = len(frame)
-    fig, ax = figure_and_axes(ax)
-    x = np.concatenate(([0.0], frame["rank"].to_numpy() / n))
-    y = np.concatenate(([0.0], frame["cum_share"].to_numpy()))
-    ax.plot(x, y, color="#333333", linewidth=1.5)
-    classes = frame["class"].cat.categories
-    for i, label in enumerate(classes):
-        mask = (frame["class"] == label).to_numpy()
-        if not mask.any():
-            continue
-        idx = np.flatnonzero(mask)
-        lo, hi = idx[0], idx[-1] + 1
-        ax.fill_between(x[lo:hi + 1], 0, y[lo:hi + 1], color=PALETTE[i % len(PALETTE)],
-                        alpha=0.35, label=f"{label} 类（{mask.sum()} 个客户）")
-    ax.set_xlim(0, 1)
-    ax.set_ylim(0, 1.02)
-    ax.set_xlabel("累计客户占比")
-    ax.set_ylabel("累计销售额占比")
-    ax.set_title(title)
-    ax.legend(loc="lower right")
-    return fig
-
-
-def plot_lorenz(values, title: str = "洛伦兹曲线"):
-    """Lorenz curve with the line of equality and the Gini coefficient (洛伦兹曲线).
-
-    Returns
-    -------
-    matplotlib.figure.Figure
-
-    Examples
-    --------
-    >>> type(plot_lorenz([1, 2, 3, 10])).__name__
-    'Figure'
-    """
-    p, v = lorenz_curve(values)
-    g = gini(values)
-    fig, ax = new_figure()
-    ax.plot([0, 1], [0, 1], color="#999999", linestyle="--", label="完全平均线")
-    ax.plot(p, v, color=PALETTE[0], linewidth=2, label=f"洛伦兹曲线（基尼系数 {g:.2f}）")
-    ax.fill_between(p, v, p, color=PALETTE[0], alpha=0.15)
-    ax.set_xlim(0, 1)
-    ax.set_ylim(0, 1)
-    ax.set_xlabel("累计客户占比（从小到大）")
-    ax.set_ylabel("累计销售额占比")
-    ax.set_title(title)
-    ax.legend(loc="upper left")
-    return fig
-
-
-def plot_whale(result: WhaleCurve, title: str = "客户盈利鲸鱼曲线"):
-    """Whale curve with its peak and the 100% line (鲸鱼曲线).
-
-    Returns
-    -------
-    matplotlib.figure.Figure
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> w = whale_curve(pd.Series([60, 50, 10, -20], index=list("abcd")))
-    >>> type(plot_whale(w)).__name__
-    'Figure'
-    """
-    if not isinstance(result, WhaleCurve):
-        raise fail("result", type(result).__name__, "the result of whale_curve()",
-                   "whale_curve() 的结果", zh="鲸鱼曲线", kind=InputTypeError)
-    c = result.curve
-    x = np.concatenate(([0.0], c["customer_share"].to_numpy()))
-    y = np.concatenate(([0.0], c["cum_profit_share"].to_numpy()))
-    fig, ax = new_figure()
-    ax.axhline(1.0, color="#999999", linestyle="--", label="总利润 100%")
-    ax.plot(x, y, color=PALETTE[0], linewidth=2, label="累计利润占比")
-    ax.scatter([result.peak_customer_share], [result.peak], color=PALETTE[3], zorder=3,
-               label=f"峰值 {result.peak:.0%}（前 {result.peak_customer_share:.0%} 的客户）")
-    ax.set_xlim(0, 1)
-    ax.set_ylim(0, max(1.05, result.peak * 1.08))
-    ax.set_xlabel("累计客户占比（按利润从高到低）")
-    ax.set_ylabel("累计利润占总利润的比例")
-    ax.yaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
-    ax.xaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
-    ax.set_title(title)
-    ax.legend(loc="lower right")
-    return fig
-
-
-# ---------------------------------------------------------------------------
-# the ABC what-if panel
-# ---------------------------------------------------------------------------
 
 def sales_by_customer(data, value_col: str = "sales", id_col: str = "customer_id") -> pd.DataFrame:
     """One row per customer with total value: order lines are summed (按客户汇总销售额).
@@ -1261,208 +1306,17 @@ def sales_by_customer(data, value_col: str = "sales", id_col: str = "customer_id
     >>> sales_by_customer(o).values.tolist()
     [['a', 5.0], ['b', 30.0]]
     """
+    check_column(value_col, "value_col", zh="列名")
+    check_column(id_col, "id_col", zh="列名")
     if isinstance(data, pd.Series):
         data = pd.DataFrame({id_col: data.index.to_numpy(), value_col: data.to_numpy()})
-    frame = check_frame(data, "data", [id_col, value_col], zh="数据")
-    values = _numeric_column(frame, value_col, "data", "数据")
-    _check_nonnegative(values, f"data[{value_col!r}]", "数据")
-    missing = frame[id_col].isna().to_numpy()
-    if missing.any():
-        i = int(np.flatnonzero(missing)[0])
-        raise fail(f"data[{id_col!r}]", f"a missing id in row {i}", "ids without gaps",
-                   "不含缺失值的编号", zh="数据")
+    frame = columns(data, "data", "数据", id_col=id_col, value_col=value_col)
+    values = numeric_column(frame, value_col, "data", "数据")
+    check_nonnegative(values, f"data[{value_col!r}]", "数据")
+    check_ids(frame, id_col, "data", "数据")
     codes, ids = pd.factorize(frame[id_col], sort=True)
-    totals = np.bincount(codes, weights=values, minlength=len(ids))
+    totals = check_finite_result(np.bincount(codes, weights=values, minlength=len(ids)),
+                                 "the customer totals", "客户合计", arguments=("data",))
     return pd.DataFrame({id_col: np.asarray(ids), value_col: totals})
 
 
-def abc_panel_model(data, cut_a: float = 0.7, cut_b: float = 0.9, value_col: str = "sales",
-                    id_col: str = "customer_id") -> dict:
-    """:func:`abc_whatif` with flat result keys, the model of :func:`abc_panel`.
-
-    Returns
-    -------
-    dict
-        Everything :func:`abc_whatif` returns plus ``count_A``, ``count_B``,
-        ``count_C``, ``value_share_A`` … and ``customer_share_A`` … (one key
-        per class, so a results table can list them).
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> d = pd.DataFrame({"customer_id": list("abcde"), "sales": [50, 30, 10, 5, 5]})
-    >>> r = abc_panel_model(d, cut_a=0.5, cut_b=0.9)
-    >>> r["count_A"], r["count_B"], r["value_share_C"]
-    (1, 2, 0.1)
-    """
-    out = abc_whatif(data, cut_a=cut_a, cut_b=cut_b, value_col=value_col, id_col=id_col)
-    for key in ("counts", "value_share", "customer_share"):
-        prefix = "count" if key == "counts" else key
-        for label, v in out[key].items():
-            out[f"{prefix}_{label}"] = v
-    return out
-
-
-def abc_panel(orders_or_sales, cut_a: float = 0.7, cut_b: float = 0.9,
-              value_col: str = "sales", id_col: str = "customer_id"):
-    """What-if panel: ABC cut points → class counts, revenue shares, Pareto chart (ABC 分类情景面板).
-
-    Parameters
-    ----------
-    orders_or_sales : DataFrame or Series
-        Order lines (summed per customer with :func:`sales_by_customer`) or
-        one row per customer.
-    cut_a, cut_b : float
-        Initial cut points (cumulative share of sales where classes A and B
-        end); sliders run 0.05–0.95 and 0.10–0.99.  A setting with
-        ``cut_b <= cut_a`` shows the model's message instead of a result.
-    value_col, id_col : str
-        Column names.
-
-    Returns
-    -------
-    crmlab.widgets.WhatIfPanel
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> d = pd.DataFrame({"customer_id": list("abcde"), "sales": [50, 30, 10, 5, 5]})
-    >>> p = abc_panel(d)
-    >>> p.result["count_A"], p.set(cut_a=0.05)["count_A"]
-    (2, 1)
-    >>> p.set(cut_a=0.95, cut_b=0.9) is None and "cut_b" in p.error
-    True
-    >>> p.close()
-    """
-    from .widgets import Result, Slider, WhatIfPanel
-
-    sales = sales_by_customer(orders_or_sales, value_col=value_col, id_col=id_col)
-    results = []
-    for label in ("A", "B", "C"):
-        results += [Result(f"count_{label}", f"{label} 类客户数", fmt="d", unit="家"),
-                    Result(f"value_share_{label}", f"{label} 类销售额占比", fmt=".1%")]
-
-    def plot(fig, result, params):
-        plot_pareto(result["table"], ax=fig.add_subplot(),
-                    title=f"帕累托曲线：A 类止于 {params['cut_a']:.0%}，B 类止于 {params['cut_b']:.0%}")
-
-    return WhatIfPanel(
-        abc_panel_model,
-        controls=[Slider("cut_a", "A 类分界（累计销售额）", 0.05, 0.95, 0.01, cut_a, fmt=".0%"),
-                  Slider("cut_b", "B 类分界（累计销售额）", 0.10, 0.99, 0.01, cut_b, fmt=".0%")],
-        results=results,
-        plot=plot,
-        title="ABC 分类：移动分界点，看各类客户的数量和销售额占比（模拟数据）",
-        fixed={"data": sales, "value_col": value_col, "id_col": id_col},
-    )
-
-
-# ---------------------------------------------------------------------------
-# display labels
-# ---------------------------------------------------------------------------
-
-#: Chinese display labels (中文列名) for the columns and index names of the
-#: tables that :mod:`crmlab.segments` and :mod:`crmlab.accounts` return; the
-#: English term is kept in parentheses where the notebooks teach it.
-COLUMN_LABELS = {
-    # ids and classes
-    "customer_id": "客户编号",
-    "product_id": "产品编号",
-    "class": "类别",
-    "tier": "层级",
-    "segment": "RFM 分群",
-    # customer_summary
-    "sales": "销售额（元）",
-    "cost": "商品成本（元）",
-    "gross_profit": "毛利（元）",
-    "profit": "利润（元）",
-    "lines": "订单行数",
-    # abc_whatif summary
-    "customers": "客户数",
-    "value": "金额（元）",
-    "customer_share": "客户占比",
-    "value_share": "金额占比",
-    # rfm_table
-    "recency": "近度 R（recency）",
-    "frequency": "频度 F（frequency）",
-    "monetary": "额度 M（monetary）",
-    "monetary_value": "平均额度 M（monetary value）",
-    "T": "客户年龄 T",
-    # profitability_matrix customers
-    "profitable_products": "赢利产品数",
-    "breakeven_products": "无利润产品数",
-    "loss_products": "亏损产品数",
-    "status": "类型",
-    "status_en": "类型（英文）",
-    # composition_ratios
-    "sales_share": "销售额构成比（sales share）",
-    "gross_margin_rate": "毛利率（gross margin rate）",
-    "avg_inventory": "平均库存（元）",
-    "turnover": "周转率（turnover）",
-    "cross_ratio": "交叉比率（cross ratio）",
-    "contribution_ratio": "贡献比率（contribution ratio）",
-    # beverage_customers
-    "customer_type": "客户类型",
-    "region": "地区",
-    "payment_terms": "付款方式",
-    "credit_days": "账期（天）",
-    "discount_rate": "折扣率",
-}
-
-
-def display_table(frame: pd.DataFrame, formats: dict | None = None, labels: dict | None = None):
-    """A copy of a result table with Chinese column labels, for display (中文列名展示).
-
-    The functions of :mod:`crmlab` keep English column names (code uses them);
-    this renames a *copy* with :data:`COLUMN_LABELS` (columns, every level of
-    MultiIndex columns, and index names).  Names without a label are kept.
-
-    Parameters
-    ----------
-    frame : DataFrame
-        A table to show.
-    formats : dict, optional
-        Number formats keyed by the *original* column names, e.g.
-        ``{"sales": "{:,.0f}"}``.  With it a pandas ``Styler`` is returned.
-    labels : dict, optional
-        Extra or overriding labels, original name → label.
-
-    Returns
-    -------
-    DataFrame or pandas.io.formats.style.Styler
-        The relabelled copy (a ``Styler`` when ``formats`` is given).
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> t = pd.DataFrame({"sales": [1.0], "cross_ratio": [0.5]},
-    ...                  index=pd.Index(["P01"], name="product_id"))
-    >>> display_table(t).columns.tolist(), display_table(t).index.name
-    (['销售额（元）', '交叉比率（cross ratio）'], '产品编号')
-    >>> t.columns.tolist()
-    ['sales', 'cross_ratio']
-    """
-    if not isinstance(frame, pd.DataFrame):
-        raise fail("frame", type(frame).__name__, "a DataFrame", "DataFrame 表格",
-                   zh="表格", kind=InputTypeError)
-    names = dict(COLUMN_LABELS)
-    if labels is not None:
-        if not isinstance(labels, dict):
-            raise fail("labels", type(labels).__name__, "a dict of labels", "列名字典",
-                       zh="列名", kind=InputTypeError)
-        names.update(labels)
-    out = frame.rename(columns=lambda c: names.get(c, c) if isinstance(c, str) else c)
-    out.index = out.index.set_names([names.get(n, n) if isinstance(n, str) else n
-                                     for n in out.index.names])
-    out.columns = out.columns.set_names([names.get(n, n) if isinstance(n, str) else n
-                                         for n in out.columns.names])
-    if formats is None:
-        return out
-    if not isinstance(formats, dict):
-        raise fail("formats", type(formats).__name__, "a dict of formats keyed by column",
-                   "以列名为键的格式字典", zh="数字格式", kind=InputTypeError)
-    missing = [k for k in formats if k not in frame.columns]
-    if missing:
-        raise fail("formats", f"unknown column {missing[0]!r}", "columns of the table",
-                   "表格中已有的列", zh="数字格式")
-    return out.style.format({names.get(k, k): f for k, f in formats.items()})

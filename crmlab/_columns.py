@@ -1,0 +1,173 @@
+"""Private checks of table columns shared by :mod:`crmlab.segments` and :mod:`crmlab.accounts`.
+
+Not part of the public API.  Every helper raises :class:`crmlab.validation.InputError`
+or :class:`~crmlab.validation.InputTypeError` naming the argument (``orders['sales']``),
+the bad value and what is expected, in English and Chinese.
+"""
+from __future__ import annotations
+
+import numbers
+
+import numpy as np
+import pandas as pd
+
+from .validation import InputTypeError, check_column, check_frame, check_unique, described, fail
+
+__all__: list[str] = []
+
+
+def columns(frame, name: str, zh: str | None, **cols) -> pd.DataFrame:
+    """Check each ``*_col`` argument names one column, then that ``frame`` has them all."""
+    for arg, value in cols.items():
+        check_column(value, arg, zh="列名")
+    return check_frame(frame, name, list(cols.values()), zh=zh)
+
+
+def numeric_column(frame: pd.DataFrame, column: str, name: str, zh: str | None) -> np.ndarray:
+    """The column as a float array; refuse text, booleans and missing values."""
+    s = frame[column]
+    label = f"{name}[{column!r}]"
+    if pd.api.types.is_bool_dtype(s) or not pd.api.types.is_numeric_dtype(s):
+        raise fail(label, described(f"column of dtype {s.dtype}"), "a numeric column", "数值列",
+                   zh=zh, kind=InputTypeError)
+    arr = s.to_numpy(dtype=float, na_value=np.nan)
+    bad = ~np.isfinite(arr)
+    if bad.any():
+        i = int(np.flatnonzero(bad)[0])
+        raise fail(label, described(f"{arr[i]!r} in row {i}"), "finite numbers (no missing values)",
+                   "有限数值（不能有缺失值）", zh=zh)
+    return arr
+
+
+def check_nonnegative(arr: np.ndarray, label: str, zh: str | None) -> None:
+    neg = arr < 0
+    if neg.any():
+        i = int(np.flatnonzero(neg)[0])
+        raise fail(label, described(f"{arr[i]!r} in row {i}"), "numbers >= 0", "非负数值", zh=zh)
+
+
+_UNHASHABLE = (list, dict, set, tuple, np.ndarray, pd.Series, pd.DataFrame)
+
+
+def check_ids(frame: pd.DataFrame, col: str, name: str, zh: str | None, *,
+              unique: bool = False) -> None:
+    """Ids must be present, scalar (no lists) and of one kind (all text or all numbers)."""
+    s = frame[col]
+    label = f"{name}[{col!r}]"
+    missing = s.isna().to_numpy()
+    if missing.any():
+        i = int(np.flatnonzero(missing)[0])
+        raise fail(label, described(f"a missing value in row {i}"), "ids without gaps",
+                   "不含缺失值的编号", zh=zh)
+    if s.dtype == object:
+        values = s.to_numpy()
+        kinds = set()
+        for i, v in enumerate(values):
+            if isinstance(v, _UNHASHABLE):
+                raise fail(label, described(f"{type(v).__name__} {v!r} in row {i}"),
+                           "one id (a string or a number) per row", "每行一个编号（字符串或数字）",
+                           zh=zh, kind=InputTypeError)
+            kinds.add("text" if isinstance(v, str) else
+                      "number" if isinstance(v, numbers.Number) else type(v).__name__)
+        if len(kinds) > 1:
+            raise fail(label, described(f"ids of mixed kinds ({', '.join(sorted(kinds))})"),
+                       "ids of one kind: all text or all numbers", "同一类型的编号（全部文字或全部数字）",
+                       zh=zh, kind=InputTypeError)
+    if unique:
+        check_unique(frame, col, name, zh=zh)
+
+
+def id_value_frame(data, value_col: str, id_col: str, *, name: str = "data",
+                   zh: str | None = "数据", nonnegative: bool = True,
+                   value_arg: str = "value_col", id_arg: str = "id_col") -> pd.DataFrame:
+    """Return a two-column frame (id_col, value_col as float) after all checks."""
+    check_column(value_col, value_arg, zh="列名")
+    check_column(id_col, id_arg, zh="列名")
+    if value_col == id_col:
+        raise fail(id_arg, id_col, f"a name other than {value_arg} = {value_col!r}",
+                   f"与 {value_arg} = {value_col!r} 不同的列名", zh="列名")
+    if isinstance(data, pd.Series):
+        data = pd.DataFrame({id_col: data.index.to_numpy(), value_col: data.to_numpy()})
+    frame = check_frame(data, name, [id_col, value_col], zh=zh)
+    values = numeric_column(frame, value_col, name, zh)
+    if nonnegative:
+        check_nonnegative(values, f"{name}[{value_col!r}]", zh)
+    check_ids(frame, id_col, name, zh, unique=True)
+    return pd.DataFrame({id_col: frame[id_col].to_numpy(), value_col: values})
+
+
+def refuse_all_equal(values: np.ndarray, label: str, zh: str | None) -> None:
+    if values.size and values.max() == values.min():
+        raise fail(label, described(f"all {values.size} values equal to {values[0]:g}"),
+                   "values that are not all equal (otherwise the ranking is arbitrary)",
+                   "不全相等的数值（否则排名没有意义）", zh=zh)
+
+
+def rank_desc(frame: pd.DataFrame, value_col: str, id_col: str) -> pd.DataFrame:
+    """Sort by value (largest first), then id (smallest first); add ``rank`` 1..n."""
+    out = frame.sort_values([value_col, id_col], ascending=[False, True], kind="mergesort")
+    out = out.reset_index(drop=True)
+    out.insert(0, "rank", np.arange(1, len(out) + 1))
+    return out
+
+
+def scaled(values: np.ndarray) -> tuple[np.ndarray, float]:
+    """``values / s`` and ``s``, a power of two near the largest absolute value (or 1).
+
+    Sums of the scaled values stay finite for any finite input (shares and Gini are
+    scale-free), and dividing by a power of two is exact, so ordinary inputs give
+    bit-for-bit the same shares as without scaling."""
+    top = float(np.max(np.abs(values))) if values.size else 0.0
+    if not top > 0:
+        return values, 1.0
+    s = float(2.0 ** np.floor(np.log2(top)))
+    return values / s, s
+
+
+_DATE_HELP = ("dates: datetimes, text such as '2024-01-31', or yyyymmdd integers such as 20240131",
+              "日期：datetime、'2024-01-31' 这样的文字，或 20240131 这样的 yyyymmdd 整数")
+
+
+def to_datetimes(values, name: str, zh: str | None) -> pd.Series:
+    """Parse dates; integer or float ``yyyymmdd`` numbers (20240131) are read as such,
+    never as nanoseconds since 1970.  Returns a tz-naive ``datetime64[ns]`` Series."""
+    s = values if isinstance(values, pd.Series) else pd.Series(values)
+    if pd.api.types.is_bool_dtype(s):
+        raise fail(name, described(f"column of dtype {s.dtype}"), *_DATE_HELP, zh=zh,
+                   kind=InputTypeError)
+    if pd.api.types.is_numeric_dtype(s):
+        arr = s.to_numpy(dtype=float, na_value=np.nan)
+        ok = np.isfinite(arr)
+        if not ok.all():
+            i = int(np.flatnonzero(~ok)[0])
+            raise fail(name, described(f"a missing date in row {i}"), "dates without gaps",
+                       "不含缺失值的日期", zh=zh)
+        bad = (arr != np.floor(arr)) | (arr < 1000_01_01) | (arr > 9999_12_31)
+        if bad.any():
+            i = int(np.flatnonzero(bad)[0])
+            raise fail(name, described(f"the number {arr[i]!r} in row {i}"), *_DATE_HELP, zh=zh,
+                       kind=InputTypeError)
+        text = pd.Series(arr.astype(np.int64).astype(str), index=s.index)
+        ts = pd.to_datetime(text, format="%Y%m%d", errors="coerce")
+        if ts.isna().any():
+            i = int(np.flatnonzero(ts.isna().to_numpy())[0])
+            raise fail(name, described(f"the number {int(arr[i])} in row {i} (not a calendar date)"),
+                       *_DATE_HELP, zh=zh)
+    else:
+        for i, v in enumerate(s.to_numpy()):
+            if isinstance(v, _UNHASHABLE) or isinstance(v, (bool, np.bool_)):
+                raise fail(name, described(f"{type(v).__name__} {v!r} in row {i}"), *_DATE_HELP,
+                           zh=zh, kind=InputTypeError)
+        try:
+            ts = pd.to_datetime(s, format="mixed")
+        except (TypeError, ValueError, OverflowError) as err:
+            raise fail(name, described(f"values that are not dates ({err})"), *_DATE_HELP, zh=zh,
+                       kind=InputTypeError) from None
+    if ts.dt.tz is not None:
+        ts = ts.dt.tz_localize(None)
+    ts = ts.astype("datetime64[ns]")
+    if ts.isna().any():
+        i = int(np.flatnonzero(ts.isna().to_numpy())[0])
+        raise fail(name, described(f"a missing date in row {i}"), "dates without gaps",
+                   "不含缺失值的日期", zh=zh)
+    return ts
