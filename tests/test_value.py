@@ -407,7 +407,11 @@ def test_value_laws_table_numbers_the_laws_and_explains_losses_in_chinese():
         assert HAN.search(laws.loc[key, "remark_zh"]), key
     row = laws.loc["ch1_repeat_customer_extra_profit_min"]
     assert row["display"] == "20–85%" and "下限" not in row["description"]
-    assert "区间" in row["description"] and "下限" in row["remark_zh"]
+    assert "区间" in row["description"] and "区间" in row["remark_zh"]
+    # law 4 survives only as the fragment "(4)8…" in [001]: the table says so
+    assert "(4)" in laws.loc["ch1_negative_offsets_positive", "remark_zh"]
+    # law 11's "+5%" is growth of regular customers, read as retention points
+    assert "固定消费者" in laws.loc["ch1_retention_increase", "remark_zh"]
 
 
 def test_value_laws_table_refuses_a_table_without_the_laws():
@@ -424,8 +428,7 @@ def test_clv_components_table():
     parts = V.clv_components(600, 150, 200, 50)
     assert parts["component"].tolist() == ["transaction", "referral", "growth", "knowledge",
                                            "total"]
-    assert parts["name_zh"].tolist()[:4] == ["交易价值", "推荐价值", "成长价值", "知识价值"]
-    assert list(parts.columns) == ["component", "name_zh", "name_en", "value", "share"]
+    assert list(parts.columns) == ["component", "value", "share"]  # names: the glossary
     assert parts["value"].tolist() == [600, 150, 200, 50, 1000]
     assert parts["share"].tolist() == pytest.approx([0.6, 0.15, 0.2, 0.05, 1.0])
     assert parts["share"].iloc[:4].sum() == pytest.approx(1.0)
@@ -495,8 +498,10 @@ def test_crowd_pulling_value_refuses_bad_input(kwargs, name, kind):
 
 
 def test_crowd_pulling_overflow_is_an_input_error():
-    with pytest.raises(InputError, match="horizon"):
+    with pytest.raises(InputError, match="years") as err:
         V.crowd_pulling_value(1e6, 1e3, 1e6, years=1000, compounding=True)
+    assert "horizon" not in str(err.value)  # crowd_pulling_value has no horizon argument
+    assert_bilingual_error(err, "new_per_customer")
 
 
 def test_information_value():
@@ -614,8 +619,7 @@ def test_retention_uplift_zero_retention_is_fine_with_new_customers():
 # what-if model
 # ---------------------------------------------------------------------------
 WHATIF_KEYS = {"clv", "gross_clv", "margin_multiple", "break_even_acquisition_cost",
-               "simple_years", "simple_clv", "overstatement", "simple_vs_model", "curve_years",
-               "curve"}
+               "simple_years", "simple_clv", "overstatement", "curve_years", "curve"}
 
 
 def test_whatif_default_infinite_horizon():
@@ -628,7 +632,8 @@ def test_whatif_default_infinite_horizon():
     assert out["simple_years"] == 10
     assert out["simple_clv"] == 920
     assert out["overstatement"] == pytest.approx(920 - out["clv"])
-    assert out["simple_vs_model"] == "简单公式高估 733 美元"
+    assert V.clv_panel_model(100, 0.8, 0.1, acquisition_cost=80)["simple_vs_model"] \
+        == "简单公式高估 733 美元"
     assert out["curve_years"] == 10
     assert len(out["curve"]) == 10
 
@@ -653,8 +658,8 @@ def test_whatif_says_overstates_or_understates_by_the_sign():
     assert under["overstatement"] == pytest.approx(under["simple_clv"] - under["clv"])
     assert under["overstatement"] < 0
     assert round(under["overstatement"]) == -2506
-    assert under["simple_vs_model"] == "简单公式低估 2,506 美元"
-    over = V.clv_whatif(100, 0.8, 0.1, acquisition_cost=80, horizon=30)
+    assert V.simple_vs_model_text(under["overstatement"]) == "简单公式低估 2,506 美元"
+    over = V.clv_panel_model(100, 0.8, 0.1, acquisition_cost=80, horizon=30)
     assert over["overstatement"] > 0
     assert over["simple_vs_model"] == f"简单公式高估 {over['overstatement']:,.0f} 美元"
     assert "高估" in over["simple_vs_model"] and "低估" not in over["simple_vs_model"]
@@ -664,7 +669,8 @@ def test_whatif_retention_one():
     # finite horizon, no discounting, no growth: exactly the simple formula, 920
     same = V.clv_whatif(100, 1.0, 0.0, acquisition_cost=80, horizon=10)
     assert same["clv"] == pytest.approx(920) and same["simple_clv"] == 920
-    assert same["overstatement"] == pytest.approx(0) and same["simple_vs_model"] == "两者相同"
+    assert same["overstatement"] == pytest.approx(0)
+    assert V.simple_vs_model_text(same["overstatement"]) == "两者相同"
     assert same["margin_multiple"] == pytest.approx(10)
     _check_whatif_result(same)
     # infinite horizon at a 10% discount rate: the perpetuity 100 / 0.1
@@ -681,8 +687,6 @@ def _check_whatif_result(out):
     for key, val in out.items():
         if key == "curve":
             assert np.isfinite(val.to_numpy(dtype=float)).all()
-        elif key == "simple_vs_model":
-            assert isinstance(val, str) and val
         else:
             assert math.isfinite(val), key
 
@@ -778,7 +782,7 @@ def test_plot_value_curve_with_the_infinite_horizon_level():
     assert len(ax.lines) == 3
     assert list(ax.lines[2].get_ydata()) == pytest.approx([level, level])
     labels = [t.get_text() for t in ax.get_legend().get_texts()]
-    assert any("无限期 CLV = 187 美元" in t for t in labels)
+    assert any("无限期客户终生价值 = 187 美元" in t for t in labels)
     with pytest.raises(InputError, match="infinite_clv") as err:
         V.plot_value_curve(V.value_curve(100, 0.8, 0.1, years=3), infinite_clv=math.inf)
     assert_bilingual_error(err, "infinite_clv")
@@ -844,7 +848,8 @@ def test_simple_clv_table_reproduces_the_textbook_and_finds_payback():
     assert out["payback_year"] == 1
     assert out["table"]["cumulative"].tolist()[:3] == [-80, 20, 120]
     assert V.simple_clv_table(100, 10, 300)["payback_year"] == 3
-    assert V.simple_clv_table(0, 5, 10)["payback_year"] == "不会回本 never"
+    assert V.simple_clv_table(0, 5, 10)["payback_year"] is None
+    assert V.simple_clv_panel_model(0, 5, 10)["payback_year"] == "不会回本"
     assert V.simple_clv_table(0, 5, 0)["payback_year"] == 0
 
 
@@ -869,8 +874,8 @@ def test_simple_clv_panel_default_and_extremes():
         assert len(ax.patches) == 11 and ax.get_title().startswith("简单公式")
         records = panel.drive_extremes()
         assert all(r.error is None and not r.problems for r in records)
-        assert panel.set(annual_profit=0, acquisition_cost=1000)["payback_year"] == "不会回本 never"
-        assert "不会回本 never" in panel._html.value
+        assert panel.set(annual_profit=0, acquisition_cost=1000)["payback_year"] == "不会回本"
+        assert "不会回本" in panel._html.value
     finally:
         panel.close()
 
@@ -938,8 +943,10 @@ def test_clv_panel_default_matches_the_model_and_draws_the_curve():
         for key in ("clv", "margin_multiple", "break_even_acquisition_cost", "simple_clv",
                     "overstatement"):
             assert panel.result[key] == pytest.approx(expected[key])
-        assert "920 美元" in panel._html.value
+        assert "187 美元" in panel._html.value and "2.67 年" in panel._html.value
         assert "简单公式高估 733 美元" in panel._html.value
+        # the simple formula's own value is one click away, not in the first rows
+        assert "920 美元" not in panel._html.value and "920 美元" in panel._detail_html.value
         ax = panel.figure.axes[0]
         assert ax.get_title() == "客户终生价值随关系长度增长"
         assert len(ax.lines) == 3  # discounted, simple, infinite-horizon level
@@ -990,5 +997,5 @@ def test_clv_panel_explains_retention_one_and_divergence():
 
 
 def test_clv_panel_refuses_defaults_outside_the_sliders():
-    with pytest.raises(InputError, match="value"):
+    with pytest.raises(InputError, match="horizon"):
         V.clv_panel(horizon=100)

@@ -1,29 +1,32 @@
-"""Customer value and customer lifetime value (客户的价值与客户终生价值).
+"""The maths of Chapter 1: customer value and customer lifetime value (客户终生价值的模型).
 
-The functions of Chapter 1.  They start from the course's own arithmetic and
-then add what the course leaves out:
+Pure functions only: numbers and DataFrames in, numbers and DataFrames out.
+Charts are in :mod:`crmlab.value.charts`, the what-if panels in
+:mod:`crmlab.value.panels` and the student-facing tables in
+:mod:`crmlab.value.tables`.
 
-* :func:`clv_simple` — the textbook's undiscounted formula, years × yearly
+* :func:`clv_simple` — the course's undiscounted formula, years × yearly
   profit − acquisition cost (10 × 100 − 80 = 920) [000].
 * :func:`margin_multiple`, :func:`clv`, :func:`value_curve`,
-  :func:`break_even_acquisition_cost` — CLV that accounts for the chance that a
-  customer leaves (留存率 retention) and for the time value of money (折现率
-  discount rate), as in Gupta & Lehmann (2003, 2005).  They show why the simple
-  formula overstates what a customer is worth.
-* :func:`customer_equity` and :func:`clv_components` — the customer asset model
-  (客户资产模型) [004]: customer equity = size of the customer base × CLV, and
-  CLV = transaction + referral + growth + knowledge value.
-* :func:`referral_value`, :func:`crowd_pulling_value`, :func:`information_value`
-  — small expected-value models that put a number on three of the "six values
-  of a customer" (客户的六种价值) [000].
-* :func:`retention_vs_acquisition` and :func:`retention_uplift` — the
-  "customer value laws" (客户价值定律) about keeping versus winning customers
-  [001, 003].
-* :func:`clv_whatif` — the model behind the chapter's what-if panel; it never
-  returns ``inf`` or ``nan``: inputs with no finite answer raise
-  :class:`~crmlab.validation.InputError` with a message the panel shows.
-* :func:`plot_value_curve`, :func:`plot_clv_components` — charts, returned as
-  :class:`matplotlib.figure.Figure` objects (no pyplot state).
+  :func:`break_even_acquisition_cost`, :func:`margin_multiple_table` — CLV
+  that accounts for the chance that a customer leaves (留存率 retention) and
+  for the time value of money (折现率 discount rate), after Gupta & Lehmann
+  (2003, 2005).  Not in the course documents (本书补充).
+* :func:`customer_equity` and :func:`clv_components` — the customer asset
+  model (客户资产模型) [004]: customer equity depends on the size of the
+  customer base and on CLV; CLV = transaction + referral + growth + knowledge
+  value.
+* :func:`referral_value`, :func:`crowd_pulling_value`,
+  :func:`information_value` — small expected-value models (本书补充) that put
+  a number on three of the "six values of a customer" (客户的六种价值) [000].
+* :func:`retention_vs_acquisition`, :func:`retention_uplift`,
+  :func:`retention_uplift_grid`, :func:`complaint_iceberg` — the "customer
+  value laws" (客户价值定律) about keeping versus winning customers, silent
+  unhappy customers and word of mouth [001, 003].
+* :func:`clv_whatif`, :func:`simple_clv_table` — the models behind the
+  what-if panels; they never return ``inf`` or ``nan``: inputs with no finite
+  answer raise :class:`~crmlab.validation.InputError`.
+* :func:`annual_equivalent` — per-year readings of a lifetime total [000].
 
 Conventions shared by every function
 ------------------------------------
@@ -42,6 +45,10 @@ Conventions shared by every function
   customer who stays; it must be > −1.
 * ``timing`` (现金流时点) says when the first margin arrives — see :func:`clv`.
 * Acquisition cost (获客成本) is paid once, now (time 0), and is not discounted.
+* A result that would overflow to ``inf`` or ``nan`` is refused with an
+  :class:`~crmlab.validation.InputError` naming the function's own arguments
+  (:func:`~crmlab.validation.check_finite_result`); a product with a zero
+  factor (a margin of 0, say) is 0 however large the other factors grow.
 
 References
 ----------
@@ -59,21 +66,19 @@ services. *Harvard Business Review*, 68(5), 105–111.
 """
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 import numpy as np
 import pandas as pd
 
-from .plotting import figure_and_axes
-from .validation import (
+from ..validation import (
     InputError,
-    InputTypeError,
     check_array,
+    check_bool,
     check_choice,
-    check_frame,
+    check_finite_result,
     check_int,
     check_number,
     fail,
+    InputTypeError,
 )
 
 __all__ = [
@@ -87,23 +92,18 @@ __all__ = [
     "referral_value",
     "crowd_pulling_value",
     "information_value",
+    "complaint_iceberg",
     "retention_vs_acquisition",
     "retention_uplift",
+    "retention_uplift_grid",
     "clv_whatif",
-    "plot_value_curve",
-    "plot_clv_components",
     "simple_clv_table",
-    "plot_simple_clv",
-    "simple_clv_panel",
     "annual_equivalent",
     "margin_multiple_table",
-    "clv_panel",
     "TIMINGS",
     "MAX_PERIODS",
     "SIMPLE_YEARS",
     "COMPONENTS",
-    "VALUE_LAWS",
-    "value_laws_table",
 ]
 
 #: The two cash-flow timing conventions :func:`clv` accepts.
@@ -116,51 +116,11 @@ MAX_PERIODS = 1000
 #: for the simple formula and the chart when the horizon is infinite.
 SIMPLE_YEARS = 10
 
-#: The four parts of CLV in the customer asset model [004]:
-#: key → (Chinese name, English name).
-COMPONENTS = {
-    "transaction": ("交易价值", "transaction value"),
-    "referral": ("推荐价值", "referral value"),
-    "growth": ("成长价值", "growth value"),
-    "knowledge": ("知识价值", "knowledge value"),
-}
-
-
-#: The "customer value laws" (客户价值定律) of the course, in the order of
-#: 小资料 16-1 in [001] (its law number, "—" for the figures from [003]):
-#: textbook figure id → (law number, Chinese remark for students, Chinese
-#: description replacing the registry's, or None to keep it).  The remark says,
-#: in plain Chinese, what the scraped seed lost; the registry's English
-#: ``note`` column stays the maintainers' record.
-VALUE_LAWS = {
-    "ch1_satisfied_referral_deals": (
-        "1", "原文数字残缺：满意和不满意的顾客各会转告多少人已经丢失，只剩下“8 笔潜在的生意”", None),
-    "ch1_very_satisfied_purchase_intent": ("2", "", None),
-    "ch1_unhappy_never_complain": (
-        "3", "原文数字残缺：资料只印出“96”，百分号丢失；有抱怨时告诉你和保持沉默的顾客比例完全丢失",
-        None),
-    "ch1_negative_offsets_positive": ("5", "", None),
-    "ch1_handled_complaint_tell_others": (
-        "6", "原文数字残缺：投诉妥善处理后、当场圆满解决后再次光顾的两个比例都已丢失；“95”的百分号也丢失了",
-        None),
-    "ch1_acquire_vs_retain_cost": ("7", "", None),
-    "ch1_new_to_replace_lost": ("7", "", None),
-    "ch1_hundred_minus_one_satisfied": (
-        "8", "原文符号丢失：资料印成“10010”，原意是“100 − 1 = 0”", None),
-    "ch1_people_behind_each_customer": ("9", "", None),
-    "ch1_pareto_profit_share": ("10", "资料 [003] 也提到二八定律（80/20 定律）", None),
-    "ch1_repeat_customer_extra_profit_min": (
-        "11", "原文符号丢失：资料印成“2085”，应为 20%–85%；登记表以区间下限 20% 作为数值",
-        "多次光顾的顾客比首次光顾者多带来利润的幅度（一个区间）"),
-    "ch1_retention_increase": (
-        "11", "原文只印出“5”，百分号丢失；原文说的是“固定消费者数目”增长 5%，本书理解为留存率提高 5 个"
-        "百分点；资料 [003] 中“客户留置比率上升 5%”的图表数据已丢失", None),
-    "ch1_profit_increase_from_retention": ("11", "原文只印出“25”，百分号丢失", None),
-    "ch1_good_experience_told": ("—", "", None),
-    "ch1_bad_experience_told": ("—", "", None),
-    "ch1_whale_profit_share": (
-        "—", "超过 100% 是因为有的客户让企业亏钱（“鲸鱼曲线”，第 5 章继续讨论）", None),
-}
+#: The four parts of CLV in the customer asset model [004], in order:
+#: transaction (交易价值), referral (推荐价值), growth (成长价值) and knowledge
+#: value (知识价值).  Their Chinese names live in the glossary
+#: (``crmlab/glossary/value.csv``, ids ``transaction_value`` …).
+COMPONENTS = ("transaction", "referral", "growth", "knowledge")
 
 
 # ---------------------------------------------------------------------------
@@ -237,16 +197,37 @@ def _check_converges(r, d, g):
         )
 
 
-def _finite(values, what, what_zh):
-    """Refuse results that overflowed (never hand back inf or nan)."""
-    if not np.all(np.isfinite(values)):
-        raise InputError(
-            f"{what} is too large to represent with these inputs: the expected margins grow "
-            "too fast over the horizon; shorten the horizon, lower growth or raise "
-            f"discount_rate ({what_zh}过大，无法计算：在这一期数内期望利润增长过快。"
-            "请缩短期数 horizon、降低利润增长率 growth 或提高折现率 discount_rate)"
-        )
+def _finite(values, what, what_zh, arguments):
+    """Refuse results that overflowed (never hand back inf or nan).
+
+    ``arguments`` are the caller's own arguments whose size drove the overflow,
+    so the message only advises changing arguments the function has.
+    """
+    check_finite_result(values, what, what_zh, arguments=arguments)
     return values
+
+
+def _geometric(first, q, periods):
+    """``first × q**k`` for k = 0 … periods − 1, computed stably.
+
+    A zero ``first`` gives zeros however large ``q**k`` grows (0 × a huge
+    number is 0, not ``nan``); a term whose power ``q**k`` overflows is redone
+    in logarithms, so a tiny ``first`` times a huge power does not overflow on
+    the way.
+    Entries that truly exceed the largest float come back as ``inf`` for the
+    caller to refuse.
+    """
+    k = np.arange(periods, dtype=float)
+    if first == 0 or periods == 0:
+        return np.zeros(periods)
+    if q == 0:
+        return np.where(k == 0, first, 0.0)
+    with np.errstate(all="ignore"):
+        direct = first * q ** k
+        bad = ~np.isfinite(direct)
+        if bad.any():  # q**k overflowed on the way: redo those terms in logarithms
+            direct[bad] = np.sign(first) * np.exp(np.log(abs(first)) + k[bad] * np.log(q))
+    return direct
 
 
 def _discounted_terms(m, r, d, g, periods, timing):
@@ -255,26 +236,28 @@ def _discounted_terms(m, r, d, g, periods, timing):
     Period t's term is ``first × q**(t-1)`` with ``q = r(1+g)/(1+d)``, where
     ``first`` is ``m·r/(1+d)`` ("end") or ``m`` ("start").
     """
-    q = r * (1 + g) / (1 + d)
-    first = m * r / (1 + d) if timing == "end" else m
-    k = np.arange(periods, dtype=float)
     with np.errstate(all="ignore"):
-        terms = first * q ** k
-    return terms
+        q = r * (1 + g) / (1 + d)
+        first = m * r / (1 + d) if timing == "end" else m
+    return _geometric(first, q, periods)
 
 
-def _gross(m, r, d, horizon, g, timing):
+_CLV_ARGUMENTS = ("margin", "horizon", "growth", "discount_rate")
+
+
+def _gross(m, r, d, horizon, g, timing, arguments=_CLV_ARGUMENTS):
     """Gross CLV (before acquisition cost) of validated arguments."""
     if horizon is None:
-        _check_converges(r, d, g)
-        denominator = 1 + d - r * (1 + g)
-        numerator = m * r if timing == "end" else m * (1 + d)
+        if m != 0:  # a margin of 0 is worth 0 even where the sum of margins diverges
+            _check_converges(r, d, g)
         with np.errstate(all="ignore"):
-            value = numerator / denominator
+            denominator = 1 + d - r * (1 + g)
+            numerator = m * r if timing == "end" else m * (1 + d)
+            value = 0.0 if numerator == 0 else numerator / denominator
     else:
         with np.errstate(all="ignore"):
             value = float(np.sum(_discounted_terms(m, r, d, g, horizon, timing)))
-    return float(_finite(value, "CLV", "客户终生价值"))
+    return float(_finite(value, "the CLV", "客户终生价值", arguments))
 
 
 def _discount_factors(d, periods):
@@ -320,11 +303,18 @@ def clv_simple(annual_profit, years, acquisition_cost=0):
     --------
     >>> clv_simple(100, 10, 80)
     920.0
+    >>> clv_simple(1e308, 10)
+    Traceback (most recent call last):
+    ...
+    crmlab.validation.InputError: annual_profit, years, acquisition_cost must be small enough for the CLV to be a finite number; got values whose CLV overflows (annual_profit, years, acquisition_cost 应为使客户终生价值保持有限的数值，实际为 values whose CLV overflows)
     """
     p = _margin(annual_profit, "annual_profit", "每年利润")
     n = check_number(years, "years", zh="保持年数", low=0)
     c = _cost(acquisition_cost)
-    return p * n - c
+    with np.errstate(all="ignore"):
+        value = p * n - c
+    return float(_finite(value, "the CLV", "客户终生价值",
+                         ("annual_profit", "years", "acquisition_cost")))
 
 
 def margin_multiple(retention, discount_rate, growth=0.0):
@@ -379,7 +369,7 @@ def margin_multiple(retention, discount_rate, growth=0.0):
     r = _retention_clv(retention)
     d = _rate(discount_rate)
     g = _growth(growth)
-    return _gross(1.0, r, d, None, g, "end")
+    return _gross(1.0, r, d, None, g, "end", ("retention", "discount_rate", "growth"))
 
 
 def clv(margin, retention, discount_rate, horizon=None, growth=0.0, timing="end",
@@ -471,6 +461,8 @@ def clv(margin, retention, discount_rate, horizon=None, growth=0.0, timing="end"
     186.67
     >>> clv(100, 1.0, 0.0, horizon=10, acquisition_cost=80)
     920.0
+    >>> clv(0, 1.0, 0.0, horizon=1000, growth=10)
+    0.0
     """
     m = _margin(margin)
     r = _retention_clv(retention)
@@ -479,7 +471,8 @@ def clv(margin, retention, discount_rate, horizon=None, growth=0.0, timing="end"
     g = _growth(growth)
     t = _timing(timing)
     c = _cost(acquisition_cost)
-    return _gross(m, r, d, T, g, t) - c
+    return float(_finite(_gross(m, r, d, T, g, t) - c, "the CLV", "客户终生价值",
+                         ("margin", "acquisition_cost", *_CLV_ARGUMENTS[1:])))
 
 
 def break_even_acquisition_cost(margin, retention, discount_rate, horizon=None, growth=0.0,
@@ -569,23 +562,28 @@ def value_curve(margin, retention, discount_rate, years, growth=0.0, timing="end
     year = np.arange(1, n + 1)
     k = year - 1.0
     with np.errstate(all="ignore"):
+        q = r * (1 + g)
         if timing == "end":
             survival = r ** year.astype(float)
-            expected = m * r * (r * (1 + g)) ** k
+            expected = _geometric(m * r, q, n)
         else:
             survival = r ** k
-            expected = m * (r * (1 + g)) ** k
+            expected = _geometric(m, q, n)
         discounted = _discounted_terms(m, r, d, g, n, timing)
         cumulative = np.cumsum(discounted) - c
-    _finite(expected, "the expected margin", "期望利润")
-    _finite(cumulative, "the cumulative value", "累计价值")
+        simple = m * year - c
+    arguments = ("margin", "years", "growth", "acquisition_cost")
+    _finite(expected, "the expected margin", "期望利润", arguments)
+    _finite(cumulative, "the cumulative value", "累计价值", arguments + ("discount_rate",))
+    _finite(simple, "the simple formula's value", "简单公式的价值",
+            ("margin", "years", "acquisition_cost"))
     return pd.DataFrame({
         "year": year,
         "survival": survival,
         "expected_margin": expected,
         "discounted_margin": discounted,
         "cumulative_value": cumulative,
-        "simple_cumulative": m * year - c,
+        "simple_cumulative": simple,
     })
 
 
@@ -596,7 +594,11 @@ def customer_equity(clv, customers=None, acquisitions=None, discount_rate=0.0,
                     acquisition_cost=0.0):
     """Customer equity in the customer asset model (客户资产).
 
-    Customer equity = size of the customer base × CLV [004].
+    [004] says that customer equity depends on the size of the customer base
+    and on CLV (客户资产的大小依赖于客户基础的规模以及客户终生价值); it gives no
+    formula.  The convention here (本书补充, after Gupta & Lehmann 2003) is the
+    simplest one with that property: customer equity = Σ cohort size × CLV,
+    each cohort discounted to today.
 
     Existing customers have already been won: what it cost to win them is
     spent and gone, so they count at the **gross** CLV, before acquisition
@@ -646,7 +648,8 @@ def customer_equity(clv, customers=None, acquisitions=None, discount_rate=0.0,
 
     References
     ----------
-    Seed [004] (客户资产 = 客户基础规模 × 客户终生价值); Gupta & Lehmann (2003).
+    Seed [004] (what customer equity depends on); Gupta & Lehmann (2003) (the sum
+    over cohorts).
 
     Examples
     --------
@@ -668,7 +671,9 @@ def customer_equity(clv, customers=None, acquisitions=None, discount_rate=0.0,
     n0 = None if customers is None else check_number(customers, "customers", zh="现有客户数",
                                                        low=0)
     if acquisitions is None:
-        return n0 * v
+        with np.errstate(all="ignore"):
+            equity = n0 * v
+        return float(_finite(equity, "the customer equity", "客户资产", ("clv", "customers")))
     zh = "各期新增客户数"
     if isinstance(acquisitions, pd.Series):
         counts = check_array(acquisitions.to_numpy(), "acquisitions", zh=zh, nonnegative=True)
@@ -693,11 +698,15 @@ def customer_equity(clv, customers=None, acquisitions=None, discount_rate=0.0,
         periods = np.concatenate([[0], periods])
         counts = np.concatenate([[n0], counts])
         each = np.concatenate([[v], each])
-    value = counts * each
-    present = value * _discount_factors(d, periods)
+    with np.errstate(all="ignore"):
+        value = counts * each
+        present = value * _discount_factors(d, periods)
+        totals = [counts.sum(), value.sum(), present.sum()]
+    _finite(np.concatenate([value, present, totals]), "the customer equity", "客户资产",
+            ("clv", "customers", "acquisitions", "acquisition_cost"))
     table = pd.DataFrame({"customers": counts, "value": value, "present_value": present},
                          index=pd.Index(list(periods), dtype=object, name="period"))
-    table.loc["total"] = table.sum()
+    table.loc["total"] = totals
     return table
 
 
@@ -726,9 +735,12 @@ def clv_components(transaction, referral, growth, knowledge):
     pandas.DataFrame
         Five rows: the four parts in the order above, then a last row
         ``component == "total"`` (their sum, share 1).  Columns:
-        ``component`` (key), ``name_zh``, ``name_en``, ``value``, ``share``
-        (value / total, a fraction).  For the parts alone use
-        ``df[df["component"] != "total"]``; :func:`plot_clv_components` does.
+        ``component`` (the key: one of :data:`COMPONENTS`, or ``"total"``),
+        ``value`` and ``share`` (value / total, a fraction).  For the parts
+        alone use ``df[df["component"] != "total"]``;
+        :func:`~crmlab.value.charts.plot_clv_components` does.  The Chinese
+        names are in the glossary (``display.label("referral_value",
+        topic="value")`` → 推荐价值).
 
     Raises
     ------
@@ -737,7 +749,8 @@ def clv_components(transaction, referral, growth, knowledge):
 
     References
     ----------
-    Seed [004].
+    Seed [004] names the four parts; how each is measured is left open (the
+    notebook's measures are 本书补充).
 
     Examples
     --------
@@ -749,9 +762,13 @@ def clv_components(transaction, referral, growth, knowledge):
     """
     given = {"transaction": transaction, "referral": referral, "growth": growth,
              "knowledge": knowledge}
-    values = np.array([check_number(given[key], key, zh=COMPONENTS[key][0], low=0)
+    names_zh = {"transaction": "交易价值", "referral": "推荐价值", "growth": "成长价值",
+                "knowledge": "知识价值"}
+    values = np.array([check_number(given[key], key, zh=names_zh[key], low=0)
                        for key in COMPONENTS])
-    total = float(values.sum())
+    with np.errstate(all="ignore"):
+        total = float(values.sum())
+    _finite(total, "the total CLV", "客户终生价值合计", COMPONENTS)
     if total == 0:
         raise InputError(
             "transaction, referral, growth and knowledge must not all be 0 (the shares would "
@@ -759,8 +776,6 @@ def clv_components(transaction, referral, growth, knowledge):
             "知识价值 knowledge 不能全为 0，否则占比无从计算；实际全为 0)")
     return pd.DataFrame({
         "component": [*COMPONENTS, "total"],
-        "name_zh": [zh for zh, _ in COMPONENTS.values()] + ["客户终生价值"],
-        "name_en": [en for _, en in COMPONENTS.values()] + ["customer lifetime value"],
         "value": np.append(values, total),
         "share": np.append(values / total, 1.0),
     })
@@ -775,39 +790,57 @@ def _annuity(d, years):
 
 
 def referral_value(referrals_per_year, conversion_rate, clv_of_referred, years=1,
-                   discount_rate=0.0):
+                   discount_rate=0.0, retention=1.0):
     """Word-of-mouth value of a customer (口碑价值).
 
-    .. math:: V = k \\cdot c \\cdot \\mathrm{CLV}_{new}
-              \\sum_{t=1}^{T} (1+d)^{-t}
+    .. math:: V = k \\cdot c \\cdot \\mathrm{CLV}_{ref}
+              \\sum_{t=1}^{T} \\frac{r^t}{(1+d)^t}
+
+    with k people told per year, a share c of them won, each worth
+    :math:`\\mathrm{CLV}_{ref}`, and the referrer's own retention r: the
+    customer only recommends in year t if still a customer then.  Over an
+    infinite horizon the sum is :math:`r/(1+d-r)`, Gupta & Lehmann's margin
+    multiple, so :math:`V = k\\,c\\,\\mathrm{CLV}_{ref} \\times` the multiple.
 
     Parameters
     ----------
     referrals_per_year : float
         People k the customer tells or recommends the firm to each year
-        (每年推荐人数), ≥ 0.
+        (每年推荐人数), ≥ 0.  For bad word of mouth, the people told about a
+        bad experience (the value is then a loss: customers not won).
     conversion_rate : float
-        Share c of those who become customers (转化率), in [0, 1].
+        Share c of those told whose decision changes (转化率), in [0, 1]: who
+        become customers (good word of mouth) or who would have become one
+        and now do not (bad word of mouth).
     clv_of_referred : float
-        CLV of one referred customer (被推荐客户的终生价值), finite.
-    years : int, default 1
-        Years T the customer keeps recommending (推荐年数), ≥ 1; for example
-        the expected remaining length of the relationship.
+        CLV of one referred customer (被推荐客户的终生价值), finite.  Use the
+        **gross** CLV (before acquisition cost): a customer won through a
+        referral costs the firm no acquisition spending.
+    years : int or None, default 1
+        Years T the customer keeps recommending (推荐年数), 1 to
+        :data:`MAX_PERIODS`; ``None`` for as long as the customer stays
+        (an infinite horizon, which needs ``retention < 1`` or
+        ``discount_rate > 0``).
     discount_rate : float, default 0.0
-        Discount rate d (折现率), ≥ 0.
+        Discount rate d (折现率) per year, ≥ 0.
+    retention : float, default 1.0
+        Retention r of the **referrer** (推荐者的留存率), in [0, 1]; 1 means the
+        referrer certainly stays for the T years.
 
     Returns
     -------
     float
-        Expected present value of the customers won through this customer.
+        Expected present value of the customers won (or lost) through this
+        customer.
 
     Notes
     -----
-    Assumptions: the customer recommends at the same rate every year and the
-    referred customers are won at the end of each year; referred customers'
-    own referrals are already in their CLV (or ignored).  The course says
-    word of mouth is the most trusted source in buying decisions [000]; [003]
-    says a good experience is told to 8 people and a bad one to 22.
+    Convention (本书补充, the ``"end"`` timing of :func:`clv`): referred
+    customers are won at the end of each year in which the referrer is still
+    a customer; referred customers' own referrals are left out (or already in
+    their CLV).  [000] says word of mouth is the most trusted source in buying
+    decisions; [003] says a good experience is told to 8 people and a bad one
+    to 22.  The model and the conversion rate are assumptions of this book.
 
     Examples
     --------
@@ -815,13 +848,35 @@ def referral_value(referrals_per_year, conversion_rate, clv_of_referred, years=1
     368.0
     >>> round(referral_value(8, 0.05, 920, years=3, discount_rate=0.1), 2)
     915.16
+    >>> round(referral_value(8, 0.05, 920, years=3, discount_rate=0.1, retention=0.8), 2)
+    603.84
+    >>> round(referral_value(8, 0.05, 100, years=None, discount_rate=0.1, retention=0.8), 2)
+    106.67
     """
     k = check_number(referrals_per_year, "referrals_per_year", zh="每年推荐人数", low=0)
     c = _share(conversion_rate, "conversion_rate", "转化率")
     v = check_number(clv_of_referred, "clv_of_referred", zh="被推荐客户的终生价值")
-    n = _periods(years, "years", "推荐年数")
+    n = None if years is None else _periods(years, "years", "推荐年数")
     d = _rate(discount_rate)
-    return float(_finite(k * c * v * _annuity(d, n), "the referral value", "口碑价值"))
+    r = check_number(retention, "retention", zh="推荐者的留存率", low=0, high=1)
+    with np.errstate(all="ignore"):
+        per_year = k * c * v
+    if per_year == 0:
+        return 0.0
+    if n is None:
+        if r >= 1 + d:
+            raise fail("years", None,
+                       "a whole number of years when the referrer never leaves and money is not "
+                       "discounted (retention = 1 and discount_rate = 0: the sum never ends)",
+                       "整数年数（推荐者永不流失且不折现时，即留存率为 1、折现率为 0，无限期的和为无穷大）",
+                       zh="推荐年数")
+        multiple = r / (1 + d - r)
+    else:
+        multiple = float(np.sum(_geometric(r / (1 + d), r / (1 + d), n)))
+    with np.errstate(all="ignore"):
+        value = per_year * multiple
+    return float(_finite(value, "the referral value", "口碑价值",
+                         ("referrals_per_year", "clv_of_referred", "years")))
 
 
 def crowd_pulling_value(customers, new_per_customer, clv_of_new, years=1, discount_rate=0.0,
@@ -877,14 +932,13 @@ def crowd_pulling_value(customers, new_per_customer, clv_of_new, years=1, discou
     v = check_number(clv_of_new, "clv_of_new", zh="新客户的终生价值")
     n = _periods(years, "years", "年数")
     d = _rate(discount_rate)
-    if not isinstance(compounding, (bool, np.bool_)):
-        raise fail("compounding", compounding, "True or False", "True 或 False", zh="是否滚动增长",
-                   kind=InputTypeError)
-    t = np.arange(1, n + 1, dtype=float)
+    compounding = check_bool(compounding, "compounding", zh="是否滚动增长")
     with np.errstate(all="ignore"):
-        drawn = n0 * a * ((1 + a) ** (t - 1) if compounding else np.ones_like(t))
-        total = float(np.sum(drawn * v * _discount_factors(d, t)))
-    return float(_finite(total, "the crowd-pulling value", "聚客价值"))
+        first = n0 * a * v / (1 + d)
+        q = (1 + a) / (1 + d) if compounding else 1 / (1 + d)
+        total = float(np.sum(_geometric(first, q, n)))
+    return float(_finite(total, "the crowd-pulling value", "聚客价值",
+                         ("customers", "new_per_customer", "clv_of_new", "years")))
 
 
 def information_value(failure_probability, failure_loss, detection_rate=1.0, informants=1,
@@ -934,57 +988,14 @@ def information_value(failure_probability, failure_loss, detection_rate=1.0, inf
     s = _share(detection_rate, "detection_rate", "信息发现问题的概率")
     n = check_int(informants, "informants", zh="提供信息的客户数", low=1)
     c = _cost(cost, "cost", "收集信息的成本")
-    return (p * s * loss - c) / n
+    with np.errstate(all="ignore"):
+        value = (p * s * loss - c) / n
+    return float(_finite(value, "the information value", "信息价值", ("failure_loss", "cost")))
 
 
 # ---------------------------------------------------------------------------
 # customer value laws [001, 003]
 # ---------------------------------------------------------------------------
-def value_laws_table(figures):
-    """The customer value laws for students (客户价值定律一览表) [001, 003].
-
-    Picks the rows of :data:`VALUE_LAWS` from the textbook registry and adds
-    the law number of 小资料 16-1 and a Chinese remark on what the scraped seed
-    lost, so a student reads the table without the maintainers' English notes.
-
-    Parameters
-    ----------
-    figures : pandas.DataFrame
-        The textbook registry, indexed by figure id with columns ``display``,
-        ``seed`` and ``description`` (``crmlab.textbook.figures(1)``).
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per law figure, in the order of the laws, indexed by figure id;
-        columns ``law`` (定律编号: "1"–"11" for 小资料 16-1 in [001], "—" for
-        the figures from [003]), ``display`` (教材写法), ``seed`` (资料),
-        ``description`` (说明) and ``remark_zh`` (备注, "" when nothing was
-        lost).
-
-    Examples
-    --------
-    >>> from crmlab import textbook
-    >>> laws = value_laws_table(textbook.figures(1))
-    >>> laws.loc["ch1_hundred_minus_one_satisfied", ["law", "display"]].tolist()
-    ['8', '100−1=0']
-    >>> laws["law"].tolist()[:5]
-    ['1', '2', '3', '5', '6']
-    """
-    check_frame(figures, "figures", ["display", "seed", "description"], zh="教材数字登记表")
-    missing = [key for key in VALUE_LAWS if key not in figures.index]
-    if missing:
-        more = f" and {len(missing) - 1} more" if len(missing) > 1 else ""
-        raise fail("figures", f"a table without {missing[0]!r}{more}",
-                   "every customer value law", "包含全部客户价值定律的表格", zh="教材数字登记表")
-    table = figures.loc[list(VALUE_LAWS), ["display", "seed", "description"]].copy()
-    laws, remarks, texts = zip(*VALUE_LAWS.values())
-    table["description"] = [text or str(old) for text, old in zip(texts, table["description"])]
-    table.insert(0, "law", list(laws))
-    table["remark_zh"] = list(remarks)
-    return table
-
-
 def retention_vs_acquisition(customers, retention, acquisition_cost, cost_ratio=5.0,
                              value_ratio=1.0):
     """Budget to replace lost customers versus to keep them (开发新客户与保留老客户).
@@ -1054,7 +1065,8 @@ def retention_vs_acquisition(customers, retention, acquisition_cost, cost_ratio=
         "retention_budget": retention_budget,
         "savings": acquisition_budget - retention_budget,
     }
-    _finite(np.array(list(out.values())), "the budget", "预算")
+    _finite(np.array(list(out.values())), "the budget", "预算",
+            ("customers", "acquisition_cost", "value_ratio", "cost_ratio"))
     return out
 
 
@@ -1147,9 +1159,11 @@ def retention_uplift(customers, retention, uplift=0.05, margin=100.0, discount_r
 
     factors = _discount_factors(d, t)
     size, size_up = base(r), base(r + u)
-    profit, profit_up = m * size * factors, m * size_up * factors
-    cumulative, cumulative_up = np.cumsum(profit), np.cumsum(profit_up)
-    _finite(cumulative_up, "the value of the customer base", "客户群价值")
+    with np.errstate(all="ignore"):
+        profit, profit_up = m * size * factors, m * size_up * factors
+        cumulative, cumulative_up = np.cumsum(profit), np.cumsum(profit_up)
+    _finite(cumulative_up, "the value of the customer base", "客户群价值",
+            ("customers", "margin", "new_customers", "years"))
     with np.errstate(all="ignore"):
         gain = cumulative_up / cumulative - 1
     if not np.all(np.isfinite(gain)):
@@ -1168,17 +1182,124 @@ def retention_uplift(customers, retention, uplift=0.05, margin=100.0, discount_r
     })
 
 
+def retention_uplift_grid(customers, retentions, horizons, uplift=0.05, margin=100.0,
+                          discount_rate=0.10, new_customers=0.0):
+    """Gain of :func:`retention_uplift` for several starting retentions and horizons.
+
+    One cell per (starting retention, number of years): the relative gain of
+    cumulative discounted profit, ``cumulative_value_uplift /
+    cumulative_value − 1``, after that many years.  Use it to see where the
+    course's "+5 % → +25 %" [001] holds and where it does not.
+
+    Parameters
+    ----------
+    customers, uplift, margin, discount_rate, new_customers
+        As in :func:`retention_uplift`.
+    retentions : sequence of float
+        Starting retention rates (起点留存率), each in [0, 1) with
+        ``retention + uplift < 1``.
+    horizons : sequence of int
+        Numbers of years (年数), each 1 to :data:`MAX_PERIODS`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``retention`` (the starting retentions), columns ``years`` (the
+        horizons), cells the gain as a fraction (0.25 = +25 %).
+
+    Examples
+    --------
+    >>> grid = retention_uplift_grid(1000, [0.8, 0.9], [3, 10])
+    >>> round(float(grid.loc[0.8, 10]), 3), round(float(grid.loc[0.9, 3]), 3)
+    (0.229, 0.107)
+    """
+    rates = check_array(retentions, "retentions", zh="起点留存率")
+    spans = check_array(horizons, "horizons", zh="年数")
+    if (spans != np.round(spans)).any() or (spans < 1).any() or (spans > MAX_PERIODS).any():
+        bad = spans[(spans != np.round(spans)) | (spans < 1) | (spans > MAX_PERIODS)][0]
+        raise fail("horizons", float(bad), f"whole numbers from 1 to {MAX_PERIODS}",
+                   f"1 到 {MAX_PERIODS} 的整数", zh="年数")
+    spans = spans.astype(int)
+    longest = int(spans.max())
+    cells = []
+    for rate in rates:  # a handful of rows; each row is one vectorised run
+        if not 0 <= rate < 1:
+            raise fail("retentions", float(rate), "numbers in [0, 1)", "[0, 1) 内的数值",
+                       zh="起点留存率")
+        gain = retention_uplift(customers, float(rate), uplift=uplift, margin=margin,
+                                discount_rate=discount_rate, years=longest,
+                                new_customers=new_customers)["gain"].to_numpy()
+        cells.append(gain[spans - 1])
+    return pd.DataFrame(np.array(cells), index=pd.Index(rates, name="retention"),
+                        columns=pd.Index(spans, name="years"))
+
+
+def complaint_iceberg(complaints, never_complain_share, people_told, conversion_rate,
+                      clv_of_lost):
+    """What the complaints a firm hears stand for (投诉冰山).
+
+    Law 3 of 小资料 16-1 [001] says that 96 % of unhappy customers never tell
+    the firm; [003] says a bad experience is told to 22 people.  If the firm
+    hears ``complaints`` complaints, then (本书补充: the arithmetic and the
+    conversion rate are this book's):
+
+    .. math:: U = \\frac{\\text{complaints}}{1 - s}, \\qquad
+              \\text{told} = U \\cdot k, \\qquad
+              \\text{lost} = \\text{told} \\cdot c, \\qquad
+              \\text{value\\_lost} = \\text{lost} \\cdot \\mathrm{CLV}
+
+    with s the share who never complain, k the people each unhappy customer
+    tells and c the share of those told who then stay away.
+
+    Parameters
+    ----------
+    complaints : float
+        Complaints the firm hears (收到的投诉数), ≥ 0.
+    never_complain_share : float
+        Share s of unhappy customers who never complain (从不投诉的比例), in
+        [0, 1).
+    people_told : float
+        People k each unhappy customer tells (每位不满客户转告的人数), ≥ 0.
+    conversion_rate : float
+        Share c of those told who stay away (被劝退的比例), in [0, 1].
+    clv_of_lost : float
+        Gross CLV of one customer not won (每位流失潜在客户的终生价值), finite.
+
+    Returns
+    -------
+    dict
+        ``unhappy_customers`` (U), ``silent_customers`` (U − complaints),
+        ``people_told``, ``customers_lost`` and ``value_lost``.
+
+    Examples
+    --------
+    >>> out = complaint_iceberg(10, 0.96, 22, 0.05, 266.67)
+    >>> round(out["unhappy_customers"]), round(out["silent_customers"]), round(out["people_told"])
+    (250, 240, 5500)
+    >>> round(out["customers_lost"], 1), round(out["value_lost"])
+    (275.0, 73334)
+    """
+    n = check_number(complaints, "complaints", zh="收到的投诉数", low=0)
+    s = check_number(never_complain_share, "never_complain_share", zh="从不投诉的比例", low=0,
+                     high=1, high_open=True)
+    k = check_number(people_told, "people_told", zh="每位不满客户转告的人数", low=0)
+    c = _share(conversion_rate, "conversion_rate", "被劝退的比例")
+    v = check_number(clv_of_lost, "clv_of_lost", zh="每位流失潜在客户的终生价值")
+    with np.errstate(all="ignore"):
+        unhappy = n / (1 - s)
+        told = unhappy * k
+        lost = told * c
+        value = 0.0 if lost == 0 else lost * v
+    out = {"unhappy_customers": unhappy, "silent_customers": unhappy - n, "people_told": told,
+           "customers_lost": lost, "value_lost": value}
+    _finite(np.array(list(out.values())), "the hidden cost of complaints", "投诉背后的损失",
+            ("complaints", "never_complain_share", "people_told", "clv_of_lost"))
+    return out
+
+
 # ---------------------------------------------------------------------------
 # what-if model
 # ---------------------------------------------------------------------------
-def _simple_vs_model(gap):
-    """Words for ``simple − model`` that read right with either sign."""
-    if round(gap) == 0:
-        return "两者相同"
-    word = "高估" if gap > 0 else "低估"
-    return f"简单公式{word} {abs(gap):,.0f} 美元"
-
-
 def clv_whatif(margin, retention, discount_rate, growth=0.0, acquisition_cost=0.0, horizon=0,
                timing="end"):
     """The model behind the CLV what-if panel (客户终生价值情景分析).
@@ -1214,15 +1335,13 @@ def clv_whatif(margin, retention, discount_rate, growth=0.0, acquisition_cost=0.
             ``simple_clv − clv`` (简单公式 − 模型): positive when the simple
             formula overstates value, negative when it understates it (e.g.
             with fast margin growth and no discounting).
-        ``simple_vs_model``
-            The same in words, right for either sign (简单公式与模型相比):
-            ``"简单公式高估 733 美元"``, ``"简单公式低估 2,506 美元"`` or
-            ``"两者相同"`` (the difference rounds to 0 美元).
+            The panel adapter :func:`crmlab.value.panels.clv_panel_model`
+            puts it in words for students.
         ``curve_years``
             ``max(horizon, SIMPLE_YEARS)``.
         ``curve``
             :func:`value_curve` over ``curve_years`` years (for
-            :func:`plot_value_curve`).
+            :func:`~crmlab.value.charts.plot_value_curve`).
 
         Every number is finite.
 
@@ -1239,13 +1358,11 @@ def clv_whatif(margin, retention, discount_rate, growth=0.0, acquisition_cost=0.
     >>> out = clv_whatif(100, 0.8, 0.1, acquisition_cost=80)
     >>> round(out["clv"], 2), out["simple_clv"], round(out["overstatement"], 2)
     (186.67, 920.0, 733.33)
-    >>> out["simple_vs_model"]
-    '简单公式高估 733 美元'
-    >>> clv_whatif(100, 0.99, 0.0, growth=0.05, acquisition_cost=80, horizon=30)["simple_vs_model"]
-    '简单公式低估 2,506 美元'
+    >>> round(clv_whatif(100, 0.99, 0.0, growth=0.05, acquisition_cost=80, horizon=30)["overstatement"])
+    -2506
     >>> same = clv_whatif(100, 1.0, 0.0, acquisition_cost=80, horizon=10)
-    >>> same["clv"], same["simple_clv"], same["simple_vs_model"]
-    (920.0, 920.0, '两者相同')
+    >>> same["clv"], same["simple_clv"], same["overstatement"]
+    (920.0, 920.0, 0.0)
     >>> round(clv_whatif(100, 0.8, 0.1, horizon=5)["clv"], 2)
     212.41
     """
@@ -1257,13 +1374,16 @@ def clv_whatif(margin, retention, discount_rate, growth=0.0, acquisition_cost=0.
     n = check_int(horizon, "horizon", zh="期数（0 表示无限期）", low=0, high=MAX_PERIODS)
     t = _timing(timing)
     T = n if n >= 1 else None
-    gross = _gross(m, r, d, T, g, t)
-    multiple = _gross(1.0, r, d, T, g, t)
+    arguments = ("margin", "horizon", "growth", "discount_rate", "acquisition_cost")
+    gross = _gross(m, r, d, T, g, t, arguments)
+    multiple = _gross(1.0, r, d, T, g, t, ("horizon", "growth", "discount_rate"))
     simple_years = n if n >= 1 else SIMPLE_YEARS
-    simple = m * simple_years - c
-    net = gross - c
+    with np.errstate(all="ignore"):
+        simple = m * simple_years - c
+        net = gross - c
+        gap = simple - net
     curve_years = max(n, SIMPLE_YEARS)
-    gap = float(_finite(simple - net, "the overstatement", "高估额"))
+    _finite([simple, net, gap], "the simple formula's value", "简单公式的价值", arguments)
     return {
         "clv": net,
         "gross_clv": gross,
@@ -1271,144 +1391,10 @@ def clv_whatif(margin, retention, discount_rate, growth=0.0, acquisition_cost=0.
         "break_even_acquisition_cost": gross,
         "simple_years": simple_years,
         "simple_clv": simple,
-        "overstatement": gap,
-        "simple_vs_model": _simple_vs_model(gap),
+        "overstatement": float(gap),
         "curve_years": curve_years,
         "curve": value_curve(m, r, d, curve_years, growth=g, timing=t, acquisition_cost=c),
     }
-
-
-# ---------------------------------------------------------------------------
-# plots
-# ---------------------------------------------------------------------------
-def plot_value_curve(curve, ax=None, infinite_clv=None):
-    """Chart: CLV grows with the length of the relationship (客户终生价值随关系长度增长).
-
-    Two lines against the year: the cumulative discounted value net of
-    acquisition cost (``cumulative_value``) and the simple formula
-    (``simple_cumulative``), so the gap shows how much the simple formula
-    overstates value; optionally a dotted level, the infinite-horizon CLV the
-    discounted line approaches.
-
-    Parameters
-    ----------
-    curve : pandas.DataFrame
-        Output of :func:`value_curve` (columns ``year``, ``cumulative_value``,
-        ``simple_cumulative``).
-    ax : matplotlib.axes.Axes, optional
-        Axes to draw into; a new figure is made when omitted.
-    infinite_clv : float, optional
-        Net infinite-horizon CLV (无限期 CLV) of the same customer, e.g.
-        ``clv(m, r, d, acquisition_cost=c)``, drawn as a dotted horizontal line.
-
-    Returns
-    -------
-    matplotlib.figure.Figure
-        Money on the y axis in 美元, as in the course.
-
-    Examples
-    --------
-    >>> fig = plot_value_curve(value_curve(100, 0.8, 0.1, years=10, acquisition_cost=80))
-    >>> len(fig.axes[0].lines), fig.axes[0].get_title()
-    (2, '客户终生价值随关系长度增长')
-    >>> fig = plot_value_curve(value_curve(100, 0.8, 0.1, years=30, acquisition_cost=80),
-    ...                        infinite_clv=clv(100, 0.8, 0.1, acquisition_cost=80))
-    >>> len(fig.axes[0].lines), fig.axes[0].get_ylabel()
-    (3, '累计价值（美元）')
-    """
-    check_frame(curve, "curve", ["year", "cumulative_value", "simple_cumulative"], zh="价值曲线")
-    level = None if infinite_clv is None else check_number(infinite_clv, "infinite_clv",
-                                                             zh="无限期客户终生价值")
-    fig, ax = figure_and_axes(ax, figsize=(7.0, 4.0))
-    ax.plot(curve["year"], curve["cumulative_value"], marker="o",
-            label="考虑留存与折现的累计价值 (discounted CLV)")
-    ax.plot(curve["year"], curve["simple_cumulative"], linestyle="--",
-            label="简单公式：年利润×年数−获客成本 (simple formula)")
-    if level is not None:
-        ax.axhline(level, color="#555555", linestyle=":", linewidth=1.2,
-                   label=f"无限期 CLV = {level:,.0f} 美元 (infinite horizon)")
-    ax.set_title("客户终生价值随关系长度增长")
-    ax.set_xlabel("关系长度（年）")
-    ax.set_ylabel("累计价值（美元）")
-    _legend_headroom(ax, curve["year"].to_numpy(dtype=float),
-                     [curve["cumulative_value"].to_numpy(dtype=float),
-                      curve["simple_cumulative"].to_numpy(dtype=float)], level)
-    ax.legend(loc="upper left")
-    return fig
-
-
-def _legend_headroom(ax, x, lines, level=None):
-    """Raise the top of the y axis when data reach the upper-left corner,
-    so the legend drawn there does not cover them."""
-    values = np.concatenate(lines + ([np.array([level])] if level is not None else []))
-    lo, hi = float(values.min()), float(values.max())
-    span = hi - lo if hi > lo else max(abs(hi), 1.0)
-    left = x <= x.min() + 0.55 * (x.max() - x.min())
-    corner = max([float(line[left].max()) for line in lines]
-                 + ([level] if level is not None else []))
-    if corner > lo + 0.6 * span:
-        ax.set_ylim(lo - 0.05 * span, hi + 0.5 * span)
-
-
-def plot_clv_components(components, ax=None):
-    """Chart: the four parts of CLV as a stacked bar (客户终生价值的构成).
-
-    Parameters
-    ----------
-    components : pandas.DataFrame or mapping of str to DataFrame
-        Output of :func:`clv_components` (one bar), or a mapping from a label
-        (e.g. a customer's name) to such a table (one bar each, side by side).
-        The ``"total"`` row is left out of the stack and written above the bar.
-    ax : matplotlib.axes.Axes, optional
-        Axes to draw into; a new figure is made when omitted.
-
-    Returns
-    -------
-    matplotlib.figure.Figure
-        With 4 bar segments per bar.
-
-    Examples
-    --------
-    >>> fig = plot_clv_components(clv_components(600, 150, 200, 50))
-    >>> len(fig.axes[0].patches), fig.axes[0].get_title()
-    (4, '客户终生价值的构成')
-    """
-    if isinstance(components, Mapping):
-        if not components:
-            raise fail("components", "an empty mapping", "a non-empty mapping of label to table",
-                       "非空的“标签→构成表”映射", zh="价值构成")
-        tables = dict(components)
-    else:
-        tables = {"": components}
-    keys = list(COMPONENTS)
-    matrix = []
-    for label, table in tables.items():
-        check_frame(table, "components", ["component", "value"], zh="价值构成")
-        parts = table.set_index("component")["value"]
-        missing = [k for k in keys if k not in parts.index]
-        if missing:
-            raise fail("components", f"table without {missing}", "a table from clv_components",
-                       "clv_components 返回的表格", zh="价值构成")
-        matrix.append(parts.reindex(keys).to_numpy(dtype=float))
-    values = np.array(matrix)  # bars × components
-    fig, ax = figure_and_axes(ax, figsize=(7.0, 4.0))
-    x = np.arange(len(tables))
-    labels = [str(label) for label in tables]
-    bottom = np.zeros(len(tables))
-    for j, key in enumerate(keys):
-        zh, en = COMPONENTS[key]
-        ax.bar(x, values[:, j], bottom=bottom, width=0.5, label=f"{zh} ({en})")
-        bottom = bottom + values[:, j]
-    for xi, total in zip(x, bottom):
-        ax.text(xi, total, f"{total:,.0f}", ha="center", va="bottom")
-    ax.set_xticks(x, labels if any(labels) else ["客户终生价值"])
-    ax.set_title("客户终生价值的构成")
-    ax.set_ylabel("价值（美元）")
-    ax.margins(y=0.12)
-    handles, names = ax.get_legend_handles_labels()
-    # legend beside the axes, top entry = top of the stack
-    ax.legend(handles[::-1], names[::-1], loc="upper left", bbox_to_anchor=(1.0, 1.0))
-    return fig
 
 
 # ---------------------------------------------------------------------------
@@ -1433,8 +1419,8 @@ def simple_clv_table(annual_profit, years, acquisition_cost=0):
     Returns
     -------
     dict
-        ``clv`` (the value after ``years``), ``payback_year`` (int, or the text
-        "不会回本 never" when the profit never covers the cost within the
+        ``clv`` (the value after ``years``), ``payback_year`` (int, or
+        ``None`` when the profit never covers the cost within the
         relationship) and ``table`` (DataFrame with ``year`` and ``cumulative``).
 
     Examples
@@ -1442,71 +1428,20 @@ def simple_clv_table(annual_profit, years, acquisition_cost=0):
     >>> out = simple_clv_table(100, 10, 80)
     >>> out["clv"], out["payback_year"]
     (920.0, 1)
-    >>> simple_clv_table(100, 2, 300)["payback_year"]
-    '不会回本 never'
+    >>> simple_clv_table(100, 2, 300)["payback_year"] is None
+    True
     """
     profit = check_number(annual_profit, "annual_profit", zh="年利润", low=0)
     n = check_int(years, "years", zh="年数", low=1, high=100)
     cost = check_number(acquisition_cost, "acquisition_cost", zh="获客成本", low=0)
     year = np.arange(n + 1)
-    cumulative = profit * year - cost
+    with np.errstate(all="ignore"):
+        cumulative = profit * year - cost
+    _finite(cumulative, "the cumulative value", "累计价值", ("annual_profit", "acquisition_cost"))
     reached = np.flatnonzero(cumulative >= 0)
-    payback = int(year[reached[0]]) if reached.size else "不会回本 never"
+    payback = int(year[reached[0]]) if reached.size else None
     return {"clv": float(cumulative[-1]), "payback_year": payback,
             "table": pd.DataFrame({"year": year, "cumulative": cumulative})}
-
-
-def plot_simple_clv(table, ax=None):
-    """Chart: cumulative value by year under the textbook formula (逐年累计价值).
-
-    Bars below zero (the acquisition cost not yet earned back) are drawn in
-    vermilion, the others in blue; the dashed line is break-even (盈亏平衡).
-
-    Examples
-    --------
-    >>> fig = plot_simple_clv(simple_clv_table(100, 10, 80)["table"])
-    >>> len(fig.axes[0].patches)
-    11
-    """
-    check_frame(table, "table", ["year", "cumulative"], zh="逐年累计价值表")
-    fig, ax = figure_and_axes(ax, figsize=(7.0, 4.0))
-    values = table["cumulative"].to_numpy(dtype=float)
-    colours = np.where(values < 0, "#D55E00", "#0072B2")
-    ax.bar(table["year"], values, color=colours)
-    ax.axhline(0, color="black", linestyle="--", linewidth=1)
-    ax.set_title("简单公式下的逐年累计价值")
-    ax.set_xlabel("关系持续年数（年）")
-    ax.set_ylabel("累计价值（美元）")
-    return fig
-
-
-def simple_clv_panel(annual_profit=100.0, years=10, acquisition_cost=80.0):
-    """What-if panel of the textbook formula (简单公式的情景分析面板), for 00_start_here.
-
-    Three sliders (yearly profit 0–500, years 1–40, acquisition cost 0–1000)
-    drive :func:`simple_clv_table`; the panel shows the CLV and the payback year
-    and redraws :func:`plot_simple_clv`.
-
-    Returns
-    -------
-    crmlab.widgets.WhatIfPanel
-    """
-    from .widgets import Result, Slider, WhatIfPanel
-
-    return WhatIfPanel(
-        simple_clv_table,
-        controls=[
-            Slider("annual_profit", "每年利润", 0, 500, 10, annual_profit, unit="美元/年",
-                   fmt=".0f"),
-            Slider("years", "保持年数", 1, 40, 1, years, unit="年", integer=True),
-            Slider("acquisition_cost", "获客成本", 0, 1000, 10, acquisition_cost, unit="美元",
-                   fmt=".0f"),
-        ],
-        results=[Result("clv", "客户终生价值 CLV", fmt=",.0f", unit="美元"),
-                 Result("payback_year", "回本年数 payback", fmt="d", unit="年")],
-        plot=lambda fig, result, params: plot_simple_clv(result["table"], ax=fig.add_subplot()),
-        title="简单公式：CLV = 年利润 × 年数 − 获客成本",
-    )
 
 
 # ---------------------------------------------------------------------------
@@ -1570,7 +1505,8 @@ def annual_equivalent(total, years, discount_rate=0.10):
         "present_value_of_per_year": per_year * a,
         "level_annuity": x / a,
     }
-    _finite(np.array(list(out.values())), "the annual equivalent", "每年等值金额")
+    _finite(np.array(list(out.values())), "the annual equivalent", "每年等值金额",
+            ("total", "discount_rate"))
     return out
 
 
@@ -1627,83 +1563,10 @@ def margin_multiple_table(retentions=(0.6, 0.7, 0.8, 0.9), discount_rates=(0.10,
     worst = int(np.argmax(r)), int(np.argmin(d))
     _check_converges(float(r[worst[0]]), float(d[worst[1]]), g)
     rr, dd = r[:, None], d[None, :]
-    cells = rr / (1 + dd - rr * (1 + g))
+    with np.errstate(all="ignore"):
+        cells = rr / (1 + dd - rr * (1 + g))
+    _finite(cells, "the margin multiple", "利润乘数", ("retentions", "discount_rates", "growth"))
     return pd.DataFrame(cells, index=pd.Index(r, name="retention"),
                         columns=pd.Index(d, name="discount_rate"))
 
 
-def _draw_clv_panel(fig, result, params):
-    ax = fig.add_subplot()
-    plot_value_curve(result["curve"], ax=ax,
-                     infinite_clv=result["clv"] if params["horizon"] == 0 else None)
-    ax.legend(loc="upper left", fontsize=8)
-
-
-def clv_panel(margin=100.0, retention=0.8, discount_rate=0.10, growth=0.0, acquisition_cost=80.0,
-              horizon=0):
-    """The Chapter 1 what-if panel: retention- and discount-aware CLV (客户终生价值情景分析面板).
-
-    Six sliders drive :func:`clv_whatif`: margin per year 0–500, retention
-    0–100 %, discount rate 0–30 %, margin growth −20 % to +20 %, acquisition
-    cost 0–1000 and horizon 0–60 years (**0 = infinite**).  The panel shows the
-    CLV, the margin multiple, the break-even acquisition cost, the simple
-    formula's value and how it compares with the model (高估 or 低估, in
-    words, since the simple formula can also understate), and redraws
-    :func:`plot_value_curve`.
-
-    Retention may reach 100 %: over a finite horizon the value always exists
-    (at 0 % discount and 0 % growth it equals the simple formula).  With an
-    infinite horizon, ``retention × (1 + growth) ≥ 1 + discount_rate`` has no
-    finite value: the panel then shows the model's bilingual explanation
-    instead of numbers.
-
-    Parameters
-    ----------
-    margin, retention, discount_rate, growth, acquisition_cost, horizon
-        Starting values of the sliders (see :func:`clv_whatif`; ``horizon`` is
-        a whole number of years, 0 for infinite); each must lie in its
-        slider's range.
-
-    Returns
-    -------
-    crmlab.widgets.WhatIfPanel
-
-    Examples
-    --------
-    >>> panel = clv_panel()
-    >>> round(panel.result["clv"], 2), panel.result["simple_clv"]
-    (186.67, 920.0)
-    >>> panel.set(retention=0.99, discount_rate=0.0, growth=0.05) is None
-    True
-    >>> "无穷大" in panel.error
-    True
-    >>> panel.set(horizon=30)["simple_vs_model"]
-    '简单公式低估 2,506 美元'
-    >>> panel.set(retention=1.0, growth=0.0, horizon=10)["clv"]
-    920.0
-    >>> panel.close()
-    """
-    from .widgets import Result, Slider, WhatIfPanel
-
-    return WhatIfPanel(
-        clv_whatif,
-        controls=[
-            Slider("margin", "每年利润 margin", 0, 500, 10, margin, unit="美元/年", fmt=".0f"),
-            Slider("retention", "留存率 retention", 0, 1, 0.01, retention, fmt=".0%"),
-            Slider("discount_rate", "折现率 discount", 0, 0.30, 0.01, discount_rate, fmt=".0%"),
-            Slider("growth", "利润增长率 growth", -0.20, 0.20, 0.01, growth, fmt=".0%"),
-            Slider("acquisition_cost", "获客成本", 0, 1000, 10, acquisition_cost, unit="美元",
-                   fmt=".0f"),
-            Slider("horizon", "期数 (0 = 无限)", 0, 60, 1, horizon, unit="年", integer=True),
-        ],
-        results=[
-            Result("clv", "客户终生价值 CLV（净）", fmt=",.0f", unit="美元"),
-            Result("margin_multiple", "利润乘数 margin multiple", fmt=".2f", unit="倍"),
-            Result("break_even_acquisition_cost", "盈亏平衡获客成本", fmt=",.0f", unit="美元"),
-            Result("simple_clv", "简单公式的价值", fmt=",.0f", unit="美元"),
-            Result("simple_years", "简单公式所用年数", fmt="d", unit="年"),
-            Result("simple_vs_model", "简单公式与模型相比"),
-        ],
-        plot=_draw_clv_panel,
-        title="客户终生价值：考虑留存与折现 (CLV with retention and discounting)",
-    )
