@@ -697,7 +697,7 @@ class WhatIfPanel:
         self.reset()
         return records
 
-    def drive_random(self, steps: int = 30, seed: int = 0) -> list[_Record]:
+    def drive_random(self, steps: int = 20, seed: int = 0) -> list[_Record]:
         """A seeded random walk: ``steps`` times, move one or two controls to a
         random position on their grid (a slider's steps, a choice's options).
 
@@ -802,7 +802,7 @@ def live_panels() -> list[WhatIfPanel]:
     return list(_LIVE)
 
 
-def drive_live_panels(random_steps: int = 30, seed: int = 0) -> list[dict]:
+def drive_live_panels(random_steps: int = 20, seed: int = 0) -> list[dict]:
     """Drive every live panel at its extremes and along a seeded random walk of
     ``random_steps`` changes; a JSON-able summary per panel.
 

@@ -140,8 +140,8 @@ def test_live_panels_registry_and_driver():
     p = make()
     assert p in W.live_panels()
     summary = [s for s in W.drive_live_panels() if s["title"] == "测试面板"]
-    # 8 settings at the extremes (see above) + a 30-step random walk
-    assert summary and summary[0]["settings"] == 8 + 30 and summary[0]["problems"] == []
+    # 8 settings at the extremes (see above) + a 20-step random walk
+    assert summary and summary[0]["settings"] == 8 + 20 and summary[0]["problems"] == []
     assert [s for s in W.drive_live_panels(random_steps=0) if s["title"] == "测试面板"
             ][0]["settings"] == 8
 

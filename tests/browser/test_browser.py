@@ -1,10 +1,14 @@
 """The workbook in a real browser: every notebook runs in JupyterLab without an
-error, every what-if panel answers a dragged slider, and the slide decks work
-with the network off.  Screenshots at laptop size go to ``build/browser/``."""
+error, every what-if panel fits a laptop screen (1366×768: its controls, key
+results and chart visible together once its top is scrolled into view) and
+answers a dragged slider, and the slide decks work with the network off.
+Screenshots at laptop size go to ``build/browser/``; the panels' measured boxes
+to ``build/browser/panel_boxes.json``."""
 from __future__ import annotations
 
 import hashlib
 import importlib.util
+import json
 import re
 import sys
 import time
@@ -94,6 +98,69 @@ def _drag(page, slider) -> None:
     page.mouse.up()
 
 
+# Scroll a panel's top to the top of the notebook's scroll area, then measure the
+# panel, its parts and the visible part of the notebook (CSS pixels).
+_MEASURE = """(out) => {
+  const panel = out.querySelector('.crmlab-panel') || out;
+  const scroller = out.closest('.jp-WindowedPanel-outer') || out.closest('.jp-Notebook');
+  panel.scrollIntoView({block: 'start'});
+  const box = (el) => { if (!el) return null; const r = el.getBoundingClientRect();
+    return {top: r.top, bottom: r.bottom, left: r.left, right: r.right, height: r.height}; };
+  const view = box(scroller);
+  const parts = {
+    controls: [...panel.querySelectorAll('.widget-slider, .widget-dropdown')].map(box),
+    results: box(panel.querySelector('.crmlab-results')),
+    chart: box(panel.querySelector('img.widget-image')),
+  };
+  return {panel: box(panel), view: view,
+          window: {width: window.innerWidth, height: window.innerHeight}, parts: parts};
+}"""
+
+
+def _fit(page, output) -> dict:
+    """The panel's box after scrolling its top into view, and what does not fit."""
+    image = output.locator("img.widget-image").first
+    if image.count():
+        page.wait_for_function("(i) => i.complete", arg=image.element_handle(), timeout=15_000)
+    page.wait_for_timeout(200)
+    m = output.evaluate(_MEASURE)
+    page.wait_for_timeout(200)
+    m = output.evaluate(_MEASURE)      # again, once the scroll has settled
+    view, panel = m["view"], m["panel"]
+    top = max(view["top"], 0)
+    bottom = min(view["bottom"], m["window"]["height"])
+    outside = []
+    boxes = [("panel", panel), ("results", m["parts"]["results"]),
+             ("chart", m["parts"]["chart"])]
+    boxes += [(f"control {k + 1}", b) for k, b in enumerate(m["parts"]["controls"])]
+    for what, b in boxes:
+        if b is None or b["height"] == 0:
+            continue
+        if b["top"] < top - 1 or b["bottom"] > bottom + 1 or b["right"] > m["window"]["width"] + 1:
+            outside.append(f"{what} spans {b['top']:.0f}–{b['bottom']:.0f} px")
+    return {"height": round(panel["height"]), "visible_height": round(bottom - top),
+            "overflow": round(max(0.0, panel["bottom"] - bottom)), "outside": outside}
+
+
+def _open_more_results(output) -> None:
+    """A panel with detail rows shows them one click away, under 更多结果."""
+    header = output.locator(".crmlab-panel .jupyter-widget-Collapse-header:visible, "
+                            ".crmlab-panel .widget-collapse-header:visible, "
+                            ".crmlab-panel .lm-AccordionPanel-title:visible, "
+                            ".crmlab-panel .p-Collapse-header:visible")
+    detail = output.locator(".crmlab-results-detail")
+    if not detail.count() or not detail.text_content().strip():
+        return            # no detail rows: the section is hidden
+    assert header.count(), "a panel with detail rows shows a 更多结果 header"
+    assert "更多结果" in header.first.text_content()
+    assert not detail.is_visible(), "detail rows start collapsed"
+    header.first.click()
+    detail.wait_for(state="visible", timeout=10_000)
+    assert detail.text_content().strip()
+    header.first.click()          # closed again, as the reader found it
+    detail.wait_for(state="hidden", timeout=10_000)
+
+
 def _operate(page, output) -> str:
     """Drag the panel's sliders one by one until its results table changes, and
     check the chart image changes with it; return the slider's label ('' if none
@@ -150,18 +217,30 @@ def test_notebook_in_jupyterlab(path, lab_url, browser_context, browser_times):
         sources = path.read_text(encoding="utf-8")
         if "_panel(" in sources or "WhatIfPanel" in sources:
             assert outputs.count() >= 1, "the notebook builds a what-if panel: it must show"
+        misfits = []
         for i in range(outputs.count()):
             output = outputs.nth(i)
             output.scroll_into_view_if_needed()
             table = output.locator(".crmlab-results")
             table.wait_for(state="visible")
             assert table.text_content().strip(), "a panel shows a result before anyone touches it"
+            fit = _fit(page, output)
+            PANEL_BOXES[f"{rel} panel {i + 1}"] = fit
+            _write_boxes()
+            page.screenshot(path=str(SHOTS / f"{_name(path)}-panel{i + 1}-fit.png"))
+            if fit["outside"]:
+                misfits.append(
+                    f"panel {i + 1} does not fit a {VIEWPORT['width']}×{VIEWPORT['height']} screen: "
+                    f"it is {fit['height']} px high, {fit['visible_height']} px of the notebook are "
+                    f"visible ({fit['overflow']} px too many); {fit['outside']}")
+            _open_more_results(output)
             if not output.locator(".widget-slider").count():
                 continue  # drop-downs only
             moved = _operate(page, output)
             page.wait_for_timeout(300)
             page.screenshot(path=str(SHOTS / f"{_name(path)}-panel{i + 1}.png"))
             assert moved, f"panel {i + 1}: no slider changed the results table"
+        assert not misfits, misfits
 
         _full_page_screenshot(page, SHOTS / f"{_name(path)}-full.png")
         assert not console_errors, f"JavaScript errors: {console_errors[:3]}"
@@ -170,6 +249,15 @@ def test_notebook_in_jupyterlab(path, lab_url, browser_context, browser_times):
         _shutdown_kernel(page)
         page.close()
     assert _digest(path) == before, f"{rel} was modified by the browser run (autosave?)"
+
+
+PANEL_BOXES: dict[str, dict] = {}
+
+
+def _write_boxes() -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    (SHOTS / "panel_boxes.json").write_text(json.dumps(PANEL_BOXES, indent=1, ensure_ascii=False),
+                                            encoding="utf-8")
 
 
 def _full_page_screenshot(page, target: Path) -> None:
