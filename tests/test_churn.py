@@ -126,7 +126,32 @@ def test_survival_median_is_inf_when_never_below_half():
 
 def test_lifelines_is_not_used():
     import inspect
-    assert "lifelines import" not in inspect.getsource(churn)
+    from crmlab.churn import model
+    src = inspect.getsource(model)
+    assert "lifelines import" not in src and "import statsmodels" not in src
+    assert "from statsmodels" not in src       # a 1.5 s import the notebook does not need
+
+
+def test_survival_matches_statsmodels(subs):
+    """The vectorised KM = statsmodels' SurvfuncRight (same entry), survival and Greenwood se."""
+    from statsmodels.duration.survfunc import SurvfuncRight
+    curves, _ = churn.survival_by_segment(subs, start=5, end=30)
+    join = subs["join_month"].to_numpy(float)
+    left = subs["churn_month"].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
+    seg = subs["segment"].astype(str).to_numpy()
+    use = (join < 30) & (np.isnan(left) | (left >= 5)) & (seg == "青年")
+    event = ~np.isnan(left[use]) & (left[use] <= 30)
+    dur = np.where(event, left[use], 30) - join[use]
+    fit = SurvfuncRight(dur, event.astype(float), entry=np.maximum(0, 4 - join[use]))
+    mine = curves[curves["segment"] == "青年"].set_index("tenure_months")
+    times = np.asarray(fit.surv_times, int)
+    np.testing.assert_allclose(mine.loc[times, "survival"], fit.surv_prob, rtol=0, atol=1e-12)
+    # the interval from statsmodels' se, by the log(-log) formula
+    s, se = np.asarray(fit.surv_prob), np.asarray(fit.surv_prob_se)
+    ok = (s > 0) & (s < 1)
+    sd = se[ok] / (s[ok] * np.abs(np.log(s[ok])))
+    lower = np.exp(-np.exp(np.log(-np.log(s[ok])) + 1.959963984540054 * sd))
+    np.testing.assert_allclose(mine.loc[times[ok], "ci_lower"], lower, rtol=1e-9)
 
 
 def test_churn_by_cause_by_hand():
@@ -538,6 +563,7 @@ def test_case_tables_have_chinese_headers(subs):
               churn.complaint_effect(subs), churn.cohort_retention(subs),
               churn.segment_profile(subs), churn.cause_structure(churn.churn_by_cause(subs)),
               churn.loss_by_cause(risk), churn.ranking_table(ranking),
+              churn.claims_table(churn.complaint_claims(subs)),
               churn.items_table(top, churn.PROGRAMME_COST_ITEMS),
               churn.items_table(churn.keep_or_replace(300), churn.KEEP_OR_REPLACE_ITEMS),
               churn.items_table(churn.winback_campaign(100, 0.1, 500, 10),

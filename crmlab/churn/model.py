@@ -354,17 +354,23 @@ def cohort_retention(subs: pd.DataFrame, *, join_col: str = "join_month",
 
 
 def _km_curve(duration, event, entry, timeline, z):
-    """Kaplan–Meier survival on an integer timeline with statsmodels, and its 95% interval."""
-    from statsmodels.duration.survfunc import SurvfuncRight
+    """Kaplan–Meier survival on an integer timeline, and its 95% log(−log) interval.
 
-    if not event.any():                 # nobody left: S = 1 throughout, no interval
-        ones = np.ones(timeline.size)
-        return ones, ones.copy(), ones.copy()
-    fit = SurvfuncRight(duration, event.astype(float), entry=entry)
-    times = np.asarray(fit.surv_times, dtype=float)
-    at = np.searchsorted(times, timeline, side="right") - 1     # last event time <= t
-    surv = np.where(at >= 0, np.asarray(fit.surv_prob, float)[np.maximum(at, 0)], 1.0)
-    se = np.where(at >= 0, np.asarray(fit.surv_prob_se, float)[np.maximum(at, 0)], 0.0)
+    Vectorised with counts per month (no loop over subscribers or months):
+    at risk at tenure t are those with ``entry < t <= duration``.
+    """
+    size = timeline.size + 1
+    dur = duration.astype(np.int64)
+    starts = np.bincount(entry.astype(np.int64) + 1, minlength=size)[:size]
+    ends = np.bincount(dur + 1, minlength=size)[:size]
+    at_risk = (np.cumsum(starts) - np.cumsum(ends))[:timeline.size].astype(float)
+    deaths = np.bincount(dur[event], minlength=timeline.size)[:timeline.size].astype(float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        step = np.where(at_risk > 0, 1.0 - deaths / np.where(at_risk > 0, at_risk, 1.0), 1.0)
+        surv = np.cumprod(step)
+        # Greenwood: Var(S) = S^2 Σ d / (n (n − d)); infinite once S reaches 0
+        term = np.where(deaths > 0, deaths / (at_risk * (at_risk - deaths)), 0.0)
+        se = surv * np.sqrt(np.cumsum(term))
     # log(-log) ("exponential Greenwood") interval: Greenwood's variance of log S is
     # (se / S)^2; the delta method gives sd(log(-log S)) = se / (S |log S|).
     inner = (surv > 0) & (surv < 1) & np.isfinite(se)
@@ -382,7 +388,8 @@ def survival_by_segment(subs: pd.DataFrame, *, segment_col: str = "segment",
                         start: int = 1, end: int | None = None):
     """Kaplan–Meier survival of subscriptions by segment (分群生存曲线, Kaplan–Meier 估计).
 
-    Uses ``statsmodels.duration.survfunc.SurvfuncRight``.  Time is tenure in
+    Computed with counts per month (vectorised; the tests check it against
+    ``statsmodels.duration.survfunc.SurvfuncRight`` and lifelines' fit).  Time is tenure in
     months since joining (在网月数); the event is leaving.  Subscribers still
     active at the end of month ``end`` (including those who leave later) are
     right-censored (右删失) at ``end − join``, so the curve stops at the longest
@@ -420,7 +427,7 @@ def survival_by_segment(subs: pd.DataFrame, *, segment_col: str = "segment",
     interval is the log(−log) ("exponential Greenwood") interval, the default
     of lifelines and of R's ``survival`` with ``conf.type = "log-log"``:
     ``exp(−exp(log(−log S) ± 1.96 σ))`` with ``σ = se / (S |log S|)`` and ``se``
-    Greenwood's standard error of S (statsmodels' ``surv_prob_se``).  It stays
+    Greenwood's standard error of S, ``se² = S² Σ_{t_i ≤ t} d_i / (n_i (n_i − d_i))``.  It stays
     inside [0, 1]; where S is 1 (before the first departure) or 0 the interval
     is the point itself.  The curve agrees with lifelines' ``KaplanMeierFitter``
     (same ``entry``) to rounding error (tested against a fixture).
@@ -871,7 +878,8 @@ def complaint_effect(subs: pd.DataFrame, *, status_col: str = "complaint_status"
         ``retained_after_complaint``: among complainers whose ``horizon``
         months from the last complaint (the complaint month counts as the
         first) lie inside the window, the share still a subscriber at the end
-        of them (NaN for non-complainers: not applicable).
+        of them (NaN for non-complainers: not applicable), and ``followed_up``,
+        how many complainers that share is measured on (0 for non-complainers).
 
     Notes
     -----
@@ -928,7 +936,7 @@ def complaint_effect(subs: pd.DataFrame, *, status_col: str = "complaint_status"
         expo = months[m].sum()
         rate = ev_rate[m].sum() / expo if expo > 0 else math.nan
         if lab == no_complaint:
-            kept = math.nan
+            kept, elig = math.nan, np.zeros_like(m)
         else:
             elig = m & (comp + h - 1 <= end)
             kept = float((np.isnan(churn[elig]) | (churn[elig] > comp[elig] + h - 1)).mean()) \
@@ -939,7 +947,8 @@ def complaint_effect(subs: pd.DataFrame, *, status_col: str = "complaint_status"
                      "implied_retention": (1 - rate) ** h,
                      "share_of_churners": float(event[m].sum() / total_churn)
                      if total_churn else math.nan,
-                     "retained_after_complaint": kept})
+                     "retained_after_complaint": kept,
+                     "followed_up": int(elig.sum())})
     return pd.DataFrame(rows, index=pd.Index(labels, name=status_col))
 
 
@@ -961,8 +970,11 @@ def complaint_claims(subs: pd.DataFrame, *, horizon: int = 12, **columns) -> pd.
         One row per claim of :data:`SERVICE_FAILURE_CLAIMS` plus one
         data-only row: ``figure`` (registry id), ``claim_zh``,
         ``textbook_value`` (from :mod:`crmlab.textbook`), ``data_value``,
-        ``testable`` (是 / 否) and ``how`` (how the data value is measured, or why
-        the claim cannot be tested).
+        ``testable`` (是 / 否), ``how`` (how the data value is measured, or why
+        the claim cannot be tested), ``followed_up`` (subscribers the data value
+        is measured on) and ``tolerance``: two binomial standard errors at the
+        textbook value, ``2·sqrt(p(1 − p)/n)``, how far a simulated share drawn
+        to match ``p`` may fall from it by chance (NaN where not testable).
 
     Notes
     -----
@@ -1020,12 +1032,21 @@ def complaint_claims(subs: pd.DataFrame, *, horizon: int = 12, **columns) -> pd.
     out["data_value"] = [data[f][0] for f in out["figure"]]
     out["testable"] = [data[f][1] for f in out["figure"]]
     out["how"] = [data[f][2] for f in out["figure"]]
+    n = {"ch2_unsolved_problem_drives_away": int(effect.iloc[2]["followed_up"]),
+         "ch2_complaint_win_back": int(effect.iloc[1]["followed_up"])}
+    out["followed_up"] = [n.get(f, 0) for f in out["figure"]]
+    p = out["textbook_value"].to_numpy(float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        tol = 2.0 * np.sqrt(p * (1 - p) / out["followed_up"].to_numpy(float))
+    out["tolerance"] = np.where(out["followed_up"] > 0, tol, np.nan)
     extra = pd.DataFrame([{
         "figure": "churners_after_unresolved",
         "claim_zh": "（教材无此数字）流失用户中最后一次投诉未解决者的比例",
         "textbook_value": math.nan,
         "data_value": float(effect.loc[labels[2], "share_of_churners"]),
         "testable": "—",
+        "followed_up": int(effect["churners"].sum()),
+        "tolerance": math.nan,
         "how": "data only: share of all churners whose last complaint was unresolved "
                "(仅数据：全部流失用户中最后一次投诉未解决的比例)"}])
     return pd.concat([out, extra], ignore_index=True)

@@ -17,7 +17,7 @@ from ..validation import InputTypeError, check_choice, check_frame, check_int, f
 from .model import ALL, CAUSES, _labels
 
 __all__ = ["segment_profile", "cause_structure", "loss_by_cause", "ranking_table",
-           "items_table", "PROGRAMME_COST_ITEMS", "KEEP_OR_REPLACE_ITEMS", "WINBACK_ITEMS"]
+           "claims_table", "items_table", "PROGRAMME_COST_ITEMS", "KEEP_OR_REPLACE_ITEMS", "WINBACK_ITEMS"]
 
 _TOPIC = "churn"
 
@@ -164,6 +164,46 @@ def ranking_table(ranking: pd.DataFrame, top: int = 8) -> pd.DataFrame:
     check_frame(ranking, "ranking", cols, zh="排名表")
     n = check_int(top, "top", zh="显示行数", low=1)
     return ranking[cols].head(n).set_index("rank")
+
+
+def claims_table(claims: pd.DataFrame) -> pd.DataFrame:
+    """The textbook's service-failure claims beside the simulated data, for students (投诉说法对照表).
+
+    Parameters
+    ----------
+    claims : DataFrame
+        Output of :func:`crmlab.churn.complaint_claims`.
+
+    Returns
+    -------
+    DataFrame
+        ``claim_zh``, ``textbook_display`` (the figure as the course writes it,
+        e.g. "9个", from the registry; "—" for the data-only row), ``data_value``,
+        ``testable``, ``followed_up`` and ``tolerance`` (missing where the claim
+        cannot be tested).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from crmlab.churn import complaint_claims
+    >>> subs = pd.DataFrame({
+    ...     "join_month": [0, 0, 0, 0], "churn_month": [None, 2, None, 2],
+    ...     "complaint_status": ["无投诉", "已解决", "已解决", "未解决"],
+    ...     "last_complaint_month": [None, 1, 1, 1]})
+    >>> t = claims_table(complaint_claims(subs, horizon=2, end=4))
+    >>> t["textbook_display"].tolist()[:3], int(t.loc[4, "followed_up"])
+    (['94%', '89%', '9个'], 2)
+    """
+    from .. import textbook
+
+    check_frame(claims, "claims", ["figure", "claim_zh", "data_value", "testable", "followed_up",
+                                   "tolerance"], zh="教材说法表")
+    known = set(textbook.figures()["id"])
+    out = claims[["claim_zh", "data_value", "testable", "followed_up", "tolerance"]].copy()
+    out.insert(1, "textbook_display", [textbook.figure(f)["display"] if f in known else "—"
+                                       for f in claims["figure"]])
+    out["followed_up"] = out["followed_up"].where(claims["testable"] == "是").astype("Float64")
+    return out
 
 
 def items_table(result: Mapping, items: Sequence[str]) -> pd.DataFrame:
