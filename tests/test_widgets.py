@@ -424,3 +424,48 @@ def test_drive_random_is_seeded_and_reports_non_finite_results():
     assert flagged and problems == ["y = inf"] * len(flagged)
     with pytest.raises(InputError, match="^steps must be"):
         p.drive_random(steps=0)
+
+
+# ---------------------------------------------------------------- every topic panel, random walks
+TOPICS = ("value", "segments", "accounts", "churn")
+# The data a panel function's required first argument stands for (new chapters add theirs).
+PANEL_DATA = {"orders": "load_beverage_orders", "orders_or_sales": "load_beverage_orders",
+              "subs": "load_mobile_subscribers"}
+
+
+def _topic_panels():
+    import importlib
+    import inspect
+
+    found = []
+    for topic in TOPICS:
+        module = importlib.import_module(f"crmlab.{topic}")
+        for name in getattr(module, "__all__", []):
+            if name.endswith("_panel") and callable(getattr(module, name)):
+                found.append((topic, name, getattr(module, name)))
+    assert len(found) >= 5, found
+    return found
+
+
+@pytest.mark.parametrize("topic, name, build", _topic_panels(), ids=lambda x: x if isinstance(x, str) else "")
+def test_every_topic_panel_survives_random_slider_sequences(topic, name, build):
+    import inspect
+
+    from crmlab import datasets
+
+    required = [p.name for p in inspect.signature(build).parameters.values()
+                if p.default is inspect.Parameter.empty
+                and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+    unknown = [r for r in required if r not in PANEL_DATA]
+    assert not unknown, f"{topic}.{name} needs {unknown}: add its data set to PANEL_DATA"
+    panel = build(*[getattr(datasets, PANEL_DATA[r])() for r in required])
+    try:
+        walk = panel.drive_random(steps=30, seed=11)
+        assert len({tuple(sorted(map(str, r.params.items()))) for r in walk}) > 10
+        for rec in walk:
+            # a shown NaN/inf would be listed here (the panel shows a message instead)
+            assert rec.problems == [], (rec.params, rec.problems)
+            assert (rec.error is None) == (rec.result is not None)
+        assert panel.params == panel.defaults()
+    finally:
+        panel.close()
