@@ -153,11 +153,14 @@ def to_datetimes(values, name: str, zh: str | None) -> pd.Series:
             i = int(np.flatnonzero(ts.isna().to_numpy())[0])
             raise fail(name, described(f"the number {int(arr[i])} in row {i} (not a calendar date)"),
                        *_DATE_HELP, zh=zh)
+    elif pd.api.types.is_datetime64_any_dtype(s):
+        ts = s
     else:
-        for i, v in enumerate(s.to_numpy()):
-            if isinstance(v, _UNHASHABLE) or isinstance(v, (bool, np.bool_)):
-                raise fail(name, described(f"{type(v).__name__} {v!r} in row {i}"), *_DATE_HELP,
-                           zh=zh, kind=InputTypeError)
+        if s.dtype == object:
+            for i, v in enumerate(s.to_numpy()):
+                if isinstance(v, _UNHASHABLE) or isinstance(v, (bool, np.bool_)):
+                    raise fail(name, described(f"{type(v).__name__} {v!r} in row {i}"),
+                               *_DATE_HELP, zh=zh, kind=InputTypeError)
         try:
             ts = pd.to_datetime(s, format="mixed")
         except (TypeError, ValueError, OverflowError) as err:

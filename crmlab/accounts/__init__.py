@@ -17,16 +17,19 @@ is in :mod:`crmlab.accounts.model`:
 
 Charts (:mod:`~crmlab.accounts.charts`): :func:`plot_key_account_trend`,
 :func:`plot_profitability_heatmap`.  Panel (:mod:`~crmlab.accounts.panels`):
-:func:`key_account_panel`.  Student-facing tables go through
+
+:func:`key_account_panel`.  Table (:mod:`~crmlab.accounts.tables`): :func:`remedy_table`.
+Student-facing tables go through
 :func:`crmlab.display.table` with ``topic="accounts"``.
 
 References
 ----------
 [002] 客户管理实务 第四章 客户分类管理 (seed 002).
 """
-from . import charts, model, panels
+from . import charts, model, panels, tables
 from .charts import *  # noqa: F401,F403
 from .model import *  # noqa: F401,F403
 from .panels import *  # noqa: F401,F403
+from .tables import *  # noqa: F401,F403
 
-__all__ = model.__all__ + charts.__all__ + panels.__all__
+__all__ = model.__all__ + charts.__all__ + panels.__all__ + tables.__all__

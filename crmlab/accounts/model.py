@@ -462,7 +462,9 @@ def composition_ratios(orders: pd.DataFrame, inventory=None, product_col: str = 
     -------
     DataFrame
         One row per product (sorted): ``sales``, ``sales_share`` (销售额构成比),
-        ``gross_profit``, ``gross_margin_rate`` (毛利率); with ``inventory`` also
+        ``gross_profit``, ``gross_margin_rate`` (毛利率), ``gross_profit_share``
+        (the product's share of total gross profit; missing when total gross
+        profit is not positive); with ``inventory`` also
         ``avg_inventory``, ``turnover`` (周转率), ``cross_ratio`` (交叉比率) and
         ``contribution_ratio`` (贡献比率).
 
@@ -523,6 +525,9 @@ def composition_ratios(orders: pd.DataFrame, inventory=None, product_col: str = 
     out["sales_share"] = s_scaled / s_scaled.sum()
     out["gross_profit"] = g["s"] - g["c"]
     out["gross_margin_rate"] = out["gross_profit"] / out["sales"]
+    gp_scaled, _ = scaled(out["gross_profit"].to_numpy())
+    gp_total = gp_scaled.sum()
+    out["gross_profit_share"] = gp_scaled / gp_total if gp_total > 0 else np.nan
     if inventory is not None:
         if not isinstance(inventory, pd.Series):
             raise fail("inventory", type(inventory).__name__,
@@ -547,7 +552,8 @@ def composition_ratios(orders: pd.DataFrame, inventory=None, product_col: str = 
         out["turnover"] = out["sales"] / out["avg_inventory"]
         out["cross_ratio"] = out["gross_margin_rate"] * out["turnover"]
         out["contribution_ratio"] = out["cross_ratio"] * out["sales_share"]
-    check_finite_result(out.to_numpy(dtype=float), "the ratios", "比率",
+    values = out.to_numpy(dtype=float)
+    check_finite_result(values[~np.isnan(values)], "the ratios", "比率",
                         arguments=("orders", "inventory"))
     return out
 
@@ -802,7 +808,7 @@ def key_account_scorecard(orders: pd.DataFrame, key_accounts, year: int,
                       {"sales_col": sales_col, "profit_col": profit_col})
     check_nonnegative(work["sales_col"].to_numpy(), f"orders[{sales_col!r}]", "订单")
     ids = pd.Index(kas["c"].to_numpy(), name=customer_col)
-    unknown = [c for c in ids if c not in set(work["c"])]
+    unknown = list(ids[~ids.isin(pd.unique(work["c"]))])
     if unknown:
         raise fail("key_accounts", unknown[0], "customers that appear in orders",
                    "订单中出现过的客户", zh="大客户")
