@@ -144,12 +144,19 @@ def test_composition_ratios_hand_checked():
     o = pd.DataFrame({"product_id": ["x", "x", "y"], "sales": [200.0, 100.0, 100.0],
                       "cost": [160.0, 80.0, 60.0]})
     r = ac.composition_ratios(o, inventory=pd.Series({"y": 50.0, "x": 60.0}))
-    assert r.loc["x"].tolist() == pytest.approx([300, 0.75, 60, 0.2, 60, 5, 1.0, 0.75])
-    assert r.loc["y"].tolist() == pytest.approx([100, 0.25, 40, 0.4, 50, 2, 0.8, 0.2])
+    # gross profit: x 60, y 40 of 100 → shares 0.6 and 0.4
+    assert r.loc["x"].tolist() == pytest.approx([300, 0.75, 60, 0.2, 0.6, 60, 5, 1.0, 0.75])
+    assert r.loc["y"].tolist() == pytest.approx([100, 0.25, 40, 0.4, 0.4, 50, 2, 0.8, 0.2])
     # cross ratio = gross profit per yuan of inventory
     assert (r["cross_ratio"] == r["gross_profit"] / r["avg_inventory"]).all()
+    # the contribution ratio is not the share of gross profit: y has the smaller
+    # gross profit here, and with a small stock it tops the contribution ratio
+    small_stock = ac.composition_ratios(o, inventory=pd.Series({"y": 5.0, "x": 60.0}))
+    assert small_stock["contribution_ratio"].idxmax() == "y"
+    assert small_stock["gross_profit_share"].idxmax() == "x"
     plain = ac.composition_ratios(o)
-    assert list(plain.columns) == ["sales", "sales_share", "gross_profit", "gross_margin_rate"]
+    assert list(plain.columns) == ["sales", "sales_share", "gross_profit", "gross_margin_rate",
+                                   "gross_profit_share"]
 
 
 def test_composition_ratios_bad():
