@@ -15,19 +15,36 @@ Example (the panel of ``00_start_here``)::
         controls=[widgets.Slider("annual_profit", "每年利润", 0, 500, 10, 100, unit="美元"),
                   widgets.Slider("years", "保持年数", 1, 30, 1, 10, unit="年", integer=True),
                   widgets.Slider("acquisition_cost", "获客成本", 0, 500, 10, 80, unit="美元")],
-        results=[widgets.Result("clv", "客户终生价值 CLV", fmt=",.0f", unit="美元")],
+        results=[widgets.Result("clv", "客户终生价值 CLV", fmt=",.0f", unit="美元"),
+                 widgets.Result("margin_multiple", "利润乘数", fmt=".1f", unit="年",
+                                detail=True)],
     )
     panel          # shows the sliders, the result and the chart
 
-Headless use (tests, scripts): ``panel.set(years=20)`` returns the new result;
-``panel.result``, ``panel.error``, ``panel.figure`` and ``panel.png`` hold the
-current state; :meth:`WhatIfPanel.drive_extremes` moves every control to each
-end of its range; :meth:`WhatIfPanel.measure_latency` times redraws (budget:
-100 ms per change on the course machine).
+A panel shows first only the rows that answer its prompts; rows made with
+``detail=True`` sit one click away, in a collapsed section titled 更多结果.  Its
+controls, key results and chart must fit a 1366×768 laptop screen together (the
+browser test measures every panel).
+
+Headless use (tests, scripts): ``panel.set(years=20)`` returns the new result
+(every row, detail or not); ``panel.result``, ``panel.error``, ``panel.figure``
+and ``panel.png`` hold the current state; :meth:`WhatIfPanel.drive_extremes`
+moves every control to each end of its range, :meth:`WhatIfPanel.drive_random`
+along a seeded random walk; :meth:`WhatIfPanel.measure_latency` times redraws
+(budget: 100 ms per change on the course machine).
+
+Every definition is checked when it is made (a slider with NaN or infinite
+bounds, a fraction on an integer slider, an empty drop-down, an unusable format),
+and so is every value given to :meth:`WhatIfPanel.set`: text, ``None``,
+``pd.NA``, booleans and values out of range raise
+:class:`~crmlab.validation.InputError` / :class:`~crmlab.validation.InputTypeError`
+naming the control's argument.
 
 When the model raises a :class:`crmlab.validation.CRMLabError` (say, retention
 so close to 1 that the value is infinite) the panel shows its bilingual message
-instead of a result; it never shows a traceback, ``inf`` or ``nan``.
+instead of a result, Chinese first; when it returns a number that is not finite,
+the panel shows a Chinese message saying so.  It never shows a traceback, ``inf``
+or ``nan``.
 """
 from __future__ import annotations
 
