@@ -7,6 +7,29 @@ BIN     = $(VENV)/bin
 PORT   ?= 8888
 LAB_ARGS ?=
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# JupyterLab refuses to start as root (containers, many JupyterHub images) unless told.
+ROOT_ARGS := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
+
+# `make lab PYTHON=python3.12` after $(VENV) exists: the venv was built by another
+# interpreter, so it is rebuilt with the one asked for (never silently ignored).
+# "Which interpreter built it" = the real path of the venv's base interpreter.
+_REALPY = import os, sys; print(os.path.realpath(getattr(sys, "_base_executable", sys.executable)))
+ifneq ($(filter command line environment,$(origin PYTHON)),)
+ifneq ($(wildcard $(BIN)/python),)
+WANT_PY := $(shell $(PYTHON) -c '$(_REALPY)' 2>/dev/null)
+HAVE_PY := $(shell $(BIN)/python -c '$(_REALPY)' 2>/dev/null)
+ifeq ($(WANT_PY),)
+$(error PYTHON=$(PYTHON) cannot be run (无法运行 PYTHON=$(PYTHON)); $(VENV) was left as it is)
+endif
+ifneq ($(WANT_PY),$(HAVE_PY))
+$(info PYTHON=$(PYTHON) is $(WANT_PY), but $(VENV) was built with $(or $(HAVE_PY),an interpreter that no longer runs): rebuilding $(VENV) with $(WANT_PY))
+$(info （$(VENV) 由另一个 Python 创建，现按 PYTHON=$(PYTHON) 重新创建）)
+ifeq ($(findstring n,$(firstword -$(MAKEFLAGS))),)
+$(shell rm -rf $(VENV))
+endif
+endif
+endif
+endif
 
 .PHONY: lab test venv strip data exercises exercises-check grade slides scenario test-browser bench clean help
 
@@ -25,6 +48,7 @@ help:
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "CRM Lab needs Python 3.10 or newer (需要 Python 3.10 或更高版本); found " + sys.version.split()[0])'
 	$(PYTHON) -m venv $(VENV)
+	@$(BIN)/python -c '$(_REALPY)' > $(VENV)/.built-with  # which interpreter built it
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 # Re-install when pyproject.toml changes (new dependency) or the venv is new.
@@ -39,7 +63,7 @@ $(VENV)/.test-installed: pyproject.toml $(VENV)/.lab-installed
 venv: $(VENV)/.test-installed
 
 lab: $(VENV)/.lab-installed
-	$(BIN)/jupyter lab --port=$(PORT) --ServerApp.root_dir="$(CURDIR)" $(LAB_ARGS) notebooks/00_start_here.ipynb
+	$(BIN)/jupyter lab --port=$(PORT) --ServerApp.root_dir="$(CURDIR)" $(ROOT_ARGS) $(LAB_ARGS) notebooks/00_start_here.ipynb
 
 test: $(VENV)/.test-installed
 	$(BIN)/python -m pytest

@@ -127,3 +127,78 @@ def test_start_here_chapter_map_matches_the_files():
     for rel, status in rows:
         exists = (ROOT / "notebooks" / rel).is_file()
         assert ("可用" in status) == exists, f"{rel}: marked {status!r} but exists={exists}"
+
+
+def test_readme_layout_lists_only_notebooks_that_exist():
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    layout = text.split("## 目录结构 Layout", 1)[1].split("```", 2)[1]
+    assert "01_…07_" not in layout
+    listed = re.findall(r"^\s*((?:cases/)?\w+\.ipynb)", layout, flags=re.M)
+    assert listed, "the layout names the notebooks that exist"
+    for rel in listed:
+        assert (ROOT / "notebooks" / rel).is_file(), f"README lists {rel}, which does not exist"
+    present = {p.relative_to(ROOT / "notebooks").as_posix() for p in (ROOT / "notebooks").rglob("*.ipynb")
+               if ".ipynb_checkpoints" not in p.parts}
+    assert present <= set(listed), f"README's layout misses {sorted(present - set(listed))}"
+    assert "planned" in layout and "计划中" in layout
+
+
+def _make(args, cwd, **env):
+    import os
+    import shutil
+    import subprocess
+
+    assert shutil.which("make"), "README's two commands need make"
+    return subprocess.run(["make", "--no-print-directory", *args], cwd=cwd, capture_output=True, text=True,
+                          env={**os.environ, **env}, timeout=60)
+
+
+def test_make_lab_passes_allow_root_exactly_when_run_as_root():
+    import os
+
+    out = _make(["-n", "lab"], ROOT)
+    assert out.returncode == 0, out.stderr
+    assert ("--allow-root" in out.stdout) == (os.geteuid() == 0), out.stdout
+
+
+def _fake_venv(tmp_path, built_with: str):
+    import shutil
+
+    shutil.copy(ROOT / "Makefile", tmp_path / "Makefile")
+    (tmp_path / "pyproject.toml").write_text("", encoding="utf-8")
+    fake = tmp_path / ".venv" / "bin" / "python"
+    fake.parent.mkdir(parents=True)
+    fake.write_text(f"#!/bin/sh\necho {built_with}\n", encoding="utf-8")
+    fake.chmod(0o755)
+    return fake
+
+
+def test_make_rebuilds_the_venv_when_python_names_another_interpreter(tmp_path):
+    import sys
+
+    fake = _fake_venv(tmp_path, "/some/other/python3.99")
+    dry = _make(["-n", "help", f"PYTHON={sys.executable}"], tmp_path)
+    assert dry.returncode == 0 and "rebuilding .venv" in dry.stdout, dry.stdout + dry.stderr
+    assert fake.exists(), "a dry run (make -n) must not delete anything"
+    real = _make(["help", f"PYTHON={sys.executable}"], tmp_path)
+    assert real.returncode == 0 and "rebuilding .venv" in real.stdout and "重新创建" in real.stdout
+    assert not fake.exists()
+
+
+def test_make_keeps_the_venv_when_python_is_the_same_or_not_given(tmp_path):
+    import os
+    import sys
+
+    me = os.path.realpath(getattr(sys, "_base_executable", sys.executable))
+    fake = _fake_venv(tmp_path, me)
+    out = _make(["help", f"PYTHON={sys.executable}"], tmp_path)
+    assert out.returncode == 0 and "rebuilding" not in out.stdout and fake.exists(), out.stdout
+    out = _make(["help"], tmp_path)  # no PYTHON= given: the venv is used as it is
+    assert out.returncode == 0 and "rebuilding" not in out.stdout and fake.exists()
+
+
+def test_make_refuses_a_python_that_cannot_run_and_keeps_the_venv(tmp_path):
+    fake = _fake_venv(tmp_path, "/some/other/python3.99")
+    out = _make(["help", "PYTHON=/no/such/python"], tmp_path)
+    assert out.returncode != 0 and "cannot be run" in out.stderr and "无法运行" in out.stderr
+    assert fake.exists()

@@ -191,6 +191,19 @@ def check_params(notebook, params: dict) -> dict:
     return checked
 
 
+def _kernels():
+    """``tools/_kernels.py`` (kernels on IPC sockets), loaded by path."""
+    import importlib.util
+
+    name = "crmlab_tools_kernels"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, Path(__file__).resolve().parent / "_kernels.py")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name]
+
+
 def _slides():
     """``tools/slides.py`` (the offline HTML export), loaded by path."""
     import importlib.util
@@ -243,7 +256,8 @@ def run_scenario(notebook, params, *, name: str | None = None, out_dir=None,
     start = time.perf_counter()
     pm.execute_notebook(str(notebook), str(executed), parameters=params,
                         cwd=str(notebook.parent), kernel_name="python3",
-                        progress_bar=False, log_output=False, execution_timeout=timeout)
+                        progress_bar=False, log_output=False, execution_timeout=timeout,
+                        **_kernels().client_options())
     page = None
     if html_out:
         export_html = _slides().export_html

@@ -147,12 +147,26 @@ class MathMLPreprocessor(Preprocessor):
         return nb, resources
 
 
+def _kernels():
+    """``tools/_kernels.py`` (kernels on IPC sockets), loaded by path."""
+    import importlib.util
+
+    name = "crmlab_tools_kernels"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, Path(__file__).resolve().parent / "_kernels.py")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name]
+
+
 def execute(nb, path: Path, timeout: int = 300):
     """Run ``nb`` (read from ``path``) in a fresh kernel in its own folder; return it."""
     from nbclient import NotebookClient
 
     NotebookClient(nb, timeout=timeout, kernel_name="python3", allow_errors=False,
-                   resources={"metadata": {"path": str(Path(path).parent)}}).execute()
+                   resources={"metadata": {"path": str(Path(path).parent)}},
+                   **_kernels().client_options()).execute()  # IPC: no "over TCP" warning
     return nb
 
 
