@@ -6,7 +6,9 @@ Run from the repository root (``make bench`` calls the same)::
 
 What it does: simulates 1,000,000 transactions of 100,000 customers (seeded),
 times (median of 7 runs; the naive version once) ``rfm_table`` in both modes, ``abc_classify`` and
-``gini`` on 1,000,000 values, a naive pandas ``groupby().apply`` RFM, and —
+``gini`` on 1,000,000 values, the key-account functions (trend, scorecard,
+customer summary) on the same 1,000,000 order lines and with yyyymmdd integer
+dates, a naive pandas ``groupby().apply`` RFM, and —
 when a Python with ``lifetimes`` is available — lifetimes'
 ``summary_data_from_transaction_data`` on the same data, in a subprocess (the
 data are passed as a CSV file; reading it is not timed).  It also checks that
@@ -18,7 +20,8 @@ lifetimes is not a dependency of crmlab (it needs pandas < 3); set it up once::
     /tmp/venv_lifetimes/bin/pip install lifetimes "pandas<3" "numpy<2"
 
 and point ``LIFETIMES_PYTHON`` at it if it lives elsewhere.  Without it the
-lifetimes comparison is reported as skipped.
+lifetimes comparison is reported as skipped.  ``--quick`` skips the naive RFM
+(about a minute) and lifetimes.
 """
 from __future__ import annotations
 
@@ -34,6 +37,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from crmlab.accounts import customer_summary, key_account_scorecard, key_account_trend
 from crmlab.segments import abc_classify, gini, rfm_table
 
 N_TX = 1_000_000
@@ -99,6 +103,7 @@ def run_lifetimes(tx: pd.DataFrame, runs: int):
 
 
 def main() -> int:
+    quick = "--quick" in sys.argv[1:]
     tx = make_transactions()
     end = pd.Timestamp("2025-12-31")
     values = np.random.default_rng(1).lognormal(0, 1.5, N_TX)
@@ -110,7 +115,28 @@ def main() -> int:
         "abc_classify (100k customers)": median_time(lambda: abc_classify(by_customer)),
         "abc_classify (1M values)": median_time(lambda: abc_classify(pd.Series(values))),
         "gini (1M values)": median_time(lambda: gini(values)),
+        "gini (1M values near 1e308)": median_time(lambda: gini(values * 1e300)),
     }
+    ymd = tx.assign(date=tx["date"].dt.strftime("%Y%m%d").astype(np.int64))
+    orders = tx.assign(cost=tx["sales"] * 0.8, profit=tx["sales"] * 0.1)
+    kas = key_account_trend(tx, threshold=5_000, window=12)
+    status_ids = by_customer.nlargest(5_000).index
+    results.update({
+        "rfm_table classic, yyyymmdd ints": median_time(lambda: rfm_table(ymd, observation_end=end)),
+        "key_account_trend (1M lines)": median_time(lambda: key_account_trend(tx, 5_000)),
+        "key_account_trend, yyyymmdd ints": median_time(lambda: key_account_trend(ymd, 5_000)),
+        "key_account_scorecard (5k KAs)": median_time(
+            lambda: key_account_scorecard(orders, status_ids, 2025)),
+        "customer_summary (1M lines)": median_time(lambda: customer_summary(orders)),
+    })
+    assert len(kas) == 36 - 11
+    if quick:
+        print(f"{N_TX:,} transactions (quick: no naive RFM, no lifetimes); pandas {pd.__version__}")
+        for name, secs in results.items():
+            print(f"  {name:36s} {secs:8.3f} s")
+        ok = results["gini (1M values)"] < 0.2
+        print("  targets met" if ok else "  TARGETS MISSED")
+        return 0 if ok else 1
     t0 = time.perf_counter()
     naive = naive_rfm(tx, end)          # about a minute: timed once
     results["naive groupby-apply RFM (1 run)"] = time.perf_counter() - t0
@@ -125,7 +151,7 @@ def main() -> int:
     print(f"{N_TX:,} transactions, {tx['customer_id'].nunique():,} customers; "
           f"median of {RUNS} runs (naive: 1 run); pandas {pd.__version__}, numpy {np.__version__}")
     for name, secs in results.items():
-        print(f"  {name:32s} {secs:8.3f} s")
+        print(f"  {name:36s} {secs:8.3f} s")
     repeat = results["rfm_table repeat"]
     if lt is None:
         print(f"  lifetimes: skipped (no {LIFETIMES_PYTHON})")

@@ -147,8 +147,10 @@ def to_datetimes(values, name: str, zh: str | None) -> pd.Series:
             i = int(np.flatnonzero(bad)[0])
             raise fail(name, described(f"the number {arr[i]!r} in row {i}"), *_DATE_HELP, zh=zh,
                        kind=InputTypeError)
-        text = pd.Series(arr.astype(np.int64).astype(str), index=s.index)
-        ts = pd.to_datetime(text, format="%Y%m%d", errors="coerce")
+        n = arr.astype(np.int64)
+        parts = pd.DataFrame({"year": n // 10000, "month": n // 100 % 100, "day": n % 100})
+        ts = pd.to_datetime(parts, errors="coerce")
+        ts.index = s.index
         if ts.isna().any():
             i = int(np.flatnonzero(ts.isna().to_numpy())[0])
             raise fail(name, described(f"the number {int(arr[i])} in row {i} (not a calendar date)"),
