@@ -314,7 +314,7 @@ def test_complaint_iceberg_refuses_bad_input(kwargs, name):
 
 def test_retention_uplift_grid_matches_retention_uplift_cell_by_cell():
     grid = V.retention_uplift_grid(1000, [0.6, 0.9], [3, 10, 30], discount_rate=0.1)
-    assert grid.index.name == "retention" and grid.columns.name == "years"
+    assert grid.index.name == "start_retention" and grid.columns.name == "years"
     for r in grid.index:
         for years in grid.columns:
             one = V.retention_uplift(1000, r, years=int(years), discount_rate=0.1)

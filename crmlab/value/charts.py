@@ -158,7 +158,7 @@ def plot_clv_components(components, ax=None):
         ax.bar(x, values[:, j], bottom=bottom, width=0.5, label=_label(f"{key}_value", unit=False))
         bottom = bottom + values[:, j]
     for xi, total in zip(x, bottom):
-        ax.text(xi, total, display.fmt("component_value", TOPIC).format(total),
+        ax.text(xi, total, f"{total:,.0f}",
                 ha="center", va="bottom")
     ax.set_xticks(x, labels if any(labels) else [_label("clv", unit=False)])
     ax.set_title(_label("components_title"))

@@ -1204,7 +1204,7 @@ def retention_uplift_grid(customers, retentions, horizons, uplift=0.05, margin=1
     Returns
     -------
     pandas.DataFrame
-        Index ``retention`` (the starting retentions), columns ``years`` (the
+        Index ``start_retention`` (the starting retentions), columns ``years`` (the
         horizons), cells the gain as a fraction (0.25 = +25 %).
 
     Examples
@@ -1230,7 +1230,7 @@ def retention_uplift_grid(customers, retentions, horizons, uplift=0.05, margin=1
                                 discount_rate=discount_rate, years=longest,
                                 new_customers=new_customers)["gain"].to_numpy()
         cells.append(gain[spans - 1])
-    return pd.DataFrame(np.array(cells), index=pd.Index(rates, name="retention"),
+    return pd.DataFrame(np.array(cells), index=pd.Index(rates, name="start_retention"),
                         columns=pd.Index(spans, name="years"))
 
 

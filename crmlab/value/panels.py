@@ -91,7 +91,7 @@ def simple_clv_panel(annual_profit=100.0, years=10, acquisition_cost=80.0):
             Slider("acquisition_cost", "获客成本", 0, 1000, 10, acquisition_cost, unit="美元",
                    fmt=".0f"),
         ],
-        results=[_row("clv", "net_clv", fmt=",.0f"), _row("payback_year", fmt="d")],
+        results=[_row("clv", fmt=",.0f"), _row("payback_year", fmt="d")],
         plot=lambda fig, result, params: plot_simple_clv(result["table"], ax=fig.add_subplot()),
         title="简单公式：CLV = 年利润 × 年数 − 获客成本",
     )

@@ -13,7 +13,8 @@ import numpy as np
 import pandas as pd
 
 from .. import display
-from ..validation import InputError, InputTypeError, check_array, check_frame, described, fail
+from ..validation import (InputError, InputTypeError, check_array, check_bool, check_frame,
+                          described, fail)
 from .model import COMPONENTS, annual_equivalent, clv, clv_simple, SIMPLE_YEARS
 
 __all__ = ["VALUE_LAWS", "value_laws_table", "lifetime_equivalents_table",
@@ -211,27 +212,32 @@ def amounts_table(amounts):
     return pd.DataFrame({"amount": values}, index=pd.Index(index, name="item"))
 
 
-def percent_labels(frame):
-    """A copy of ``frame`` whose numeric index and columns read as percentages (0.1 → "10%").
+def percent_labels(frame, *, index=True, columns=True):
+    """A copy of ``frame`` whose numeric index and/or columns read as percentages (0.1 → "10%").
 
     For grids such as :func:`~crmlab.value.model.margin_multiple_table` whose
-    headers are rates.
+    headers are rates; ``index=False`` or ``columns=False`` leaves that axis
+    as it is (e.g. the years of :func:`~crmlab.value.model.retention_uplift_grid`).
 
     Examples
     --------
     >>> from crmlab.value import margin_multiple_table
     >>> percent_labels(margin_multiple_table()).columns.tolist()
     ['10%', '12%', '14%', '16%']
+    >>> percent_labels(margin_multiple_table(), columns=False).index.tolist()
+    ['60%', '70%', '80%', '90%']
     """
     if not isinstance(frame, pd.DataFrame):
         raise fail("frame", described(type(frame).__name__), "a pandas DataFrame", "pandas 表格",
                    zh="表格", kind=InputTypeError)
     out = frame.copy()
-    for axis in ("index", "columns"):
+    axes = [a for a, wanted in (("index", check_bool(index, "index", zh="是否改写行标签")),
+                                ("columns", check_bool(columns, "columns", zh="是否改写列标签")))
+            if wanted]
+    for axis in axes:
         labels = getattr(out, axis)
-        if pd.api.types.is_numeric_dtype(labels):
-            new = pd.Index([f"{v:.0%}" for v in labels], name=labels.name)
-            setattr(out, axis, new)
+        if pd.api.types.is_numeric_dtype(labels) and not pd.api.types.is_bool_dtype(labels):
+            setattr(out, axis, pd.Index([f"{v:.0%}" for v in labels], name=labels.name))
     return out
 
 
