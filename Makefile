@@ -7,6 +7,8 @@ BIN     = $(VENV)/bin
 PORT   ?= 8888
 LAB_ARGS ?=
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# LAB_ARGS="--port=8899" wins over PORT (Jupyter refuses two --port values).
+PORT_ARG = $(if $(filter --port=% --port --ServerApp.port=%,$(LAB_ARGS)),,--port=$(PORT))
 # JupyterLab refuses to start as root (containers, many JupyterHub images) unless told.
 ROOT_ARGS := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 
@@ -63,7 +65,7 @@ $(VENV)/.test-installed: pyproject.toml $(VENV)/.lab-installed
 venv: $(VENV)/.test-installed
 
 lab: $(VENV)/.lab-installed
-	$(BIN)/jupyter lab --port=$(PORT) --ServerApp.root_dir="$(CURDIR)" $(ROOT_ARGS) $(LAB_ARGS) notebooks/00_start_here.ipynb
+	$(BIN)/jupyter lab $(PORT_ARG) --ServerApp.root_dir="$(CURDIR)" $(ROOT_ARGS) $(LAB_ARGS) notebooks/00_start_here.ipynb
 
 test: $(VENV)/.test-installed
 	$(BIN)/python -m pytest

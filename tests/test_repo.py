@@ -159,6 +159,10 @@ def test_make_lab_passes_allow_root_exactly_when_run_as_root():
     out = _make(["-n", "lab"], ROOT)
     assert out.returncode == 0, out.stderr
     assert ("--allow-root" in out.stdout) == (os.geteuid() == 0), out.stdout
+    assert "--port=8888" in out.stdout
+    # a port in LAB_ARGS replaces the default one: Jupyter refuses two --port values
+    out = _make(["-n", "lab", "LAB_ARGS=--no-browser --port=8899"], ROOT)
+    assert out.returncode == 0 and out.stdout.count("--port") == 1 and "--port=8899" in out.stdout, out.stdout
 
 
 def _fake_venv(tmp_path, built_with: str):
