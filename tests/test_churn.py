@@ -811,3 +811,85 @@ def test_programme_in_segment_refuses_incomplete_inputs():
         churn.programme_in_segment(inputs, "诚信问题", "A")
     with pytest.raises(InputTypeError, match="inputs"):
         churn.programme_in_segment([1], "诚信问题", "A")
+
+
+# ---------------------------------------------------------------- properties (hypothesis)
+from hypothesis import given, settings, strategies as st   # noqa: E402
+
+
+@st.composite
+def subscriber_frames(draw):
+    """Small random subscriber tables: joins in -5..10, some churn later, window end in 1..12."""
+    n = draw(st.integers(1, 25))
+    join = draw(st.lists(st.integers(-5, 10), min_size=n, max_size=n))
+    gaps = draw(st.lists(st.one_of(st.none(), st.integers(1, 15)), min_size=n, max_size=n))
+    seg = draw(st.lists(st.sampled_from(["A", "B"]), min_size=n, max_size=n))
+    end = draw(st.integers(max(1, min(join) + 1), 12))
+    churn_month = [None if g is None else j + g for j, g in zip(join, gaps)]
+    return pd.DataFrame({"segment": seg, "join_month": join, "churn_month": churn_month}), end
+
+
+def _hand_km(join, left, start, end):
+    """Product-limit estimate by a plain loop over tenures (left truncation, censoring at end)."""
+    use = (join < end) & (np.isnan(left) | (left >= start))
+    event = ~np.isnan(left[use]) & (left[use] <= end)
+    dur = np.where(event, left[use], end) - join[use]
+    entry = np.maximum(0, (start - 1) - join[use])
+    s, out = 1.0, [1.0]
+    for t in range(1, int(dur.max()) + 1):
+        n = np.sum((entry < t) & (dur >= t))
+        d = np.sum(event & (dur == t))
+        s *= 1 - d / n if n else 1.0
+        out.append(s)
+    return np.array(out)
+
+
+@settings(max_examples=60, deadline=None, derandomize=True)
+@given(subscriber_frames())
+def test_property_kaplan_meier_is_a_censored_product_limit(case):
+    frame, end = case
+    join = frame["join_month"].to_numpy(float)
+    left = frame["churn_month"].to_numpy(dtype=float, na_value=np.nan)
+    if not ((join < end) & (np.isnan(left) | (left >= 1))).any():
+        with pytest.raises(InputError, match="subs"):
+            churn.survival_by_segment(frame, end=end)
+        return
+    curves, medians = churn.survival_by_segment(frame, end=end)
+    whole = curves[curves["segment"] == "全部"]
+    s = whole["survival"].to_numpy()
+    assert ((0 <= s) & (s <= 1)).all() and (np.diff(s) <= 1e-15).all()
+    assert (whole["ci_lower"] <= s + 1e-12).all() and (s <= whole["ci_upper"] + 1e-12).all()
+    assert whole["tenure_months"].max() <= end - join.min()            # stops at end
+    np.testing.assert_allclose(s, _hand_km(join, left, 1, end), rtol=0, atol=1e-12)
+    left_in = int((~np.isnan(left) & (left >= 1) & (left <= end) & (join < end)).sum())
+    assert medians.set_index("segment").loc["全部", "churners"] == left_in   # later = censored
+
+
+@settings(max_examples=60, deadline=None, derandomize=True)
+@given(subscriber_frames())
+def test_property_monthly_churn_equals_a_plain_count(case):
+    frame, end = case
+    got = churn.monthly_churn(frame, end=end)
+    join = frame["join_month"].to_numpy(float)
+    left = frame["churn_month"].to_numpy(dtype=float, na_value=np.nan)
+    for row in got.itertuples():
+        t = row.month
+        active = int(np.sum((join < t) & (np.isnan(left) | (left >= t))))
+        gone = int(np.sum(left == t))
+        assert (row.active_start, row.churned) == (active, gone)
+        if active:
+            assert row.churn_rate == pytest.approx(gone / active)
+        else:
+            assert math.isnan(row.churn_rate)
+
+
+@settings(max_examples=40, deadline=None, derandomize=True)
+@given(st.floats(0, 1), st.floats(0, 1), st.floats(0, 1e4), st.floats(0, 1e4), st.floats(0, 500))
+def test_property_winback_net_value_sign_follows_the_breakeven_rate(L_share, w, V, c, g):
+    r = churn.winback_campaign(1000 * L_share, w, V, c, g)
+    assert r["net_value"] == pytest.approx(r["value"] - r["cost"])
+    if r["breakeven_rate"] is not None and r["lost_customers"] > 0:
+        if w > r["breakeven_rate"] * (1 + 1e-9):
+            assert r["net_value"] > -1e-6
+        elif w < r["breakeven_rate"] * (1 - 1e-9):
+            assert r["net_value"] < 1e-6

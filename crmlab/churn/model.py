@@ -50,7 +50,10 @@ MONTH_LIMIT = 1200
 
 #: The five churn causes of the case [000]: key, Chinese and English name,
 #: whether the company controls the cause (是 yes / 部分 partly / 否 no) and a
-#: short description.
+#: short description.  The seed names the five causes and gives the examples of
+#: four; the controllability column and the description of natural churn (moving
+#: away, no longer needing the line; "involuntary switching" in Keaveney 1995,
+#: *Journal of Marketing* 59(2), 71–82) are this workbook's (本书补充).
 CAUSES = pd.DataFrame(
     [
         ("competitor", "竞争对手挖角", "competitor poaching", "部分",

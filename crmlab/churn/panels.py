@@ -97,6 +97,7 @@ def programme_panel(subs: pd.DataFrame, cause: str | None = None, segment: str |
     -------
     crmlab.widgets.WhatIfPanel
     """
+    from .. import display
     from ..widgets import Choice, Slider, WhatIfPanel
 
     red = check_number(reduction, "reduction", zh="流失减少比例", low=0, high=1)
@@ -117,18 +118,23 @@ def programme_panel(subs: pd.DataFrame, cause: str | None = None, segment: str |
     kinds = {"是": "可控", "部分": "部分可控", "否": "不可控"}
     cause_options = [(f"{c}（{kinds[ctrl[c]]}）", c) for c in CAUSES["name_zh"]]
 
+    def name(key):
+        return display.label(key, topic=_TOPIC, unit=False)
+
     def plot(fig, result, params):
         plot_programme(result, ax=fig.add_subplot())
 
     return WhatIfPanel(
         lambda **kw: programme_panel_model(inputs, months=T, **kw),
         controls=[
-            Choice("cause", "流失原因", cause_options, cause),
-            Choice("segment", "客户群", segments, segment),
-            Slider("reduction", "该原因流失减少", 0, 1, 0.01, red, fmt=".0%"),
-            Slider("cost_per_sub_month", "每用户每月成本", 0, PANEL_COST_MAX, 0.1, cost,
-                   unit="元/月", fmt=".1f"),
-            Slider("discount_rate", "年折现率", 0, PANEL_DISCOUNT_MAX, 0.01, D, fmt=".0%"),
+            Choice("cause", name("cause"), cause_options, cause),
+            Choice("segment", name("segment"), segments, segment),
+            Slider("reduction", name("reduction"), 0, 1, 0.01, red, fmt=".0%"),
+            Slider("cost_per_sub_month", name("cost_per_sub_month"), 0, PANEL_COST_MAX, 0.1,
+                   cost, unit=display.entry("cost_per_sub_month", topic=_TOPIC)["unit"],
+                   fmt=".1f"),
+            Slider("discount_rate", name("annual_discount_rate"), 0, PANEL_DISCOUNT_MAX, 0.01, D,
+                   fmt=".0%"),
         ],
         results=[
             _row("controllable", label="公司能否控制该原因"),
