@@ -917,6 +917,7 @@ def crowd_pulling_value(customers, new_per_customer, clv_of_new, years=1, discou
 
     Notes
     -----
+    Convention (本书补充; [000] describes the effect without a formula).
     Assumptions: draws happen at the end of each year; the drawing base does
     not shrink through churn (the drawn customers' own churn is in their CLV).
 
@@ -974,6 +975,7 @@ def information_value(failure_probability, failure_loss, detection_rate=1.0, inf
 
     Notes
     -----
+    Convention (本书补充; [000] describes information value without a formula).
     Assumptions: a detected failure is fully avoided, and undetected ones cost
     the full loss.  Feedback that raises retention instead is valued with
     :func:`retention_uplift`.
