@@ -159,7 +159,8 @@ def _apply_dtypes(df: pd.DataFrame, columns: list[dict], meta: dict, path: Path)
                 cats = col.get("categories")
                 if cats:
                     cat = pd.Categorical(s, categories=cats, ordered=bool(col.get("ordered", False)))
-                    outside = (cat.codes == -1) & s.notna().to_numpy()
+                    unknown = cat.codes == -1       # missing, or not one of the categories
+                    outside = unknown & s.notna().to_numpy() if unknown.any() else unknown
                     if outside.any():
                         bad = s[outside].iloc[0]
                         raise ValueError(f"value {bad!r} is not one of its categories")
