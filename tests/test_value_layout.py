@@ -427,3 +427,10 @@ def test_panel_rows_come_from_the_glossary():
                          "simple_vs_model"]
     finally:
         panel.close()
+
+
+@pytest.mark.parametrize("bad", [None, "x", math.nan, math.inf, [1, 2], pd.NA])
+def test_simple_vs_model_text_refuses_what_is_not_a_finite_number(bad):
+    with pytest.raises((InputError, InputTypeError)) as err:
+        V.simple_vs_model_text(bad)
+    bilingual(err, "gap")

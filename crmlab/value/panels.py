@@ -10,6 +10,7 @@ nothing new.  Row labels and units come from the glossary
 from __future__ import annotations
 
 from .. import display
+from ..validation import check_number
 from .charts import plot_simple_clv, plot_value_curve
 from .model import clv_whatif, simple_clv_table
 
@@ -37,6 +38,7 @@ def simple_vs_model_text(gap):
     >>> simple_vs_model_text(733.3), simple_vs_model_text(-2506.2), simple_vs_model_text(0.2)
     ('简单公式高估 733 美元', '简单公式低估 2,506 美元', '两者相同')
     """
+    gap = check_number(gap, "gap", zh="简单公式与模型之差")
     if round(gap) == 0:
         return "两者相同"
     word = "高估" if gap > 0 else "低估"
