@@ -371,3 +371,20 @@ def test_key_account_scorecard_hand_checked():
         ac.key_account_scorecard(o, ["zz"], 2025)
     with pytest.raises(InputError, match="managers"):
         ac.manager_scorecard(s, pd.Series({"a": "王"}))
+
+
+def test_window_threshold_of_a_huge_standard_stays_finite():
+    assert ac.window_threshold(1e308, 12) == 1e308
+    with pytest.raises(InputError, match="threshold, window"):
+        ac.window_threshold(1e308, 24)
+    with pytest.raises(InputError):
+        ac.window_threshold(float("inf"))
+
+
+def test_remedy_table_checks_its_arguments():
+    o = ac.profitability_example().assign(sales=100.0)
+    for bad in (10**400, "x", None, [1], -0.1):
+        with pytest.raises((InputError, InputTypeError), match="price_rise"):
+            ac.remedy_table(o, price_rise=bad)
+        with pytest.raises((InputError, InputTypeError), match="profitable_growth"):
+            ac.remedy_table(o, profitable_growth=bad)

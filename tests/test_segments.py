@@ -607,3 +607,19 @@ def test_sales_growth_and_segment_mix():
         sg.segment_mix(groups.assign(segment="x"), attrs, by="region")
     with pytest.raises(InputError, match="attributes"):
         sg.segment_mix(groups, attrs.assign(customer_id=list("wxyz")), by="region")
+
+
+def test_potential_cut_is_checked_and_needs_potential_col():
+    d = frame([3.0, 2.0, 1.0])
+    for bad in (float("nan"), "x", True, [1]):
+        with pytest.raises((InputError, InputTypeError), match="potential_cut"):
+            sg.management_tiers(d.assign(g=[0.0, 1.0, 2.0]), potential_col="g", potential_cut=bad)
+    with pytest.raises(InputError, match="potential_col"):
+        sg.management_tiers(d, potential_cut=1.0)
+
+
+def test_abc_panel_names_its_own_argument():
+    for bad in ("x", None, [1, 2], pd.DataFrame({"customer_id": [], "sales": []})):
+        with pytest.raises((InputError, InputTypeError)) as err:
+            sg.abc_panel(bad)
+        assert str(err.value).startswith("orders_or_sales")

@@ -164,7 +164,10 @@ def window_threshold(threshold: float, window: int = 12) -> float:
     """
     t = check_number(threshold, "threshold", zh="大客户标准（年化销售额）", low=0, low_open=True)
     w = check_int(window, "window", zh="滚动窗口（月）", low=1, high=60)
-    return t * w / 12.0
+    # w/12 first: a 12-month window never overflows; a longer one may, and is refused
+    with np.errstate(over="ignore"):
+        return float(check_finite_result(t * (w / 12.0), "the window threshold", "窗口内门槛",
+                                         arguments=("threshold", "window")))
 
 
 def key_account_status(orders: pd.DataFrame, threshold: float, window: int = 12,

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..validation import check_number
 from .model import _STATUS, remedy_whatif
 
 __all__ = ["remedy_table"]
@@ -29,6 +30,9 @@ def remedy_table(orders: pd.DataFrame, price_rise: float = 0.1,
     >>> t["亏损型"].tolist(), t["profit_after"].tolist()
     ([1, 0, 0, 1], [400.0, 1450.0, 750.0, 400.0])
     """
+    price_rise = check_number(price_rise, "price_rise", zh="无利润产品提价幅度", low=0, high=1)
+    profitable_growth = check_number(profitable_growth, "profitable_growth", zh="赢利产品增销幅度",
+                                     low=0, high=2)
     runs = {
         "现状": remedy_whatif(orders, **columns),
         f"出路 1a：无利润产品提价 {price_rise:.0%}": remedy_whatif(orders, price_rise=price_rise,

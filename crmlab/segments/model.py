@@ -265,6 +265,12 @@ def management_tiers(data, sales_col: str = "sales", id_col: str = "customer_id"
         raise fail("shares", shares, "three increasing numbers in (0, 1)",
                    "三个 (0, 1) 内递增的数值", zh="客户份额")
     shares_t, _ = _check_cuts(shares_t, _MANAGEMENT_TIERS, "shares", "客户份额")
+    cut = None
+    if potential_cut is not None:
+        cut = check_number(potential_cut, "potential_cut", zh="潜力门槛")
+        if potential_col is None:
+            raise fail("potential_cut", potential_cut, "None unless potential_col is given",
+                       "未给出 potential_col 时为 None", zh="潜力门槛")
     frame = id_value_frame(data, sales_col, id_col, value_arg="sales_col")
     refuse_all_equal(frame[sales_col].to_numpy(), f"data[{sales_col!r}]", "数据")
     potential = None
@@ -289,10 +295,7 @@ def management_tiers(data, sales_col: str = "sales", id_col: str = "customer_id"
     final = code.copy()
     if potential_col is not None:
         p = out[potential_col].to_numpy()
-        if potential_cut is None:
-            high = p > np.quantile(p, 0.75)
-        else:
-            high = p >= check_number(potential_cut, "potential_cut", zh="潜力门槛")
+        high = p > np.quantile(p, 0.75) if cut is None else p >= cut
         up = high & (code >= 2)
         final = np.where(up, code - 1, code)
         out["moved_up"] = up

@@ -6,7 +6,10 @@ panel, and :func:`abc_panel` binds two sliders to it.
 """
 from __future__ import annotations
 
+import pandas as pd
+
 from .. import display
+from ..validation import check_frame
 from .model import abc_whatif, sales_by_customer
 from .charts import plot_pareto
 
@@ -75,6 +78,8 @@ def abc_panel(orders_or_sales, cut_a: float = 0.7, cut_b: float = 0.9,
     """
     from ..widgets import Result, Slider, WhatIfPanel
 
+    if not isinstance(orders_or_sales, pd.Series):
+        check_frame(orders_or_sales, "orders_or_sales", zh="订单或销售额")
     sales = sales_by_customer(orders_or_sales, value_col=value_col, id_col=id_col)
     results = []
     for label in ("A", "B", "C"):
