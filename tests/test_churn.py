@@ -893,3 +893,21 @@ def test_property_winback_net_value_sign_follows_the_breakeven_rate(L_share, w, 
             assert r["net_value"] > -1e-6
         elif w < r["breakeven_rate"] * (1 - 1e-9):
             assert r["net_value"] < 1e-6
+
+
+def test_winback_by_segment_matches_one_segment_at_a_time(subs):
+    t = churn.winback_by_segment(subs, 0.1, 30.0, 50.0, 0.1)
+    assert list(t.index) == ["高端", "大众", "青年", "商务", "全部"]
+    for seg in t.index:
+        w = churn.winback_inputs(subs, 0.1, segment=seg)
+        r = churn.winback_campaign(w["lost_per_month"], 0.1, w["value_per_won_back"], 30.0, 50.0)
+        assert t.loc[seg, "net_value"] == pytest.approx(r["net_value"])
+        assert t.loc[seg, "breakeven_rate"] == pytest.approx(r["breakeven_rate"])
+    # the claim the notebook makes: valuable segments break even at lower rates
+    assert t.loc["高端", "breakeven_rate"] < t.loc["青年", "breakeven_rate"]
+    assert t.loc["商务", "breakeven_rate"] < t.loc["青年", "breakeven_rate"]
+    quiet = five().assign(churn_month=[None, None, None, 3, None])      # only B lost someone
+    q = churn.winback_by_segment(quiet, 0.1, 1.0, end=4)
+    assert list(q.index) == ["B", "全部"]
+    with pytest.raises(InputError, match="winback_rate"):
+        churn.winback_by_segment(subs, 2.0, 1.0)

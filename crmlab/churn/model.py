@@ -32,6 +32,7 @@ __all__ = [
     "keep_or_replace",
     "winback_inputs",
     "winback_campaign",
+    "winback_by_segment",
     "programme_inputs",
     "all_programme_inputs",
     "programme_in_segment",
@@ -1187,19 +1188,24 @@ def winback_inputs(subs: pd.DataFrame, discount_rate: float = 0.10, *, segment: 
     """
     risk = revenue_at_risk(subs, discount_rate, **columns)
     check_choice(segment, "segment", list(dict.fromkeys(risk["segment"])), zh="客户群")
-    rows = risk[risk["segment"] == segment]
-    name = ALL
-    if cause is not None:
-        name = _CAUSE_NAMES[_cause_key(cause)]
-        rows = rows[rows["cause"] == name]
-    lost = float(rows["churners"].sum())
+    name = ALL if cause is None else _CAUSE_NAMES[_cause_key(cause)]
+    lost, per_month, value = _lost(risk, segment, cause)
     if lost == 0:
         raise fail("subs", f"no churner in segment {segment!r}, cause {name!r}",
                    "a segment and cause with churners to win back",
                    "有流失用户可挽回的客户群和原因", zh="用户表")
-    return {"segment": segment, "cause": name,
-            "lost_per_month": float(rows["churners_per_month"].sum()),
-            "value_per_won_back": float(rows["clv_lost"].sum()) / lost}
+    return {"segment": segment, "cause": name, "lost_per_month": per_month,
+            "value_per_won_back": value}
+
+
+def _lost(risk: pd.DataFrame, segment: str, cause) -> tuple[float, float, float]:
+    """Churners, churners per month and mean value lost per churner of one segment (and cause)."""
+    rows = risk[risk["segment"] == segment]
+    if cause is not None:
+        rows = rows[rows["cause"] == _CAUSE_NAMES[_cause_key(cause)]]
+    lost = float(rows["churners"].sum())
+    value = float(rows["clv_lost"].sum()) / lost if lost > 0 else math.nan
+    return lost, float(rows["churners_per_month"].sum()), value
 
 
 def winback_campaign(lost_customers: float, winback_rate: float, value_per_won_back: float,
@@ -1274,6 +1280,59 @@ def winback_campaign(lost_customers: float, winback_rate: float, value_per_won_b
                         arguments=("lost_customers", "value_per_won_back", "cost_per_contact",
                                    "incentive_per_won_back"))
     return out
+
+
+def winback_by_segment(subs: pd.DataFrame, winback_rate: float, cost_per_contact: float,
+                       incentive_per_won_back: float = 0.0, discount_rate: float = 0.10, *,
+                       cause: str | None = None, **columns) -> pd.DataFrame:
+    """:func:`winback_campaign` on each segment's lost subscribers of a month (各客户群的挽回账).
+
+    Parameters
+    ----------
+    subs : DataFrame
+        One row per subscriber (see :func:`revenue_at_risk`).
+    winback_rate, cost_per_contact, incentive_per_won_back
+        As for :func:`winback_campaign`, the same in every segment.
+    discount_rate : float
+        Annual discount rate for :func:`winback_inputs`.
+    cause : str, optional
+        Only subscribers lost to this cause; ``None``: every cause.
+    **columns
+        Column names, window and ``recent_months``, as for :func:`revenue_at_risk`.
+
+    Returns
+    -------
+    DataFrame
+        Index ``segment`` (then ``"全部"``): ``lost_per_month``,
+        ``value_per_won_back``, ``won_back``, ``net_value`` (per month of lost
+        subscribers) and ``breakeven_rate`` (NaN when no rate pays).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> subs = pd.DataFrame({"segment": ["A"] * 4 + ["B"] * 4, "join_month": [0] * 8,
+    ...                      "churn_month": [2, None, None, None, 1, 3, None, None],
+    ...                      "churn_cause": ["店大欺客", None, None, None, "自然流失", "店大欺客",
+    ...                                      None, None],
+    ...                      "arpu": [100.0] * 8, "margin": [50.0] * 4 + [10.0] * 4})
+    >>> t = winback_by_segment(subs, 0.2, 20.0, 0.0, 0.0, end=4)
+    >>> t["breakeven_rate"].round(4).tolist()      # 20/650, 20/50, 20/250
+    [0.0308, 0.4, 0.08]
+    """
+    risk = revenue_at_risk(subs, discount_rate, **columns)
+    rows = []
+    for segment in dict.fromkeys(risk["segment"]):          # a handful of segments
+        lost, per_month, value = _lost(risk, segment, cause)
+        if lost == 0:                    # nothing to win back in this segment
+            continue
+        r = winback_campaign(per_month, winback_rate, value, cost_per_contact,
+                             incentive_per_won_back)
+        rows.append({"segment": segment, "lost_per_month": per_month,
+                     "value_per_won_back": value, "won_back": r["won_back"],
+                     "net_value": r["net_value"],
+                     "breakeven_rate": math.nan if r["breakeven_rate"] is None
+                     else r["breakeven_rate"]})
+    return pd.DataFrame(rows).set_index("segment")
 
 
 # --------------------------------------------------------------------------- programme
