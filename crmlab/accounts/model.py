@@ -211,8 +211,16 @@ def key_account_status(orders: pd.DataFrame, threshold: float, window: int = 12,
     >>> key_account_status(o, threshold=600, window=2).astype(int).values.tolist()
     [[1], [1]]
     """
+    status, _, customers, periods = _status_and_rolling(orders, threshold, window, customer_col,
+                                                        date_col, value_col)
+    return pd.DataFrame(status, index=customers, columns=periods)
+
+
+def _status_and_rolling(orders, threshold, window, customer_col, date_col, value_col):
+    """KA status and rolling window sales (customers × complete-window months), one pass."""
     t = check_number(threshold, "threshold", zh="大客户标准（年化销售额）", low=0, low_open=True)
     w = check_int(window, "window", zh="滚动窗口（月）", low=1, high=60)
+    needed = window_threshold(t, w)
     matrix, customers, periods = _monthly_matrix(orders, customer_col, date_col, value_col)
     if matrix.shape[1] < w:
         raise fail("window", window,
@@ -222,8 +230,8 @@ def key_account_status(orders: pd.DataFrame, threshold: float, window: int = 12,
     rolling = cum[:, w - 1:] - np.concatenate(
         (np.zeros((matrix.shape[0], 1)), cum[:, :-w]), axis=1)
     # a tolerance of a millionth of a yuan keeps sums like 0.1 + 0.2 on the right side
-    status = rolling >= window_threshold(t, w) - 1e-6
-    return pd.DataFrame(status, index=customers, columns=periods[w - 1:])
+    status = rolling >= needed - 1e-6
+    return status, rolling, customers, periods[w - 1:]
 
 
 def key_account_trend(orders: pd.DataFrame, threshold: float, window: int = 12,
@@ -267,13 +275,8 @@ def key_account_trend(orders: pd.DataFrame, threshold: float, window: int = 12,
     >>> t["key_accounts"].tolist(), t["entries"].tolist(), t["exits"].tolist()
     ([2, 1], [<NA>, 0], [<NA>, 1])
     """
-    status = key_account_status(orders, threshold, window, customer_col, date_col, value_col)
-    matrix, _, _ = _monthly_matrix(orders, customer_col, date_col, value_col)
-    w = int(window)
-    cum = np.cumsum(matrix, axis=1)
-    rolling = cum[:, w - 1:] - np.concatenate(
-        (np.zeros((matrix.shape[0], 1)), cum[:, :-w]), axis=1)
-    s = status.to_numpy()
+    s, rolling, _, months = _status_and_rolling(orders, threshold, window, customer_col,
+                                                date_col, value_col)
     entries = np.concatenate(([-1], (s[:, 1:] & ~s[:, :-1]).sum(axis=0)))
     exits = np.concatenate(([-1], (~s[:, 1:] & s[:, :-1]).sum(axis=0)))
     totals = rolling.sum(axis=0)
@@ -284,7 +287,7 @@ def key_account_trend(orders: pd.DataFrame, threshold: float, window: int = 12,
         "exits": pd.array(np.where(exits < 0, 0, exits), dtype="Int64"),
         "ka_sales_share": np.divide(ka_sales, totals, out=np.zeros_like(totals),
                                     where=totals > 0),
-    }, index=pd.Index(status.columns, name="month"))
+    }, index=pd.Index(months, name="month"))
     out.iloc[0, out.columns.get_loc("entries")] = pd.NA
     out.iloc[0, out.columns.get_loc("exits")] = pd.NA
     return out
