@@ -236,6 +236,9 @@ def check_array(values, name: str, *, zh: str | None = None, nonnegative: bool =
                    kind=InputTypeError)
     try:
         arr = np.asarray(values, dtype=float)
+    except OverflowError:  # an int too large for a float, such as 10**400
+        raise fail(name, described("a number too large for a float"), "a sequence of " + expected,
+                   "一列" + expected_zh, zh=zh) from None
     except (TypeError, ValueError):
         raise fail(name, values, "a sequence of " + expected, "一列" + expected_zh, zh=zh,
                    kind=InputTypeError) from None

@@ -82,3 +82,29 @@ def test_frame_and_unique():
         check_frame([1, 2], "data")
     with pytest.raises(InputError, match="'id' 2 appears 2 times"):
         check_unique(df, "id", "data", zh="数据")
+
+
+def test_huge_integers_get_clear_errors_everywhere():
+    import pytest
+
+    from crmlab.validation import InputError, check_array, check_int, check_number
+    for check in (lambda: check_number(10**400, "margin", zh="利润"),
+                  lambda: check_int(10**400, "years", zh="年数"),
+                  lambda: check_array([1, 10**400], "values", zh="数值")):
+        with pytest.raises(InputError, match="too large for a float"):
+            check()
+
+
+def test_check_bool_and_check_column():
+    import numpy as np
+    import pytest
+
+    from crmlab.validation import InputTypeError, check_bool, check_column
+    assert check_bool(np.bool_(True), "flag") is True
+    for bad in ("no", 1, 0, None, 1.0):
+        with pytest.raises(InputTypeError, match="flag must be True or False"):
+            check_bool(bad, "flag")
+    assert check_column(3, "col") == 3
+    for bad in (["a"], ("a",), None, True, 1.5):
+        with pytest.raises(InputTypeError, match="col must be one column name"):
+            check_column(bad, "col")
