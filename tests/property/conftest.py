@@ -17,21 +17,53 @@ chapter adds its functions to :func:`propkit.calls` (bad input) and here.
 from __future__ import annotations
 
 import os
-import resource
 import sys
 from pathlib import Path
 
+import pytest
+
 from hypothesis import HealthCheck, Phase, settings
+
+try:
+    import resource
+except ImportError:  # Windows: no address-space cap
+    resource = None
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 # The machine is shared: a bad input that makes crmlab build a giant frame (issue 11:
-# yyyymmdd "months" gave 20 million rows) must fail this suite with a MemoryError,
-# not push everyone's work out of memory.
-_LIMIT = int(os.environ.get("CRMLAB_PROPERTY_MEMORY_GB", "4")) * 2**30
-_soft, _hard = resource.getrlimit(resource.RLIMIT_AS)
-if _soft == resource.RLIM_INFINITY or _soft > _LIMIT:
-    resource.setrlimit(resource.RLIMIT_AS, (_LIMIT, _hard))
+# yyyymmdd "months" gave 20 million rows) must fail its test with a MemoryError, not
+# push everyone's work out of memory.  The cap holds only while a property test runs
+# (the notebook and browser tests of the same session start kernels and Chromium).
+_HEADROOM = int(os.environ.get("CRMLAB_PROPERTY_MEMORY_GB", "3")) * 2**30
+
+
+def _address_space() -> int:
+    with open("/proc/self/status", encoding="ascii") as f:
+        for line in f:
+            if line.startswith("VmSize:"):
+                return int(line.split()[1]) * 1024
+    return 0
+
+
+@pytest.fixture(autouse=True)
+def _memory_cap():
+    try:
+        cap = _address_space() + _HEADROOM
+    except OSError:  # no /proc (not Linux): no cap
+        cap = 0
+    if resource is None or not cap:
+        yield
+        return
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard != resource.RLIM_INFINITY:
+        cap = min(cap, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+
 
 _COMMON = dict(deadline=None, derandomize=True, database=None, print_blob=True,
                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,

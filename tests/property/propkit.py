@@ -99,8 +99,9 @@ def show(value) -> str:
 class Arg:
     """One argument of a valid call: its kind (which bad values apply) and value.
 
-    kind: num, num?, int, int?, bool, col, col?, choice, choice?, text, array,
-    frame, object (a model result: not-a-frame values only) or fixed (not fuzzed).
+    kind: num, num?, int, int?, bool, col, col?, choice, choice?, text, text?, array,
+    shown (a number to display: a missing value may become "—"), frame, object (a
+    model result: not-a-frame values only) or fixed (not fuzzed).
     For frames, ``ids``/``nums``/``dates``/``months`` name the columns whose
     content is corrupted (list-valued ids, text numbers, NaN, yyyymmdd dates, …).
     """
@@ -229,6 +230,9 @@ def close_figures(result) -> None:
 #: Mode of a corruption that means the same data in another form (yyyymmdd or ISO
 #: text dates): the function must refuse it clearly or give the very same result.
 SAME = "same"
+#: Mode of a missing value given to a display function: it may be shown as text,
+#: as long as the text says neither "nan" nor "inf".
+SHOWN = "shown"
 
 
 def same_result(a, b) -> bool:
@@ -336,6 +340,13 @@ def bad_values(arg: Arg):
         "choice?": [v for v in BAD_CHOICE if v is not None], "text": BAD_TEXT, "array": BAD_ARRAY,
         "object": BAD_NOT_FRAME, "text?": [[1], {"a": 1}],
     }
+    if arg.kind == "shown":
+        # A number to format for display: a missing value may be shown as "—";
+        # anything else that is not a finite number is refused.
+        for bad in BAD_NUMBER:
+            missing = bad is None or bad is pd.NA or (isinstance(bad, float) and not math.isfinite(bad))
+            yield show(bad), bad, (SHOWN if missing else True), ()
+        return
     for bad in table.get(arg.kind, ()):
         extra = (bad,) if isinstance(bad, str) and arg.kind in ("col", "col?") else ()
         yield show(bad), bad, True, extra
@@ -356,6 +367,9 @@ def _alarm(_signum, _frame):
 def timed(fn, *args, **kwargs):
     """Call ``fn``; raise TookTooLong past TIME_LIMIT_S (main thread, POSIX)."""
     import signal
+    import threading
+    if not hasattr(signal, "SIGALRM") or threading.current_thread() is not threading.main_thread():
+        return fn(*args, **kwargs)  # Windows or a worker thread: no timer
     old = signal.signal(signal.SIGALRM, _alarm)
     signal.alarm(TIME_LIMIT_S)
     try:
@@ -375,6 +389,9 @@ def check_outcome(call: Call, args: dict, argname: str, bad, strict, names, base
     except Exception as exc:  # noqa: BLE001 - the contract is about what escapes
         return error_problem(exc, (argname, *names))
     close_figures(result)
+    if strict == SHOWN:
+        text = str(result).lower()
+        return f"shows {result!r}" if ("nan" in text or "inf" in text) else None
     if strict == SAME:
         return None if same_result(result, baseline) else "accepted but gave a different result"
     if strict:
@@ -733,7 +750,7 @@ def _new_calls():
         Call("display.label", lambda: dict(ident=Arg("text", "sales"), topic=Arg("choice?", None),
                                            unit=Arg("bool", True))),
         Call("display.fmt", lambda: dict(ident=Arg("text", "retention"), topic=Arg("choice?", None))),
-        Call("display.number", lambda: dict(x=N(0.8), ident=Arg("text", "retention"), topic=Arg("choice?", None))),
+        Call("display.number", lambda: dict(x=Arg("shown", 0.8), ident=Arg("text", "retention"), topic=Arg("choice?", None))),
         Call("display.relabel", lambda: dict(frame=Arg("object", pd.DataFrame({"sales": [1.0]})),
                                              topic=Arg("choice?", None))),
         Call("display.table", lambda: dict(frame=Arg("object", pd.DataFrame({"sales": [1234.5], "retention": [0.8]})),

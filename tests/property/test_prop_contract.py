@@ -21,7 +21,7 @@ import propkit
 from propkit import Arg
 
 CALLS = propkit.calls()
-NUMERIC = ("num", "num?", "int", "int?")
+NUMERIC = ("num", "num?", "int", "int?", "shown")
 
 
 def _baseline(call):

@@ -18,10 +18,21 @@ from pathlib import Path
 
 import crmlab
 
-import conftest
 import propkit
 
 HERE = Path(__file__).resolve().parent
+
+
+def _load_conftest():
+    """This folder's conftest by path: the name "conftest" is shared with tests/conftest.py."""
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("crmlab_property_conftest", HERE / "conftest.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+conftest = _load_conftest()
 
 
 def _public(mod) -> list[str]:

@@ -1,10 +1,11 @@
 """Invariants of the chapter-1 value model (crmlab.value) on random valid inputs.
 
-Formulas: CLV = Σ_t m·r^(t-1)·(1+g)^(t-1)/(1+d)^t (end-of-year cash flows), whose
-infinite sum is the margin multiple m·(1+d)/(1+d-r(1+g)) - m·... as documented in
-crmlab.value [001; Gupta & Lehmann 2003].  The properties below hold for any such
-formula: more retention never lowers the value, a higher discount rate never
-raises it, a finite horizon converges to the infinite value.
+The model (crmlab.value.clv; [001]; Gupta & Lehmann 2003, "Customers as assets"):
+CLV = Σ_{t≥1} m·(r(1+g))^(t-1)/(1+d)^t with end-of-year cash flows (``timing``
+moves them to the start), and margin_multiple(r, d) = CLV / m for the infinite sum.
+Every term grows with the retention r and shrinks with the discount rate d, so
+more retention never lowers the value, a higher discount rate never raises it,
+and the finite-horizon sums increase to the infinite value.
 """
 from __future__ import annotations
 
@@ -56,6 +57,7 @@ def test_clv_horizon_converges_to_infinite(m, r, d, timing):
 @given(m=st.floats(0.01, 1e5), r=retentions, d=st.floats(0.01, 0.5))
 def test_margin_multiple_is_clv_per_margin(m, r, d):
     assert math.isclose(value.clv(m, r, d), m * value.margin_multiple(r, d), rel_tol=1e-9)
+    assert value.margin_multiple(r, d) >= 0
 
 
 @given(m=st.floats(1.0, 1e4), r=retentions, d=st.floats(0.01, 0.5), years=st.integers(1, 60))
