@@ -911,3 +911,22 @@ def test_winback_by_segment_matches_one_segment_at_a_time(subs):
     assert list(q.index) == ["B", "全部"]
     with pytest.raises(InputError, match="winback_rate"):
         churn.winback_by_segment(subs, 2.0, 1.0)
+
+
+def test_column_arguments_and_choices_refuse_lists_and_tables(subs):
+    for call, arg in [(lambda: churn.monthly_churn(five(), join_col=["join_month"]), "join_col"),
+                      (lambda: churn.segment_clv(five(), margin_col=["margin"], end=4), "margin_col"),
+                      (lambda: churn.monthly_churn(five(), by=["segment"]), "by"),
+                      (lambda: churn.programme_inputs(five(), pd.DataFrame(), end=4), "cause"),
+                      (lambda: churn.winback_inputs(subs, segment=["高端"]), "segment"),
+                      (lambda: churn.plot_causes(churn.churn_by_cause(five()), value=[1]), "value")]:
+        with pytest.raises(InputTypeError, match=arg):
+            call()
+
+
+def test_window_ends_are_bounded_like_months():
+    for kwargs in ({"end": 1e308}, {"start": -10**6}, {"end": 1201}):
+        with pytest.raises(InputError, match="(end|start).*1200"):
+            churn.monthly_churn(five(), **kwargs)
+        with pytest.raises(InputError, match="(end|start).*1200"):
+            churn.survival_by_segment(five(), **kwargs)

@@ -12,8 +12,8 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from ..validation import InputTypeError, check_bool, check_choice, check_column, check_frame, fail
-from .model import ALL
+from ..validation import InputTypeError, check_bool, check_column, check_frame, fail
+from .model import ALL, _choice
 
 __all__ = ["plot_churn_rate", "plot_survival", "plot_causes", "plot_programme"]
 
@@ -226,7 +226,7 @@ def plot_causes(by_cause: pd.DataFrame, *, value: str = "share", title: str | No
     """
     from ..plotting import new_figure
 
-    check_choice(value, "value", ("share", "churners"), zh="堆叠数值")
+    _choice(value, "value", ("share", "churners"), zh="堆叠数值")
     check_frame(by_cause, "by_cause", ["segment", "cause", value], zh="流失原因表")
     heights_all = _numbers(by_cause, value, "by_cause", "流失原因表", low=0,
                            high=1 if value == "share" else None)

@@ -11,8 +11,8 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from ..validation import (InputTypeError, check_bool, check_choice, check_finite_result,
-                          check_frame, check_int, check_number, fail)
+from ..validation import (InputTypeError, check_bool, check_choice, check_column,
+                          check_finite_result, check_frame, check_int, check_number, fail)
 
 __all__ = [
     "CAUSES",
@@ -102,6 +102,22 @@ def _cell(series: pd.Series, i: int):
     return v.item() if isinstance(v, np.generic) else v
 
 
+def _choice(value, name: str, options, *, zh: str):
+    """:func:`check_choice`, refusing first a value that cannot be one option (a table, a list)."""
+    if not (value is None or isinstance(value, (str, int, float, np.generic))) \
+            or isinstance(value, bool):
+        raise fail(name, type(value).__name__, "one of " + ", ".join(repr(o) for o in options),
+                   "、".join(str(o) for o in options) + " 之一", zh=zh, kind=InputTypeError)
+    return check_choice(value, name, options, zh=zh)
+
+
+def _check_subs(subs: pd.DataFrame, **columns) -> pd.DataFrame:
+    """Check each ``*_col`` argument names one column, then that ``subs`` holds them all."""
+    for arg, col in columns.items():
+        check_column(col, arg, zh="列名")
+    return check_frame(subs, "subs", list(columns.values()), zh="用户表")
+
+
 def _month_array(series: pd.Series, name: str, *, allow_missing: bool) -> np.ndarray:
     """A month column as float (NaN = missing), refusing text and fractions."""
     try:
@@ -142,11 +158,11 @@ def _months(subs: pd.DataFrame, join_col: str, churn_col: str):
 
 
 def _window(join, churn, start, end):
-    start = check_int(start, "start", zh="观察期起始月")
+    start = check_int(start, "start", zh="观察期起始月", low=-MONTH_LIMIT, high=MONTH_LIMIT)
     if end is None:
         seen = np.concatenate([join, churn[~np.isnan(churn)]])
         end = int(seen.max())
-    end = check_int(end, "end", zh="观察期结束月")
+    end = check_int(end, "end", zh="观察期结束月", low=-MONTH_LIMIT, high=MONTH_LIMIT)
     if end < start:
         raise fail("end", end, f"a month >= start ({start})", f"不早于起始月 {start} 的月份",
                    zh="观察期结束月")
@@ -173,7 +189,7 @@ def _group_order(subs: pd.DataFrame, col: str) -> list[str]:
 
 def _cause_key(cause, name: str = "cause") -> str:
     options = list(CAUSES["key"]) + list(CAUSES["name_zh"])
-    check_choice(cause, name, options, zh="流失原因")
+    _choice(cause, name, options, zh="流失原因")
     return cause if cause in _CAUSE_NAMES else _CAUSE_KEYS[cause]
 
 
@@ -253,8 +269,8 @@ def monthly_churn(subs: pd.DataFrame, *, by: str | None = None, join_col: str = 
     1      2             4        1    0.250000
     2      3             3        1    0.333333
     """
-    cols = [join_col, churn_col] + ([by] if by is not None else [])
-    check_frame(subs, "subs", cols, zh="用户表")
+    _check_subs(subs, join_col=join_col, churn_col=churn_col,
+                **({"by": by} if by is not None else {}))
     join, churn = _months(subs, join_col, churn_col)
     start, end = _window(join, churn, start, end)
     groups = _group_order(subs, by) if by is not None else [ALL]
@@ -327,7 +343,7 @@ def cohort_retention(subs: pd.DataFrame, *, join_col: str = "join_month",
     1                  1.0  0.75  0.5
     2                  1.0  0.50  NaN
     """
-    check_frame(subs, "subs", [join_col, churn_col], zh="用户表")
+    _check_subs(subs, join_col=join_col, churn_col=churn_col)
     counts = check_bool(as_counts, "as_counts", zh="返回人数")
     join, churn = _months(subs, join_col, churn_col)
     start, end = _window(join, churn, start, end)
@@ -464,7 +480,7 @@ def survival_by_segment(subs: pd.DataFrame, *, segment_col: str = "segment",
     >>> curves.loc[curves["segment"] == "A", "survival"].tolist()
     [1.0, 1.0]
     """
-    check_frame(subs, "subs", [segment_col, join_col, churn_col], zh="用户表")
+    _check_subs(subs, segment_col=segment_col, join_col=join_col, churn_col=churn_col)
     join, churn = _months(subs, join_col, churn_col)
     start, end = _window(join, churn, start, end)
     labels = _labels(subs, segment_col)
@@ -527,7 +543,7 @@ def survival_sample(subs: pd.DataFrame, *, join_col: str = "join_month",
     >>> survival_sample(subs, end=3)
     {'subscribers': 4, 'used': 3, 'joined_last_month': 1, 'left_before_start': 0, 'churners': 1, 'censored': 2, 'longest_tenure': 3}
     """
-    check_frame(subs, "subs", [join_col, churn_col], zh="用户表")
+    _check_subs(subs, join_col=join_col, churn_col=churn_col)
     join, churn = _months(subs, join_col, churn_col)
     start, end = _window(join, churn, start, end)
     gone = ~np.isnan(churn) & (churn < start)
@@ -584,7 +600,7 @@ def churn_by_cause(subs: pd.DataFrame, *, segment_col: str = "segment",
     11      全部      店大欺客         1   0.25
     12      全部      自然流失         1   0.25
     """
-    check_frame(subs, "subs", [segment_col, cause_col, churn_col, join_col], zh="用户表")
+    _check_subs(subs, segment_col=segment_col, cause_col=cause_col, churn_col=churn_col, join_col=join_col)
     join, churn = _months(subs, join_col, churn_col)
     start, end = _window(join, churn, start, end)
     labels = _labels(subs, segment_col)
@@ -728,9 +744,9 @@ def segment_clv(subs: pd.DataFrame, discount_rate: float = 0.10, *, timing: str 
     >>> round(float(t.loc[0, "clv"]), 2)     # 50 * r / (1 - r) = 50 * 13
     650.0
     """
-    check_frame(subs, "subs", [segment_col, margin_col, join_col, churn_col], zh="用户表")
+    _check_subs(subs, segment_col=segment_col, margin_col=margin_col, join_col=join_col, churn_col=churn_col)
     D = check_number(discount_rate, "discount_rate", zh="年折现率", low=0, high=1)
-    check_choice(timing, "timing", ("end", "start"), zh="现金流时点")
+    _choice(timing, "timing", ("end", "start"), zh="现金流时点")
     rates, _ = _rates(subs, segment_col, margin_col, join_col, churn_col, None, start, end,
                       recent_months)
     d = monthly_discount_rate(D)
@@ -794,8 +810,7 @@ def revenue_at_risk(subs: pd.DataFrame, discount_rate: float = 0.10, *, timing: 
     >>> float(row["revenue_lost_per_month"]), round(float(row["clv_lost"]), 2)
     (25.0, 650.0)
     """
-    check_frame(subs, "subs", [segment_col, cause_col, arpu_col, margin_col, join_col,
-                               churn_col], zh="用户表")
+    _check_subs(subs, segment_col=segment_col, cause_col=cause_col, arpu_col=arpu_col, margin_col=margin_col, join_col=join_col, churn_col=churn_col)
     clv = segment_clv(subs, discount_rate, timing=timing, segment_col=segment_col,
                       margin_col=margin_col, join_col=join_col, churn_col=churn_col,
                       start=start, end=end, recent_months=recent_months)
@@ -906,8 +921,7 @@ def complaint_effect(subs: pd.DataFrame, *, status_col: str = "complaint_status"
     >>> float(t.loc["已解决", "retained_after_complaint"]), float(t.loc["未解决", "retained_after_complaint"])
     (1.0, 0.5)
     """
-    check_frame(subs, "subs", [status_col, complaint_month_col, join_col, churn_col],
-                zh="用户表")
+    _check_subs(subs, status_col=status_col, complaint_month_col=complaint_month_col, join_col=join_col, churn_col=churn_col)
     join, churn = _months(subs, join_col, churn_col)
     start, end = _window(join, churn, start, end)
     h = check_int(horizon, "horizon", zh="投诉后观察月数", low=1)
@@ -1187,7 +1201,7 @@ def winback_inputs(subs: pd.DataFrame, discount_rate: float = 0.10, *, segment: 
     (0.25, 650.0)
     """
     risk = revenue_at_risk(subs, discount_rate, **columns)
-    check_choice(segment, "segment", list(dict.fromkeys(risk["segment"])), zh="客户群")
+    _choice(segment, "segment", list(dict.fromkeys(risk["segment"])), zh="客户群")
     name = ALL if cause is None else _CAUSE_NAMES[_cause_key(cause)]
     lost, per_month, value = _lost(risk, segment, cause)
     if lost == 0:
@@ -1379,10 +1393,9 @@ def programme_inputs(subs: pd.DataFrame, cause: str, segment: str = ALL, *,
     >>> p["subscribers"], round(p["churn_rate"], 4), round(p["cause_rate"], 4)
     (3, 0.0714, 0.0714)
     """
-    check_frame(subs, "subs", [segment_col, cause_col, margin_col, join_col, churn_col],
-                zh="用户表")
+    _check_subs(subs, segment_col=segment_col, cause_col=cause_col, margin_col=margin_col, join_col=join_col, churn_col=churn_col)
     key = _cause_key(cause)
-    check_choice(segment, "segment", _group_order(subs, segment_col) + [ALL], zh="客户群")
+    _choice(segment, "segment", _group_order(subs, segment_col) + [ALL], zh="客户群")
     rates, _ = _rates(subs, segment_col, margin_col, join_col, churn_col, cause_col, start, end,
                       recent_months)
     row = rates.set_index("segment").loc[segment]
@@ -1604,8 +1617,8 @@ def all_programme_inputs(subs: pd.DataFrame, **columns) -> dict:
     cols = {"segment_col": "segment", "cause_col": "churn_cause", "margin_col": "margin",
             "join_col": "join_month", "churn_col": "churn_month", "start": 1, "end": None,
             "recent_months": 12} | dict(columns)
-    check_frame(subs, "subs", [cols["segment_col"], cols["cause_col"], cols["margin_col"],
-                               cols["join_col"], cols["churn_col"]], zh="用户表")
+    _check_subs(subs, **{k: cols[k] for k in ("segment_col", "cause_col", "margin_col",
+                                              "join_col", "churn_col")})
     rates, _ = _rates(subs, cols["segment_col"], cols["margin_col"], cols["join_col"],
                       cols["churn_col"], cols["cause_col"], cols["start"], cols["end"],
                       cols["recent_months"])
@@ -1661,7 +1674,7 @@ def programme_in_segment(inputs: Mapping, cause: str, segment: str = ALL,
                    "all_programme_inputs 返回的字典", zh="输入", kind=InputTypeError)
     name = _CAUSE_NAMES[_cause_key(cause)]
     segments = list(dict.fromkeys(k[0] for k in inputs if isinstance(k, tuple) and len(k) == 2))
-    check_choice(segment, "segment", segments, zh="客户群")
+    _choice(segment, "segment", segments, zh="客户群")
     missing = [c for c in CAUSES["name_zh"] if (segment, c) not in inputs]
     if missing:
         raise fail("inputs", f"no entry for ({segment!r}, {missing[0]!r})",
@@ -1729,8 +1742,7 @@ def best_cause_to_attack(subs: pd.DataFrame, reduction: float = 0.2,
     >>> best_cause_to_attack(subs, 0.5, 1.0, 0.0, segment="A", end=4)["cause"].tolist()[:2]
     ['诚信问题', '细节疏忽']
     """
-    check_frame(subs, "subs", [segment_col, cause_col, margin_col, join_col, churn_col],
-                zh="用户表")
+    _check_subs(subs, segment_col=segment_col, cause_col=cause_col, margin_col=margin_col, join_col=join_col, churn_col=churn_col)
     red = check_number(reduction, "reduction", zh="流失减少比例", low=0, high=1)
     cost = check_number(cost_per_sub_month, "cost_per_sub_month", zh="每用户每月成本", low=0)
     D = check_number(discount_rate, "discount_rate", zh="年折现率", low=0, high=1)
@@ -1742,7 +1754,7 @@ def best_cause_to_attack(subs: pd.DataFrame, reduction: float = 0.2,
     if segment is None:
         rates = rates[rates["segment"] != ALL]
     else:
-        check_choice(segment, "segment", list(rates["segment"]), zh="客户群")
+        _choice(segment, "segment", list(rates["segment"]), zh="客户群")
         rates = rates[rates["segment"] == segment]
     keys = [k for k in CAUSES["key"] if everything or k != "natural"]
     ctrl = dict(zip(CAUSES["key"], CAUSES["controllable"]))

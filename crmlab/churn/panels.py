@@ -9,9 +9,9 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from ..validation import check_choice, check_int, check_number
+from ..validation import check_int, check_number
 from .charts import plot_programme
-from .model import (ALL, CAUSES, _CAUSE_NAMES, _cause_key, all_programme_inputs,
+from .model import (ALL, CAUSES, _CAUSE_NAMES, _cause_key, _choice, all_programme_inputs,
                     best_cause_to_attack, programme_in_segment)
 
 __all__ = ["PANEL_COST_MAX", "PANEL_DISCOUNT_MAX", "programme_panel_model", "programme_panel"]
@@ -113,7 +113,7 @@ def programme_panel(subs: pd.DataFrame, cause: str | None = None, segment: str |
         cause = best["cause"] if cause is None else cause
         segment = best["segment"] if segment is None else segment
     cause = _CAUSE_NAMES[_cause_key(cause)]
-    check_choice(segment, "segment", segments, zh="客户群")
+    _choice(segment, "segment", segments, zh="客户群")
     ctrl = dict(zip(CAUSES["name_zh"], CAUSES["controllable"]))
     kinds = {"是": "可控", "部分": "部分可控", "否": "不可控"}
     cause_options = [(f"{c}（{kinds[ctrl[c]]}）", c) for c in CAUSES["name_zh"]]

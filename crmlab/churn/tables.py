@@ -13,8 +13,8 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from ..validation import InputTypeError, check_choice, check_frame, check_int, fail
-from .model import ALL, CAUSES, _labels
+from ..validation import InputTypeError, check_frame, check_int, fail
+from .model import ALL, CAUSES, _check_subs, _choice, _labels
 
 __all__ = ["segment_profile", "cause_structure", "loss_by_cause", "ranking_table",
            "claims_table", "items_table", "PROGRAMME_COST_ITEMS", "KEEP_OR_REPLACE_ITEMS", "WINBACK_ITEMS"]
@@ -46,8 +46,7 @@ def segment_profile(subs: pd.DataFrame, *, segment_col: str = "segment",
     >>> segment_profile(subs).to_dict("index")["A"]
     {'subscribers': 2, 'arpu': 75.0, 'margin': 30.0, 'churned_share': 0.5}
     """
-    check_frame(subs, "subs", [segment_col, id_col, arpu_col, margin_col, churned_col],
-                zh="用户表")
+    _check_subs(subs, segment_col=segment_col, id_col=id_col, arpu_col=arpu_col, margin_col=margin_col, churned_col=churned_col)
     labels = _labels(subs, segment_col)
     churned = subs[churned_col]
     if not (pd.api.types.is_bool_dtype(churned) and not churned.isna().any()):
@@ -138,7 +137,7 @@ def loss_by_cause(risk: pd.DataFrame, segment: str = ALL) -> pd.DataFrame:
     """
     cols = ["churners_per_month", "revenue_lost_per_month", "clv_lost_per_month"]
     check_frame(risk, "risk", ["segment", "cause"] + cols, zh="流失损失表")
-    check_choice(segment, "segment", list(dict.fromkeys(risk["segment"])), zh="客户群")
+    _choice(segment, "segment", list(dict.fromkeys(risk["segment"])), zh="客户群")
     return risk.loc[risk["segment"] == segment].set_index("cause")[cols]
 
 
