@@ -50,7 +50,7 @@ def _numbers(frame: pd.DataFrame, col: str, name: str, zh: str, *, low=None, hig
     except (TypeError, ValueError):
         raise fail(name, f"column {col!r} with non-numeric values", f"numbers in column {col!r}",
                    f"列 {col!r} 中的数值", zh=zh, kind=InputTypeError) from None
-    bad = np.isinf(arr) | (~allow_missing & np.isnan(arr))
+    bad = np.isinf(arr) if allow_missing else ~np.isfinite(arr)
     if low is not None:
         bad |= arr < low
     if high is not None:
