@@ -304,11 +304,16 @@ def frame_corruptions(arg: Arg):
         bad = df.copy()
         bad[c] = df[c].astype(float)
         bad.loc[bad.index[0], c] = NAN
-        yield f"NaN in {c!r}", bad, True, (c,)
+        # Refused, or the row is one the function does not use (same result):
+        # a NaN that is used and silently skipped changes the result.
+        yield f"NaN in {c!r}", bad, SAME, (c,)
         bad = df.copy()
         bad[c] = df[c].astype(float)
         bad.loc[bad.index[0], c] = INF
-        yield f"inf in {c!r}", bad, True, (c,)
+        yield f"inf in {c!r}", bad, SAME, (c,)
+        bad = df.copy()
+        bad[c] = NAN
+        yield f"{c!r} all NaN", bad, True, (c,)
     for c in arg.dates:
         d = pd.to_datetime(df[c])
         bad = df.copy()
