@@ -154,6 +154,12 @@ def error_problem(exc: BaseException, names) -> str | None:
 #: Columns whose infinity is a documented value, not an overflow: the median
 #: lifetime is ``inf`` when survival stays above 0.5 (churn.survival_by_segment).
 DOCUMENTED_INF = {"median_lifetime_months"}
+#: Columns whose NaN is documented, allowed only in the rows where the named
+#: column is 0: churn_rate when nobody was active (churn.monthly_churn),
+#: cost_per_saved when nobody is saved and return when the cost is 0
+#: (churn.best_cause_to_attack).
+DOCUMENTED_NAN = {"churn_rate": "active_start", "cost_per_saved": "churn_avoided",
+                  "return": "programme_cost"}
 
 
 def nonfinite_columns(obj, path="result") -> set:
@@ -174,6 +180,9 @@ def nonfinite_columns(obj, path="result") -> set:
             col = pd.to_numeric(num[c], errors="coerce").astype(float)
             if c in DOCUMENTED_INF and not col.isna().any():
                 continue
+            if c in DOCUMENTED_NAN and DOCUMENTED_NAN[c] in obj.columns:
+                zero = pd.to_numeric(obj[DOCUMENTED_NAN[c]], errors="coerce").fillna(-1).to_numpy() == 0
+                col = col[~zero]
             if col.isna().any() or np.isinf(col).any():
                 out.add(f"{path}[{c!r}]")
         if isinstance(obj.index, pd.MultiIndex) is False and pd.api.types.is_float_dtype(obj.index):

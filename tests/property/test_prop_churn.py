@@ -98,7 +98,11 @@ def test_monthly_churn_rates_are_shares(rows):
         assert error_problem(exc, "subs") is None
         return
     rate = monthly["churn_rate"].to_numpy(float)
-    assert ((0 <= rate) & (rate <= 1)).all()
+    nobody = monthly["active_start"].to_numpy() == 0
+    # documented: NaN exactly in the months where nobody was active
+    assert np.isnan(rate[nobody]).all() and not np.isnan(rate[~nobody]).any()
+    assert ((0 <= rate[~nobody]) & (rate[~nobody] <= 1)).all()
+    assert (monthly["churned"].to_numpy() <= monthly["active_start"].to_numpy()).all()
     r = retention.to_numpy(float)
     r = r[~np.isnan(r)]
     assert ((0 <= r) & (r <= 1 + 1e-12)).all()
