@@ -208,8 +208,8 @@ def check_choice(value, name: str, choices: Iterable, *, zh: str | None = None):
     options = list(choices)
     listed = ", ".join(repr(c) for c in options)
     try:
-        ok = value in options
-    except TypeError:
+        ok = bool(value in options)
+    except (TypeError, ValueError):  # unhashable, or an array/DataFrame with no single truth value
         ok = False
     if not ok:
         raise fail(name, value, f"one of {listed}", f"{listed} 之一", zh=zh)

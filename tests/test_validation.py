@@ -108,3 +108,14 @@ def test_check_bool_and_check_column():
     for bad in (["a"], ("a",), None, True, 1.5):
         with pytest.raises(InputTypeError, match="col must be one column name"):
             check_column(bad, "col")
+
+
+def test_check_choice_refuses_tables_and_arrays_clearly():
+    import numpy as np
+    import pandas as pd
+    import pytest
+
+    from crmlab.validation import InputError, check_choice
+    for bad in (pd.DataFrame({"a": [1]}), np.array(["end", "start"]), ["end"], {"end": 1}):
+        with pytest.raises(InputError, match="timing must be one of"):
+            check_choice(bad, "timing", ("end", "start"))
