@@ -127,6 +127,11 @@ def card(name: str) -> dict:
 
 def _restore_hint(meta: dict) -> tuple[str, str]:
     file = f"datasets/{meta['file']}"
+    if data_dir().name == "_datasets":     # the copy inside an installed wheel
+        return ("reinstall crmlab (`pip install --force-reinstall crmlab`), or in a clone "
+                f"run `make data` or `git checkout {file}`",
+                "请重新安装 crmlab（`pip install --force-reinstall crmlab`），或在仓库中运行 "
+                f"`make data` 或 `git checkout {file}` 恢复")
     if meta.get("generator"):
         how = f"run `make data` (it regenerates the file) or `git checkout {file}`"
         how_zh = f"请运行 `make data`（重新生成）或 `git checkout {file}` 恢复"
