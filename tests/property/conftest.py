@@ -199,5 +199,7 @@ _cover("value.complaint_iceberg value.retention_uplift_grid value.plot_uplift_ga
        "churn.claims_table churn.items_table display.glossary display.topics display.entry "
        "display.label display.fmt display.number display.relabel display.table "
        "display.english_headers", CONTRACT, VALID)
+_cover("display.table", "test_prop_misc.py::test_display_table_refuses_bad_formats")
+_cover("accounts.composition_ratios", "test_prop_misc.py::test_composition_ratios_refuses_a_duplicated_product")
 _cover("textbook.quote textbook.calibrated textbook.TextbookNumber",
        "test_prop_textbook.py::test_every_figure_id_round_trips")

@@ -3,9 +3,12 @@ from __future__ import annotations
 
 import hashlib
 
-import crmlab
+import pandas as pd
+import pytest
 from hypothesis import given, strategies as st
 
+import crmlab
+import propkit
 from crmlab import datasets
 
 from propkit import error_problem
@@ -45,3 +48,31 @@ def test_setup_is_idempotent():
     before = dict(matplotlib.rcParams)
     crmlab.setup()
     assert dict(matplotlib.rcParams) == before
+
+
+@given(spec=st.one_of(st.sampled_from(["{:d}", "{:.1f", "{:x}", "{}{}", "{:%Y}"]),
+                      st.integers(), st.none(), st.lists(st.just("{:.1f}"), max_size=2)))
+def test_display_table_refuses_bad_formats(spec):
+    """display.table(formats=...) refuses a format that cannot show the column's numbers."""
+    from crmlab import display
+    frame = pd.DataFrame({"sales": [1234.5, 10.25]})
+    try:
+        styled = display.table(frame, formats={"sales": spec})
+        html = styled.to_html()
+    except Exception as exc:  # noqa: BLE001
+        assert error_problem(exc, ("formats", "sales")) is None
+    else:
+        assert "1234.5" not in html or spec is None, f"format {spec!r} accepted: {html[:200]}"
+
+
+@given(dup=st.sampled_from(["P01", "P02", "P03"]))
+def test_composition_ratios_refuses_a_duplicated_product(dup):
+    from crmlab import accounts
+    o = propkit.orders_year()
+    products = sorted(o["product_id"].unique())
+    inventory = pd.Series(100.0, index=products + [dup])
+    with pytest.raises(Exception) as info:
+        accounts.composition_ratios(o, inventory=inventory)
+    assert error_problem(info.value, ("inventory", dup)) is None
+    ok = accounts.composition_ratios(o, inventory=pd.Series(100.0, index=products))
+    assert len(ok) == len(products) and not propkit.nonfinite_columns(ok)
