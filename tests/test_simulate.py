@@ -1,5 +1,7 @@
 """Every generator in crmlab.simulate refuses bad sizes and seeds clearly, and the
 committed data sets stay byte-identical (issue 11 §3)."""
+import importlib
+import inspect
 import math
 
 import numpy as np
@@ -10,14 +12,25 @@ from crmlab import datasets
 from crmlab.simulate import beverage, cafe, mobile
 from crmlab.validation import InputError, InputTypeError
 
-GENERATORS = {
-    "cafe.generate": cafe.generate,
-    "mobile.generate": mobile.generate,
-    "beverage.generate_orders": beverage.generate_orders,
-    "beverage.generate_customers": beverage.generate_customers,
-    "beverage.generate_products": beverage.generate_products,
-}
-SIZES = [(cafe.generate, "n"), (mobile.generate, "n_base"), (mobile.generate, "new_per_month")]
+def _from_cards():
+    """Every generator a data card names, plus the module's other public generators."""
+    found = {}
+    for name in datasets.names():
+        meta = datasets.card(name)
+        if meta["generator"]:
+            module, _, func = meta["generator"].partition(":")
+            found[f"{module.rsplit('.', 1)[1]}.{func}"] = getattr(importlib.import_module(module), func)
+    found.setdefault("beverage.generate_products", beverage.generate_products)
+    return found
+
+
+GENERATORS = _from_cards()
+# Size arguments: every integer-valued keyword of a generator other than its seed.
+SIZES = [(func, arg) for func in GENERATORS.values()
+         for arg, par in inspect.signature(func).parameters.items()
+         if arg != "seed" and isinstance(par.default, int) and not isinstance(par.default, bool)]
+assert {"cafe.generate", "mobile.generate", "beverage.generate_orders"} <= set(GENERATORS)
+assert len(SIZES) >= 3
 
 BAD_TYPES = [None, 7.0, 7.5, math.nan, math.inf, True, False, "7", np.float64(3), pd.NA, [7]]
 BAD_VALUES = [-1, -(10**30)]
@@ -40,12 +53,20 @@ def test_negative_seed_is_refused(name, bad):
 
 
 @pytest.mark.parametrize("bad", BAD_TYPES, ids=repr)
-@pytest.mark.parametrize("func, arg", SIZES, ids=lambda x: getattr(x, "__module__", x))
+@pytest.mark.parametrize("func, arg", SIZES,
+                         ids=[f"{f.__module__.rsplit('.', 1)[1]}.{a}" for f, a in SIZES])
 def test_size_of_the_wrong_type_is_refused(func, arg, bad):
     with pytest.raises(InputTypeError) as err:
         func(seed=1, **{arg: bad})
     assert str(err.value).startswith(f"{arg} must be an integer >= ")
     assert f" {arg} 应为不小于" in str(err.value)
+
+
+@pytest.mark.parametrize("func, arg", SIZES,
+                         ids=[f"{f.__module__.rsplit('.', 1)[1]}.{a}" for f, a in SIZES])
+def test_negative_size_is_refused(func, arg):
+    with pytest.raises(InputError, match=f"^{arg} must be a whole number >= "):
+        func(seed=1, **{arg: -1})
 
 
 @pytest.mark.parametrize("func, arg, bad", [
