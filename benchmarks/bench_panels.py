@@ -4,7 +4,7 @@ Budget (DESIGN.md): 100 ms from a control change to the updated results and char
 on the course machine (2 cores).  Two ways to find the panels:
 
 * default: build every panel a topic module exports (``*_panel`` in the
-  ``__all__`` of crmlab.value, segments, accounts, churn, …) with the data set its
+  ``__all__`` of every topic package: crmlab.value, segments, accounts, churn, …) with the data set its
   first argument stands for, as the tests do;
 * ``--notebooks``: run every notebook in a fresh kernel and measure the panels it
   left alive (the panels exactly as the notebooks build them).
@@ -25,13 +25,17 @@ import importlib
 import inspect
 import json
 import os
+import pkgutil
 import statistics
 import sys
 import time
 from pathlib import Path
 
+import crmlab
+
 ROOT = Path(__file__).resolve().parents[1]
-TOPICS = ("value", "segments", "accounts", "churn")
+TOPICS = sorted(m.name for m in pkgutil.iter_modules(crmlab.__path__)
+                if m.ispkg and not m.name.startswith("_") and m.name != "simulate")
 PANEL_DATA = {"orders": "load_beverage_orders", "orders_or_sales": "load_beverage_orders",
               "subs": "load_mobile_subscribers"}
 

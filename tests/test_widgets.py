@@ -427,7 +427,17 @@ def test_drive_random_is_seeded_and_reports_non_finite_results():
 
 
 # ---------------------------------------------------------------- every topic panel, random walks
-TOPICS = ("value", "segments", "accounts", "churn")
+def _topics():
+    """Every topic package of crmlab (value, segments, …; new chapters are found too)."""
+    import pkgutil
+
+    import crmlab
+
+    return sorted(m.name for m in pkgutil.iter_modules(crmlab.__path__)
+                  if m.ispkg and not m.name.startswith("_") and m.name != "simulate")
+
+
+TOPICS = _topics()
 # The data a panel function's required first argument stands for (new chapters add theirs).
 PANEL_DATA = {"orders": "load_beverage_orders", "orders_or_sales": "load_beverage_orders",
               "subs": "load_mobile_subscribers"}
