@@ -805,6 +805,7 @@ def split_message(message: str) -> tuple[str, str]:
     >>> split_message("no Chinese here")
     ('no Chinese here', '')
     """
+    _check_text(message, "message", "错误信息", empty=True)
     text = message.strip()
     if text.endswith(")"):
         for match in re.finditer(r" \(", text):

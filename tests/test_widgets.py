@@ -182,6 +182,12 @@ def test_split_message(message, zh, en):
     assert W.split_message(message) == (zh, en)
 
 
+@pytest.mark.parametrize("bad", [None, 3, b"bytes", ["x"]])
+def test_split_message_refuses_what_is_not_text(bad):
+    with pytest.raises(InputTypeError, match="^message must be a string"):
+        W.split_message(bad)
+
+
 def test_static_snapshot_shows_values_as_the_sliders_do():
     p = make()
     snapshot = p.static_html()
