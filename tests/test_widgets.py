@@ -449,39 +449,40 @@ PANEL_DATA = {"orders": "load_beverage_orders", "orders_or_sales": "load_beverag
               "subs": "load_mobile_subscribers"}
 
 
-def _topic_panels():
+def _panel_builders(topic):
     import importlib
-    import inspect
 
-    found = []
-    for topic in TOPICS:
-        module = importlib.import_module(f"crmlab.{topic}")
-        for name in getattr(module, "__all__", []):
-            if name.endswith("_panel") and callable(getattr(module, name)):
-                found.append((topic, name, getattr(module, name)))
-    assert len(found) >= 5, found
-    return found
+    module = importlib.import_module(f"crmlab.{topic}")
+    return [(name, getattr(module, name)) for name in getattr(module, "__all__", [])
+            if name.endswith("_panel") and callable(getattr(module, name))]
 
 
-@pytest.mark.parametrize("topic, name, build", _topic_panels(), ids=lambda x: x if isinstance(x, str) else "")
-def test_every_topic_panel_survives_random_slider_sequences(topic, name, build):
+def test_the_known_topics_export_their_panels():
+    found = {t: [n for n, _ in _panel_builders(t)] for t in ("value", "segments", "accounts", "churn")}
+    assert sum(map(len, found.values())) >= 5, found
+
+
+# Imported inside the test: a topic that is half written fails its own case only.
+@pytest.mark.parametrize("topic", TOPICS)
+def test_every_topic_panel_survives_random_slider_sequences(topic):
     import inspect
 
     from crmlab import datasets
 
-    required = [p.name for p in inspect.signature(build).parameters.values()
-                if p.default is inspect.Parameter.empty
-                and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
-    unknown = [r for r in required if r not in PANEL_DATA]
-    assert not unknown, f"{topic}.{name} needs {unknown}: add its data set to PANEL_DATA"
-    panel = build(*[getattr(datasets, PANEL_DATA[r])() for r in required])
-    try:
-        walk = panel.drive_random(steps=30, seed=11)
-        assert len({tuple(sorted(map(str, r.params.items()))) for r in walk}) > 10
-        for rec in walk:
-            # a shown NaN/inf would be listed here (the panel shows a message instead)
-            assert rec.problems == [], (rec.params, rec.problems)
-            assert (rec.error is None) == (rec.result is not None)
-        assert panel.params == panel.defaults()
-    finally:
-        panel.close()
+    for name, build in _panel_builders(topic):
+        required = [p.name for p in inspect.signature(build).parameters.values()
+                    if p.default is inspect.Parameter.empty
+                    and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+        unknown = [r for r in required if r not in PANEL_DATA]
+        assert not unknown, f"{topic}.{name} needs {unknown}: add its data set to PANEL_DATA"
+        panel = build(*[getattr(datasets, PANEL_DATA[r])() for r in required])
+        try:
+            walk = panel.drive_random(steps=30, seed=11)
+            assert len({tuple(sorted(map(str, r.params.items()))) for r in walk}) > 10, name
+            for rec in walk:
+                # a shown NaN/inf would be listed here (the panel shows a message instead)
+                assert rec.problems == [], (name, rec.params, rec.problems)
+                assert (rec.error is None) == (rec.result is not None)
+            assert panel.params == panel.defaults()
+        finally:
+            panel.close()
