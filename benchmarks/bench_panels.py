@@ -59,6 +59,9 @@ print("LATENCY " + _json.dumps([_measure(p, {changes}) for p in _live()], ensure
 """
 
 
+FAILED: list[str] = []
+
+
 def _measure(panel, changes: int) -> dict:
     cpu = time.process_time()
     sweep = panel.measure_latency(changes)
@@ -77,7 +80,11 @@ def from_builders(changes: int) -> list[tuple[str, dict]]:
 
     rows = []
     for topic in TOPICS:
-        module = importlib.import_module(f"crmlab.{topic}")
+        try:
+            module = importlib.import_module(f"crmlab.{topic}")
+        except Exception as exc:  # a topic being written: say so, measure the others
+            FAILED.append(f"crmlab.{topic}: {type(exc).__name__}: {exc}")
+            continue
         for name in getattr(module, "__all__", []):
             build = getattr(module, name)
             if not (name.endswith("_panel") and callable(build)):
@@ -134,7 +141,9 @@ def main(argv=None) -> int:
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(f"worst median: {worst:.1f} ms (budget 100 ms); {os.cpu_count()} cores, "
           f"load average {load:.1f}")
-    return 0 if worst <= 100 else 1
+    for failure in FAILED:
+        print(f"NOT MEASURED (import failed) {failure}")
+    return 0 if worst <= 100 and not FAILED else 1
 
 
 if __name__ == "__main__":
