@@ -226,11 +226,17 @@ def unexpected_nonfinite(result, baseline_bad: set) -> set:
 
 
 def close_figures(result) -> None:
-    """Close any matplotlib Figure a plot_* call returned (tests make many)."""
+    """Close any matplotlib Figure a plot_* call returned (tests make many) and any
+    panel a *_panel call built, so that later tests that drive every live panel
+    do not drive these too."""
     import matplotlib.pyplot as plt
     from matplotlib.figure import Figure
+    from crmlab.widgets import WhatIfPanel
     items = result if isinstance(result, (tuple, list)) else [result]
     for item in items:
+        if isinstance(item, WhatIfPanel):
+            item.close()
+            continue
         fig = item if isinstance(item, Figure) else getattr(item, "figure", None)
         if isinstance(fig, Figure):
             plt.close(fig)

@@ -40,6 +40,14 @@ def _panel(name):
     raise KeyError(name)
 
 
+@pytest.fixture(scope="module", autouse=True)
+def _close_panels_afterwards():
+    yield
+    for name in PANELS:
+        _panel(name).close()
+    _panel.cache_clear()
+
+
 PANELS = ["value.simple_clv_panel", "value.clv_panel", "segments.abc_panel",
           "accounts.key_account_panel", "churn.programme_panel"]
 
