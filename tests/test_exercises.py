@@ -187,3 +187,255 @@ def test_up_to_date_ignores_how_python_versions_spell_test_code(tmp_path):
     assert ex.up_to_date(committed, notebook("for a, b in pairs:\n    assert a < b, 'hint'"))
     assert not ex.up_to_date(committed, notebook("for a, b in pairs:\n    assert a <= b, 'hint'"))
     assert not ex.up_to_date(tmp_path / "missing.ipynb", notebook("x = 1"))
+
+
+# --------------------------------------------------------------------------- no answer leaks
+# A wrong answer to a public check must show only a Chinese hint: never the expression
+# that computes the answer, never the expected value.  The public tests themselves are
+# stored in the student edition's metadata, so they must not hold either.
+
+_PROBE_HELPERS = r'''
+import json as _json, numbers as _numbers
+import numpy as _np, pandas as _pd
+
+def _variants(value, strings):
+    """A few wrong answers of the same type as the right one."""
+    if isinstance(value, (bool, _np.bool_)):
+        return [not bool(value)]
+    if isinstance(value, _numbers.Integral):
+        return [value + 1, value - 1, value + 10]
+    if isinstance(value, _numbers.Real):
+        return [value * 1.3, value * 0.8, value * 1.02 + 0.01]
+    if isinstance(value, str):
+        near = [value[:-1] + chr(ord(value[-1]) + d) for d in (1, -1)] if value else []
+        return [s for s in dict.fromkeys(strings + near) if s != value]
+    if isinstance(value, (_pd.Series, _pd.DataFrame)):
+        return [value * 1.3]
+    if callable(value):
+        return [lambda *a, _f=value, **k: _f(*a, **k) * 1.3 + 1]
+    return []
+
+def _plain(value):
+    if isinstance(value, (bool, _np.bool_)):
+        return {"bool": bool(value)}
+    if isinstance(value, _numbers.Real):
+        return {"number": float(value)}
+    if isinstance(value, str):
+        return {"text": value}
+    return {}
+
+def _probe(question, names, strings):
+    env = globals()
+    right = {n: env[n] for n in names if n in env}
+    out = {"question": question, "right": {n: _plain(v) for n, v in right.items()}, "wrong": []}
+    for name, value in right.items():
+        for wrong in _variants(value, strings):
+            env.update(right)
+            env[name] = wrong
+            result = grader.check(question, env)
+            out["wrong"].append({"name": name, "value": _plain(wrong), "passed": bool(result.passed_all),
+                                 "text": repr(result), "html": result._repr_html_()})
+    env.update(right)
+    result = grader.check(question, env)
+    out["correct"] = {"passed": bool(result.passed_all), "text": repr(result), "html": result._repr_html_()}
+    print("@@PROBE@@" + _json.dumps(out, ensure_ascii=False))
+'''
+
+
+def _public_tests(chapter: str) -> dict[str, str]:
+    nb = nbformat.read(str(ex.student_path(chapter)), as_version=4)
+    return dict(nb.metadata["otter"]["tests"])
+
+
+def _test_params_and_strings(code: str) -> tuple[list[str], list[str]]:
+    """Parameters of a question's test functions, and the short string literals its tests list."""
+    import ast
+
+    tree = ast.parse(code)
+    names, strings = [], []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef) and node.name.startswith("test_"):
+            names += [a.arg for a in node.args.args if a.arg not in names and a.arg != "env"]
+        elements = node.elts if isinstance(node, (ast.Tuple, ast.List)) else \
+            node.keys if isinstance(node, ast.Dict) else []
+        strings += [e.value for e in elements if isinstance(e, ast.Constant) and isinstance(e.value, str)
+                    and 0 < len(e.value) <= 12 and e.value not in strings]
+    return names, strings
+
+
+def _solution_expressions(chapter: str) -> set[str]:
+    """The expressions of the source's solution code (right-hand sides, returned values).
+
+    Left out: expressions the student edition itself shows (a question may say "use
+    ``segments.whale_curve(summary["profit"])``"), and a threshold rule the question
+    states in words (``ka_count_500k >= 20``: one name compared with one number).
+    """
+    import ast
+
+    nb = nbformat.read(str(ex.source_path(chapter)), as_version=4)
+    student = nbformat.read(str(ex.student_path(chapter)), as_version=4)
+    shown = re.sub(r"\s", "", "\n".join(c.source for c in student.cells))
+    lines, block = [], []
+    for cell in nb.cells:
+        first = cell.source.strip().split("\n", 1)[0].strip() if cell.source.strip() else ""
+        m = re.fullmatch(r"#\s*(BEGIN|END)\s+(QUESTION|SOLUTION|TESTS|PROMPT)\b.*", first)
+        if cell.cell_type == "raw" and m:
+            block.append(m.group(2)) if m.group(1) == "BEGIN" else block.pop()
+            continue
+        if cell.cell_type != "code" or not block or block[-1] != "SOLUTION":
+            continue
+        inside = False
+        for line in cell.source.split("\n"):
+            if re.fullmatch(r"\s*#\s*BEGIN SOLUTION.*", line):
+                inside = True
+            elif re.fullmatch(r"\s*#\s*END SOLUTION.*", line):
+                inside = False
+            elif inside or re.search(r"#\s*SOLUTION\s*$", line):
+                lines.append(re.sub(r"\s*#.*$", "", line).strip())
+    out = set()
+    for line in lines:
+        if line.startswith("return "):
+            line = line[len("return "):]
+        elif re.match(r"^[A-Za-z_]\w*\s*=[^=]", line):
+            line = line.split("=", 1)[1].strip()
+        try:
+            tree = ast.parse(line, mode="eval").body
+        except SyntaxError:
+            continue
+        expr = ast.unparse(tree)
+        rule = (isinstance(tree, ast.Compare) and len(tree.comparators) == 1
+                and {type(tree.left), type(tree.comparators[0])} == {ast.Name, ast.Constant})
+        if len(re.sub(r"\s", "", expr)) >= 6 and not rule \
+                and re.sub(r"\s", "", expr) not in shown and re.sub(r"\s", "", line) not in shown:
+            out |= {expr, line}
+    return out
+
+
+def _renderings(x: float) -> set[str]:
+    """How a number may be printed (only renderings with at least 3 digits)."""
+    reps = {str(x), repr(x)}
+    for p in range(0, 7):
+        reps |= {f"{x:.{p}f}", f"{x:,.{p}f}", f"{x:.{p}%}"}
+    for p in range(3, 7):
+        reps.add(f"{x:.{p}g}")
+    if float(x).is_integer():
+        reps.add(str(int(x)))
+    return {r for r in reps if sum(ch.isdigit() for ch in r.rstrip("%").lstrip("0.-")) >= 3
+            or (float(x).is_integer() and abs(x) >= 10 and r == str(int(x)))}
+
+
+def _contains_token(text: str, token: str) -> bool:
+    return re.search(rf"(?<![\w.]){re.escape(token)}(?![\w]|\.\d)", text) is not None
+
+
+@pytest.fixture(scope="module", params=CHAPTERS)
+def probed(request, tmp_path_factory):
+    """Every question of a student edition answered wrongly (one answer at a time), then right."""
+    from nbclient import NotebookClient
+
+    chapter = request.param
+    folder = tmp_path_factory.mktemp(f"probe-{chapter}")
+    nb = nbformat.read(str(ex.solutions_path(chapter)), as_version=4)
+    student = nbformat.read(str(ex.student_path(chapter)), as_version=4)
+    nb.metadata["otter"] = student.metadata["otter"]  # exactly the student's public tests
+    tests = _public_tests(chapter)
+    cells = []
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        source = cell.source.replace(f'otter.Notebook("{chapter}_solutions.ipynb")',
+                                     f'otter.Notebook("{chapter}.ipynb")')
+        m = re.fullmatch(r'grader\.check\("(\w+)"\)', source.strip())
+        if m:
+            names, strings = _test_params_and_strings(tests[m.group(1)])
+            source = f"_probe({m.group(1)!r}, {names!r}, {strings!r})"
+        elif source.lstrip().startswith("grader."):
+            continue
+        cells.append(nbformat.v4.new_code_cell(source))
+        if len(cells) == 1:
+            cells.append(nbformat.v4.new_code_cell(_PROBE_HELPERS))
+    nb.cells = cells
+    nbformat.write(nb, str(folder / f"{chapter}.ipynb"))
+    NotebookClient(nb, timeout=600, kernel_name="python3",
+                   resources={"metadata": {"path": str(folder)}}).execute()
+    probes = []
+    for cell in nb.cells:
+        text = "".join(o.get("text", "") for o in cell.get("outputs", []) if o.output_type == "stream")
+        if "@@PROBE@@" in text:
+            probes.append(json.loads(text.split("@@PROBE@@", 1)[1]))
+    markdown = "\n".join(c.source for c in student.cells if c.cell_type == "markdown")
+    return {"chapter": chapter, "probes": probes, "tests": tests, "markdown": markdown}
+
+
+def test_every_question_is_probed(probed):
+    asked = {q for q in probed["tests"]}
+    assert {p["question"] for p in probed["probes"]} == asked
+    for probe in probed["probes"]:
+        failed = [w for w in probe["wrong"] if not w["passed"]]
+        assert failed, f"{probe['question']}: no wrong answer failed the public checks: {probe['wrong']}"
+
+
+def test_a_wrong_answer_shows_only_a_chinese_hint(probed):
+    import html as html_lib
+
+    expressions = _solution_expressions(probed["chapter"])
+    squeeze = lambda s: re.sub(r"\s", "", s)  # noqa: E731
+    for probe in probed["probes"]:
+        _, options = _test_params_and_strings(probed["tests"][probe["question"]])
+        for wrong in (w for w in probe["wrong"] if not w["passed"]):
+            shown = wrong["text"] + "\n" + html_lib.unescape(re.sub(r"<[^>]+>", " ", wrong["html"]))
+            where = f"{probed['chapter']} {probe['question']} with {wrong['name']} = {wrong['value']}"
+            assert "Traceback" not in shown and "AssertionError" in shown, (where, shown)
+            assert re.search(r"[\u4e00-\u9fff]", shown), (where, shown)
+            # the failing line otter prints is a neutral `assert ok, hint`, never a computation
+            failing = re.findall(r"Error at line \d+ in test \w+:\n(.*)\n", wrong["text"])
+            assert failing and all(line.strip() in ("assert ok, hint", "raise AssertionError(hint)") for line in failing), (where, failing)
+            leaked = [e for e in expressions if squeeze(e) in squeeze(shown)]
+            assert not leaked, (where, leaked, shown)
+            for name, value in probe["right"].items():
+                if "number" in value:
+                    mine = _renderings(wrong["value"]["number"]) if "number" in wrong["value"] else set()
+                    for rep in _renderings(value["number"]) - mine:
+                        if not _contains_token(probed["markdown"], rep):
+                            assert not _contains_token(shown, rep), (where, name, rep, shown)
+                elif "text" in value and wrong["name"] == name and value["text"] \
+                        and wrong["value"].get("text") in options:
+                    # another valid option: the hint must not name the right one (an invalid
+                    # answer may be told the list of valid options, which includes it)
+                    assert not _contains_token(shown, value["text"]), (where, name, shown)
+
+
+def test_passing_every_public_check_mentions_hidden_tests(probed):
+    for probe in probed["probes"]:
+        correct = probe["correct"]
+        assert correct["passed"], (probed["chapter"], probe["question"], correct["text"])
+        assert "隐藏测试" in correct["text"] and "隐藏测试" in correct["html"], correct["text"]
+
+
+def test_student_edition_holds_no_expected_value_or_solution(probed):
+    nb = nbformat.read(str(ex.student_path(probed["chapter"])), as_version=4)
+    everything = "\n".join([c.source for c in nb.cells] + list(probed["tests"].values()))
+    squeeze = lambda s: re.sub(r"\s", "", s)  # noqa: E731
+    leaked = [e for e in _solution_expressions(probed["chapter"]) if squeeze(e) in squeeze(everything)]
+    assert not leaked, leaked
+    stored = "\n".join(probed["tests"].values())
+    for probe in probed["probes"]:
+        for name, value in probe["right"].items():
+            if "number" not in value:
+                continue
+            for rep in _renderings(value["number"]):
+                if not _contains_token(probed["markdown"], rep):
+                    assert not _contains_token(stored, rep), (probe["question"], name, rep)
+
+
+def test_answer_keys_accept_exactly_the_tolerance():
+    salt = "demo/q1"
+    keys = ex.answer_keys(salt, 0.4583, step=2.5e-05, tol=0.0001)
+
+    def accepted(x):
+        return ex.answer_key(salt, str(round(x / 2.5e-05))) in keys
+    assert accepted(0.4583) and accepted(0.4583 + 0.00008) and accepted(0.4583 - 0.00008)
+    assert not accepted(0.4583 + 0.00014) and not accepted(0.4583 - 0.00014)
+    assert ex.answer_keys(salt, "P03") == [ex.answer_key(salt, "P03")] != ex.answer_keys(salt, "P04")
+    with pytest.raises(ex.ExerciseError):
+        ex.answer_keys(salt, float("nan"), step=0.1, tol=0.1)

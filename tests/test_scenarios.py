@@ -266,3 +266,23 @@ def test_command_line_reports_bad_parameters_without_traceback(tmp_path):
     assert "did you mean 'acquisition_cost'" in proc.stderr
     assert "acquisition_cost = 80" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_tool_kernels_start_without_the_tcp_warning(tmp_path):
+    """slides.py / scenario.py kernels use IPC sockets: ipykernel has no reason to warn."""
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x = 6 * 7\nprint(x)")])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    path = tmp_path / "tiny.ipynb"
+    nbformat.write(nb, str(path))
+    code = (
+        "import importlib.util, sys, nbformat\n"
+        f"spec = importlib.util.spec_from_file_location('s', {str(ROOT / 'tools' / 'slides.py')!r})\n"
+        "m = importlib.util.module_from_spec(spec); sys.modules['s'] = m; spec.loader.exec_module(m)\n"
+        f"nb = m.execute(nbformat.read({str(path)!r}, as_version=4), {str(path)!r})\n"
+        "print('OUT', nb.cells[0].outputs[0]['text'].strip())\n")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert "OUT 42" in run.stdout
+    assert "without encryption" not in run.stderr, run.stderr
+    # the scenario tool hands the same kernel manager to papermill
+    assert scenario._kernels().client_options()["kernel_manager_class"].__name__ == "LocalKernelManager"

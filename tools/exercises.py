@@ -22,8 +22,12 @@ Usage::
     python tools/exercises.py check [CHAPTER ...]     # exit 1 if an edition is out of date
     python tools/exercises.py grade CHAPTER FOLDER [--output CSV] [--jobs N]
 
-``build`` runs the source's solutions against every test (public and hidden) and
-stops if they do not score 100%.  ``grade`` grades every ``*.ipynb`` / ``*.zip`` in
+``build`` first fills in the answer keys of the public tests (salted hashes of the
+accepted answers, computed from the solved notebook; see "answer keys" below: a public
+test never stores an expected value or the expression behind it, because the student
+edition holds the public tests and otter prints a failed test's line), then runs the
+source's solutions against every test (public and hidden) and stops if they do not
+score 100%.  ``grade`` grades every ``*.ipynb`` / ``*.zip`` in
 FOLDER with ``otter run`` (no Docker, no network) and writes one CSV row per
 submission.
 """
@@ -94,6 +98,19 @@ def _check_chapter(chapter: str) -> None:
         raise ExerciseError(
             f"unknown chapter {chapter!r}: {source_path(chapter)} does not exist; "
             f"known chapters: {', '.join(chapters())} (没有这一章的教师源文件)")
+
+
+def _kernels():
+    """``tools/_kernels.py`` (kernels on IPC sockets), loaded by path."""
+    import importlib.util
+
+    name = "crmlab_tools_kernels"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, Path(__file__).resolve().parent / "_kernels.py")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name]
 
 
 # --------------------------------------------------------------------------- otter assign
@@ -222,12 +239,152 @@ def assigned_zip(assigned: Path) -> Path:
     return zips[0]
 
 
+# --------------------------------------------------------------------------- answer keys
+# A public test is stored in the student edition's metadata, where any student can read
+# it, and otter prints the failing line of a failed check.  So a public test never holds
+# an expected value or the expression that computes it: it compares a salted hash of the
+# student's answer with the hashes of the accepted answers ("keys").  In the instructor
+# source a key line reads
+#
+#     ok = key(top20_share, 2.5e-05) in '3f9a0c1d2e4b ...'  # keys: top20_share ± 0.0001
+#
+# and `build` fills in the quoted keys: it runs the solutions and evaluates the
+# expression after ``# keys:`` (a Python expression over the solved notebook's names;
+# ``± tol`` accepts every value within tol, on a grid of ``step`` = the second argument
+# of key()).  Comments never reach the student edition (otter re-writes tests with
+# ast.unparse), so the expression stays in the source.  Each test that uses key()
+# defines it with the same salt as :func:`answer_key`:
+#
+#     def key(value, step=None):
+#         text = str(value) if step is None else str(round(float(value) / step))
+#         return hashlib.sha256(f'{chapter}/{question}|{text}'.encode()).hexdigest()[:12]
+
+_KEY_LINE = re.compile(
+    r"""^(?P<pre>.*?\bkey\((?P<arg>.*?)(?:,\s*(?P<step>[0-9.eE+-]+))?\)\s+(?:not\s+)?in\s+)"""
+    r"""'(?P<keys>[0-9a-f ]*)'(?P<post>.*?)#\s*keys:\s*(?P<expr>.+?)"""
+    r"""(?:\s+±\s*(?P<tol>[0-9.eE+-]+))?\s*$""")
+_KEY_SALT = re.compile(r"""f'(?P<salt>[^'{}]+)\|\{text\}'""")
+
+
+def answer_key(salt: str, text: str) -> str:
+    """The hash a public test compares: first 12 hex digits of sha256("salt|text")."""
+    return hashlib.sha256(f"{salt}|{text}".encode("utf-8")).hexdigest()[:12]
+
+
+def answer_keys(salt: str, value, step: float | None = None, tol: float | None = None) -> list[str]:
+    """Keys of every accepted answer: ``value`` itself, or every grid point within ``tol``.
+
+    With ``step`` the test hashes ``round(answer / step)``; the keys are the grid points
+    ``k`` with ``|k * step - value| <= tol``, so an answer within ``tol - step/2`` of
+    ``value`` always passes and one further than ``tol + step/2`` never does.
+    """
+    import math
+
+    if step is None:
+        return [answer_key(salt, str(value))]
+    if tol is None or not (step > 0 and tol >= 0 and math.isfinite(float(value))):
+        raise ExerciseError(f"a key with step {step} needs a finite value and a tolerance ± tol "
+                            f"(got value {value!r}, tol {tol!r}) (误差范围写法不对)")
+    value = float(value)
+    lo, hi = math.floor((value - tol) / step) - 1, math.ceil((value + tol) / step) + 1
+    return [answer_key(salt, str(k)) for k in range(lo, hi + 1)
+            if abs(k * step - value) <= tol * (1 + 1e-12)]
+
+
+def key_specs(nb) -> list[dict]:
+    """Every ``# keys:`` line of a source notebook (cell, line, question, salt, expr, step, tol)."""
+    specs, question = [], None
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type == "raw" and cell.source.lstrip().startswith("# BEGIN QUESTION"):
+            m = re.search(r"^name:\s*(\S+)", cell.source, flags=re.M)
+            question = m.group(1) if m else None
+        if cell.cell_type != "code" or "# keys:" not in cell.source:
+            continue
+        salt = _KEY_SALT.search(cell.source)
+        for j, line in enumerate(cell.source.split("\n")):
+            if "# keys:" not in line:
+                continue
+            m = _KEY_LINE.match(line)
+            if not m or not salt:
+                raise ExerciseError(f"cell {i}: cannot read the key line {line.strip()!r} or the "
+                                    "salt of its key() helper (答案散列行格式不对)")
+            if m.group("step") and not m.group("tol"):
+                raise ExerciseError(f"cell {i}: key(..., step) needs '± tol' after the expression")
+            specs.append({"cell": i, "line": j, "question": question, "salt": salt.group("salt"),
+                          "expr": m.group("expr"),
+                          "step": float(m.group("step")) if m.group("step") else None,
+                          "tol": float(m.group("tol")) if m.group("tol") else None})
+    return specs
+
+
+def solved_values(chapter: str, assigned: Path, exprs: list[str], timeout: int = 300) -> list:
+    """Run the solutions (otter's autograder notebook) and evaluate ``exprs`` in it.
+
+    Returns one value per expression: a float for numbers, otherwise ``str(value)``
+    (what a key hashes).  ``grader.*`` cells are not run.
+    """
+    from nbclient import NotebookClient
+
+    folder = assigned / "autograder"
+    nb = _read(folder / f"{chapter}.ipynb")
+    nb.cells = [c for c in nb.cells if c.cell_type == "code" and not c.source.lstrip().startswith("grader.")]
+    probe = ("import json as _json, numbers as _numbers\n"
+             "def _plain(v):\n"
+             "    if isinstance(v, _numbers.Real) and not isinstance(v, bool) and type(v).__name__ != 'bool_':\n"
+             "        return {'number': float(v), 'text': str(v)}\n"
+             "    return {'text': str(v)}\n"
+             f"print('@@KEYS@@' + _json.dumps([_plain(eval(e)) for e in {exprs!r}], ensure_ascii=False))")
+    nb.cells.append(nbformat.v4.new_code_cell(probe))
+    try:
+        NotebookClient(nb, timeout=timeout, kernel_name="python3",
+                       resources={"metadata": {"path": str(folder)}},
+                       **_kernels().client_options()).execute()
+    except Exception as e:  # a solution or an expression fails: say which chapter
+        raise ExerciseError(f"running the solutions of {chapter} to compute answer keys failed "
+                            f"(运行参考答案失败): {str(e)[-1500:]}") from None
+    text = "".join(o.get("text", "") for o in nb.cells[-1].outputs if o.output_type == "stream")
+    return json.loads(text.split("@@KEYS@@", 1)[1])
+
+
+def refresh_keys(chapter: str, assigned: Path) -> bool:
+    """Recompute the answer keys of a chapter's source from its solutions; True if it changed."""
+    path = source_path(chapter)
+    nb = _read(path)
+    specs = key_specs(nb)
+    if not specs:
+        return False
+    values = solved_values(chapter, assigned, [s["expr"] for s in specs])
+    changed = False
+    for spec, value in zip(specs, values):
+        if spec["step"] is None:
+            keys = answer_keys(spec["salt"], value["text"])
+        elif "number" not in value:
+            raise ExerciseError(f"{chapter} cell {spec['cell']}: `{spec['expr']}` is not a number "
+                                f"({value['text']!r}) but the key has a tolerance (不是数值)")
+        else:
+            keys = answer_keys(spec["salt"], value["number"], spec["step"], spec["tol"])
+        cell = nb.cells[spec["cell"]]
+        lines = cell.source.split("\n")
+        m = _KEY_LINE.match(lines[spec["line"]])
+        new = f"{m.group('pre')}'{' '.join(keys)}'{m.group('post')}" + lines[spec["line"]][m.end("post"):]
+        if new != lines[spec["line"]]:
+            lines[spec["line"]] = new
+            cell.source = "\n".join(lines)
+            changed = True
+    if changed:
+        path.write_text(dumps(nb), encoding="utf-8")
+    return changed
+
+
 # --------------------------------------------------------------------------- commands
 def build(names: list[str] | None = None, run_tests: bool = True) -> list[Path]:
     """Regenerate student editions, solutions views and autograder zips."""
     written = []
     for chapter in names or chapters():
         with tempfile.TemporaryDirectory(prefix=f"otter-{chapter}-") as tmp:
+            if key_specs(_read(source_path(chapter))):
+                # answer keys first: the public tests compare hashes of the solutions' values
+                refresh_keys(chapter, run_assign(chapter, Path(tmp) / "keys", run_tests=False))
             assigned = run_assign(chapter, Path(tmp) / "out", run_tests=run_tests)
             for path, text in generated(chapter, assigned).items():
                 path.parent.mkdir(parents=True, exist_ok=True)
