@@ -604,7 +604,7 @@ class WhatIfPanel:
             body = html.escape(zh) + (
                 f"<br><span style='color:#555;font-size:90%'>{html.escape(en)}</span>" if en else "")
             return ("<div style='border-left:4px solid #d55e00;background:#fff3e0;"
-                    "padding:6px 10px;max-width:420px'><b>⚠ 无法计算 (cannot compute)</b><br>"
+                    "padding:6px 10px;max-width:420px;line-height:1.45'><b>⚠ 无法计算 (cannot compute)</b><br>"
                     f"{body}</div>")
         rows = "".join(
             f"<tr><td style='padding:2px 10px 2px 0'>{html.escape(r.label)}</td>"
@@ -612,7 +612,10 @@ class WhatIfPanel:
             f"{html.escape(r.render(self.result.get(r.key)))}</td></tr>"
             for r in self._rows(detail))
         cls = "crmlab-results-detail" if detail else "crmlab-results"
-        return f"<table class='{cls}'>{rows}</table>"
+        # ipywidgets gives HTML content the 28 px line height of a control row;
+        # results rows need no more than text does, so a panel stays on one screen.
+        return (f"<table class='{cls}' style='line-height:1.45;border-collapse:collapse'>"
+                f"{rows}</table>")
 
     def _draw(self, params) -> None:
         if self.plot is None:
