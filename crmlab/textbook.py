@@ -46,7 +46,7 @@ import pandas as pd
 from .datasets import load
 from .validation import InputError, InputTypeError, check_choice, check_number, described, fail
 
-__all__ = ["figures", "figure", "value", "compare", "quote", "calibrated", "Comparison",
+__all__ = ["figures", "figure", "value", "compare", "quote", "calibrated", "Comparison", "SEEDS",
            "TextbookNumber", "MATCH", "MISMATCH", "QUOTED", "CALIBRATED"]
 
 MATCH = "与教材一致"
@@ -195,9 +195,29 @@ def _fmt(x: float, unit: str) -> str:
     return _trim(f"{x:,.2f}")
 
 
+#: The five course documents, as a student would look them up (the registry's ``seed``).
+SEEDS = {
+    "000": "讲义《第二章 客户的认识》",
+    "001": "讲义《第16章 客户价值管理》",
+    "002": "教材《客户管理实务》",
+    "003": "讲义《客户关系管理提升服务业绩》",
+    "004": "讲义《第02章 客户关系价值分析与管理》",
+}
+
+
 def _source(f: dict) -> str:
-    chapter = f"第{f['chapter']}章" if f["chapter"] != "case" else "案例"
-    return f"教材 [{f['seed']}] {chapter}：{f['description']}"
+    # The document's own title, not the workbook's chapter number: [001] is the course's
+    # chapter 16 even where the workbook uses it in its chapter 1.
+    return f"资料 [{f['seed']}] {SEEDS[f['seed']]}：{f['description']}"
+
+
+@lru_cache(maxsize=1)
+def _shared_displays() -> frozenset:
+    """Displays that stand for more than one figure ("20%→120%" is two figures)."""
+    t = _table()
+    points = t[~t["bound"].isin(["min", "max"])]
+    counts = points["display"].value_counts()
+    return frozenset(counts[counts > 1].index)
 
 
 _STYLE = {  # kind, ok → (border colour, background)
@@ -228,7 +248,12 @@ class Comparison:
         return self.kind == "reproduced" and self.ok
 
     def _book(self) -> str:
-        return self.figure["display"]
+        f = self.figure
+        if f["display"] in _shared_displays() and f["value"] is not None:
+            shown = _fmt(f["value"], f["unit"])
+            if shown != f["display"]:
+                return f"{shown}（教材写法：{f['display']}）"
+        return f["display"]
 
     def _inputs_text(self) -> str:
         if not self.inputs:
@@ -240,7 +265,7 @@ class Comparison:
         f = self.figure
         got = None if self.computed is None else _fmt(self.computed, f["unit"])
         if self.kind == "quoted":
-            return f"引用 {QUOTED} (quoted, not recomputed): {self._book()}  — {_source(f)}"
+            return f"{QUOTED} (quoted, not recomputed): {self._book()}  — {_source(f)}"
         if self.kind == "calibrated":
             head = (f"◇ {CALIBRATED}，不是验证 (simulated data set to the textbook figure)"
                     if self.ok else f"✗ {MISMATCH}：模拟数据没有达到所设定的教材数字")
@@ -369,7 +394,7 @@ def quote(figure_id: str) -> Comparison:
     Examples
     --------
     >>> print(quote("ch1_unhappy_never_complain"))  # doctest: +ELLIPSIS
-    引用 教材引用，未重新计算 (quoted, not recomputed): 96%  — 教材 [001] 第1章：...
+    教材引用，未重新计算 (quoted, not recomputed): 96%  — 资料 [001] 讲义《第16章 客户价值管理》：...
     >>> quote("ch1_repeat_customer_extra_profit").figure["display"]
     '20–85%'
     """

@@ -150,3 +150,18 @@ def test_bad_input():
 def test_chapter_filter():
     ch1 = textbook.figures(1)
     assert (ch1["chapter"] == "1").all() and "ch1_clv_example" in ch1.index
+
+
+def test_sources_name_the_document_not_the_workbook_chapter():
+    # [001] is the course's chapter 16 even though the workbook quotes it in its chapter 1
+    text = str(textbook.quote("ch1_unhappy_never_complain"))
+    assert "[001]" in text and "第16章" in text and "第1章" not in text
+    for seed in textbook.figures()["seed"].unique():
+        assert seed in textbook.SEEDS
+
+
+def test_a_display_shared_by_two_figures_shows_which_one():
+    # "20%→120%" stands for both the 20% of customers and the 120% of profit
+    assert "20%（教材写法：20%→120%）" in str(textbook.quote("ch1_whale_customer_share"))
+    assert "120%（教材写法：20%→120%）" in str(textbook.quote("ch1_whale_profit_share"))
+    assert "（教材写法" not in str(textbook.quote("ch1_unhappy_never_complain"))
