@@ -25,7 +25,9 @@ Examples
 '毛利（元）'
 >>> number(1234.5, "sales")
 '1,234 元'
->>> import pandas as pd
+>>> import numpy as np
+import numpy as np
+import pandas as pd
 >>> t = pd.DataFrame({"sales": [1200.0], "customer_share": [0.25]},
 ...                  index=pd.Index(["K0001"], name="customer_id"))
 >>> relabel(t).columns.tolist(), relabel(t).index.name
@@ -33,15 +35,17 @@ Examples
 """
 from __future__ import annotations
 
+import math
 import numbers
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
-from .validation import InputError, InputTypeError, check_choice, described, fail
+from .validation import InputError, InputTypeError, check_bool, check_choice, described, fail
 
 __all__ = ["GLOSSARY_DIR", "glossary", "topics", "entry", "label", "fmt", "number", "relabel",
            "table", "english_headers"]
@@ -161,6 +165,7 @@ def label(ident: str, topic: str | None = None, *, unit: bool = True) -> str:
     >>> label("sales"), label("sales", unit=False), label("retention")
     ('销售额（元）', '销售额', '留存率')
     """
+    unit = check_bool(unit, "unit", zh="是否带单位")
     row = entry(ident, topic)
     if unit and row["unit"] not in _NO_UNIT:
         return f"{row['label']}（{row['unit']}）"
@@ -189,8 +194,15 @@ def number(x, ident: str, topic: str | None = None) -> str:
     row = entry(ident, topic)
     if isinstance(x, bool) or not isinstance(x, numbers.Real):
         raise fail("x", x, "a number", "数值", zh="数值", kind=InputTypeError)
+    try:
+        x = float(x)  # Fraction, Decimal and NumPy scalars format as floats do
+    except OverflowError:  # 10**400
+        raise fail("x", described("a number too large for a float"), "a finite number",
+                   "有限的数值", zh="数值") from None
     if x != x:  # NaN never reaches a student as "nan"
         return "—"
+    if x in (math.inf, -math.inf):
+        raise fail("x", x, "a finite number", "有限的数值", zh="数值")
     text = row["fmt"].format(x) if row["fmt"] else f"{x:,}"
     return f"{text} {row['unit']}" if row["unit"] not in _NO_UNIT else text
 
@@ -227,6 +239,9 @@ def english_headers(headers) -> list:
     >>> english_headers(["销售额（元）", "sales", 2024, "RFM 分群", "K0001"])
     ['sales', 'K0001']
     """
+    if isinstance(headers, (str, bytes)) or not isinstance(headers, Iterable):
+        raise fail("headers", headers, "a list of headers", "表头列表", zh="表头",
+                   kind=InputTypeError)
     return [h for h in headers if isinstance(h, str) and _LATIN.search(h) and not _CJK.search(h)]
 
 
@@ -319,5 +334,13 @@ def table(frame, topic: str | None = None, *, formats: Mapping | None = None,
             raise fail("formats", described(f"{col!r}: {spec!r}"), "format strings such as '{:,.0f}'",
                        "'{:,.0f}' 这样的格式字符串", zh="数字格式", kind=InputTypeError)
         _check_fmt(spec, f"formats[{col!r}]")
+    numeric = source.select_dtypes("number")
+    infinite = [c for c in numeric.columns if np.isinf(numeric[c].to_numpy(dtype=float)).any()]
+    if infinite:
+        bad = infinite
+        raise fail("frame", described(f"infinite values in column {bad[0]!r}"),
+                   "finite numbers (or missing values, shown as —)", "有限的数值（缺失值显示为 —）",
+                   zh="表格")
+    index = check_bool(index, "index", zh="是否显示行标签")
     styler = out.style.format(specs, na_rep="—")
     return styler if index else styler.hide(axis="index")

@@ -76,3 +76,20 @@ def test_table_bad_input():
 
 def test_english_headers():
     assert display.english_headers(["客户数", "share", "RFM 分群", 3, "2024"]) == ["share"]
+
+
+def test_fuzz_findings_are_refused_or_shown_properly():
+    from fractions import Fraction
+    assert display.number(Fraction(1, 2), "retention") == "50.0%"
+    for bad in (float("inf"), -float("inf"), 10**400):
+        with pytest.raises(InputError, match="x must be a finite number"):
+            display.number(bad, "sales")
+    for bad in ("no", 1, None, pd.NA):
+        with pytest.raises(InputTypeError, match="unit must be True or False"):
+            display.label("sales", unit=bad)
+    with pytest.raises(InputTypeError, match="headers"):
+        display.english_headers(None)
+    with pytest.raises(InputError, match="infinite values in column 'sales'"):
+        display.table(pd.DataFrame({"sales": [1.0, float("inf")]}))
+    with pytest.raises(InputTypeError, match="index must be True or False"):
+        display.table(pd.DataFrame({"sales": [1.0]}), index="no")
