@@ -16,22 +16,48 @@ from .validation import InputTypeError, check_column, check_frame, check_unique,
 __all__: list[str] = []
 
 
+def flat_frame(data, name: str, columns=(), *, zh: str | None = None,
+               allow_empty: bool = False) -> pd.DataFrame:
+    """:func:`crmlab.validation.check_frame`, refusing MultiIndex (several-level) columns first."""
+    if isinstance(data, pd.DataFrame) and isinstance(data.columns, pd.MultiIndex):
+        raise fail(name, described(f"DataFrame with {data.columns.nlevels}-level (MultiIndex) "
+                                   "column names"),
+                   "a DataFrame with one level of column names (flatten them first)",
+                   "只有一层列名的表格（请先展平列名）", zh=zh)
+    return check_frame(data, name, columns, zh=zh, allow_empty=allow_empty)
+
+
 def columns(frame, name: str, zh: str | None, **cols) -> pd.DataFrame:
     """Check each ``*_col`` argument names one column, then that ``frame`` has them all."""
     for arg, value in cols.items():
         check_column(value, arg, zh="列名")
-    return check_frame(frame, name, list(cols.values()), zh=zh)
+    return flat_frame(frame, name, list(cols.values()), zh=zh)
 
 
-def numeric_column(frame: pd.DataFrame, column: str, name: str, zh: str | None) -> np.ndarray:
-    """The column as a float array; refuse text, booleans and missing values."""
+def refuse_reserved(reserved, **cols) -> None:
+    """Refuse a ``*_col`` argument that names one of the columns the result adds."""
+    for arg, value in cols.items():
+        check_column(value, arg, zh="列名")
+        if value in reserved:
+            listed = ", ".join(reserved)
+            raise fail(arg, value, f"a name other than the result's own columns ({listed})",
+                       f"不同于结果自有列名（{'、'.join(reserved)}）的列名", zh="列名")
+
+
+def numeric_column(frame: pd.DataFrame, column: str, name: str, zh: str | None, *,
+                   label: str | None = None, allow_missing: bool = False) -> np.ndarray:
+    """The column as a float array; refuse text, booleans, complex numbers and missing values.
+
+    ``label`` is how the message names the column (default ``name[column]``);
+    ``allow_missing`` keeps NaN (missing) but still refuses inf."""
     s = frame[column]
-    label = f"{name}[{column!r}]"
-    if pd.api.types.is_bool_dtype(s) or not pd.api.types.is_numeric_dtype(s):
-        raise fail(label, described(f"column of dtype {s.dtype}"), "a numeric column", "数值列",
-                   zh=zh, kind=InputTypeError)
+    label = f"{name}[{column!r}]" if label is None else label
+    if pd.api.types.is_bool_dtype(s) or not pd.api.types.is_numeric_dtype(s) or \
+            getattr(s.dtype, "kind", "O") not in "iuf":
+        raise fail(label, described(f"column of dtype {s.dtype}"), "a numeric column of real numbers",
+                   "实数数值列", zh=zh, kind=InputTypeError)
     arr = s.to_numpy(dtype=float, na_value=np.nan)
-    bad = ~np.isfinite(arr)
+    bad = np.isinf(arr) if allow_missing else ~np.isfinite(arr)
     if bad.any():
         i = int(np.flatnonzero(bad)[0])
         raise fail(label, described(f"{arr[i]!r} in row {i}"), "finite numbers (no missing values)",
@@ -50,10 +76,13 @@ _UNHASHABLE = (list, dict, set, tuple, np.ndarray, pd.Series, pd.DataFrame)
 
 
 def check_ids(frame: pd.DataFrame, col: str, name: str, zh: str | None, *,
-              unique: bool = False) -> None:
-    """Ids must be present, scalar (no lists) and of one kind (all text or all numbers)."""
+              unique: bool = False, label: str | None = None) -> None:
+    """Ids must be present, scalar (no lists) and of one kind (all text or all numbers).
+
+    ``label`` is how the message names the ids (default ``name[col]``)."""
     s = frame[col]
-    label = f"{name}[{col!r}]"
+    named = label is not None
+    label = f"{name}[{col!r}]" if label is None else label
     missing = s.isna().to_numpy()
     if missing.any():
         i = int(np.flatnonzero(missing)[0])
@@ -73,7 +102,14 @@ def check_ids(frame: pd.DataFrame, col: str, name: str, zh: str | None, *,
             raise fail(label, described(f"ids of mixed kinds ({', '.join(sorted(kinds))})"),
                        "ids of one kind: all text or all numbers", "同一类型的编号（全部文字或全部数字）",
                        zh=zh, kind=InputTypeError)
-    if unique:
+    if unique and named:
+        dup = s[s.duplicated()]
+        if len(dup):
+            first = dup.iloc[0]
+            first = first.item() if hasattr(first, "item") else first
+            raise fail(label, described(f"{first!r} {int((s == first).sum())} times"),
+                       "ids that appear once each", "互不重复的编号", zh=zh)
+    elif unique:
         check_unique(frame, col, name, zh=zh)
 
 
@@ -88,7 +124,7 @@ def id_value_frame(data, value_col: str, id_col: str, *, name: str = "data",
                    f"与 {value_arg} = {value_col!r} 不同的列名", zh="列名")
     if isinstance(data, pd.Series):
         data = pd.DataFrame({id_col: data.index.to_numpy(), value_col: data.to_numpy()})
-    frame = check_frame(data, name, [id_col, value_col], zh=zh)
+    frame = flat_frame(data, name, [id_col, value_col], zh=zh)
     values = numeric_column(frame, value_col, name, zh)
     if nonnegative:
         check_nonnegative(values, f"{name}[{value_col!r}]", zh)
@@ -126,6 +162,8 @@ def scaled(values: np.ndarray) -> tuple[np.ndarray, float]:
 
 _DATE_HELP = ("dates: datetimes, text such as '2024-01-31', or yyyymmdd integers such as 20240131",
               "日期：datetime、'2024-01-31' 这样的文字，或 20240131 这样的 yyyymmdd 整数")
+_DATE_RANGE = ("dates between 1677-09-22 and 2262-04-11 (the range of pandas timestamps)",
+               "1677-09-22 至 2262-04-11 之间的日期（pandas 时间戳的范围）")
 
 
 def to_datetimes(values, name: str, zh: str | None) -> pd.Series:
@@ -133,6 +171,9 @@ def to_datetimes(values, name: str, zh: str | None) -> pd.Series:
     never as nanoseconds since 1970.  Returns a tz-naive ``datetime64[ns]`` Series."""
     s = values if isinstance(values, pd.Series) else pd.Series(values)
     if pd.api.types.is_bool_dtype(s):
+        raise fail(name, described(f"column of dtype {s.dtype}"), *_DATE_HELP, zh=zh,
+                   kind=InputTypeError)
+    if pd.api.types.is_complex_dtype(s):
         raise fail(name, described(f"column of dtype {s.dtype}"), *_DATE_HELP, zh=zh,
                    kind=InputTypeError)
     if pd.api.types.is_numeric_dtype(s):
@@ -148,6 +189,10 @@ def to_datetimes(values, name: str, zh: str | None) -> pd.Series:
             raise fail(name, described(f"the number {arr[i]!r} in row {i}"), *_DATE_HELP, zh=zh,
                        kind=InputTypeError)
         n = arr.astype(np.int64)
+        outside = (n < 1677_09_22) | (n > 2262_04_11)
+        if outside.any():
+            i = int(np.flatnonzero(outside)[0])
+            raise fail(name, described(f"the number {int(n[i])} in row {i}"), *_DATE_RANGE, zh=zh)
         parts = pd.DataFrame({"year": n // 10000, "month": n // 100 % 100, "day": n % 100})
         ts = pd.to_datetime(parts, errors="coerce")
         ts.index = s.index
@@ -165,11 +210,18 @@ def to_datetimes(values, name: str, zh: str | None) -> pd.Series:
                                *_DATE_HELP, zh=zh, kind=InputTypeError)
         try:
             ts = pd.to_datetime(s, format="mixed")
+        except pd.errors.OutOfBoundsDatetime as err:
+            raise fail(name, described(f"a date outside the range ({err})"), *_DATE_RANGE,
+                       zh=zh) from None
         except (TypeError, ValueError, OverflowError) as err:
             raise fail(name, described(f"values that are not dates ({err})"), *_DATE_HELP, zh=zh,
                        kind=InputTypeError) from None
     if ts.dt.tz is not None:
         ts = ts.dt.tz_localize(None)
+    outside = ((ts < pd.Timestamp.min) | (ts > pd.Timestamp.max)).to_numpy()
+    if outside.any():
+        i = int(np.flatnonzero(outside)[0])
+        raise fail(name, described(f"{ts.iloc[i]} in row {i}"), *_DATE_RANGE, zh=zh)
     ts = ts.astype("datetime64[ns]")
     if ts.isna().any():
         i = int(np.flatnonzero(ts.isna().to_numpy())[0])
