@@ -60,7 +60,7 @@ def numeric_column(frame: pd.DataFrame, column: str, name: str, zh: str | None, 
     bad = np.isinf(arr) if allow_missing else ~np.isfinite(arr)
     if bad.any():
         i = int(np.flatnonzero(bad)[0])
-        raise fail(label, described(f"{arr[i]!r} in row {i}"), "finite numbers (no missing values)",
+        raise fail(label, described(f"{float(arr[i])!r} in row {i}"), "finite numbers (no missing values)",
                    "有限数值（不能有缺失值）", zh=zh)
     return arr
 
@@ -69,7 +69,7 @@ def check_nonnegative(arr: np.ndarray, label: str, zh: str | None) -> None:
     neg = arr < 0
     if neg.any():
         i = int(np.flatnonzero(neg)[0])
-        raise fail(label, described(f"{arr[i]!r} in row {i}"), "numbers >= 0", "非负数值", zh=zh)
+        raise fail(label, described(f"{float(arr[i])!r} in row {i}"), "numbers >= 0", "非负数值", zh=zh)
 
 
 _UNHASHABLE = (list, dict, set, tuple, np.ndarray, pd.Series, pd.DataFrame)

@@ -36,7 +36,9 @@ def plot_key_account_trend(trend: pd.DataFrame, threshold: float | None = None,
     Pass ``ax`` to draw on existing axes (a what-if panel's figure); the figure
     of those axes is returned.  With ``threshold`` (the annual standard) and
     ``window`` the title states the standard; for a window other than 12 months
-    it also gives the sales needed over the window.
+    it also gives the sales needed over the window.  The standard goes in
+    brackets after the title, or inside the title's own closing bracket when it
+    ends in one: ``"大客户发展坐标图（模拟数据；标准：…）"``.
 
     Returns
     -------
@@ -89,14 +91,17 @@ def plot_key_account_trend(trend: pd.DataFrame, threshold: float | None = None,
     ax.set_xticklabels(labels[::step])
     ax.set_xlabel(display.label("month", _T))
     ax.set_ylabel(display.label("customers", _T))
-    if threshold is None:
-        suffix = ""
-    elif int(window) == 12:
-        suffix = f"（标准：最近 12 个月销售额 ≥ {threshold:,.0f} 元）"
-    else:
-        suffix = (f"（年化标准 {threshold:,.0f} 元：最近 {int(window)} 个月销售额 "
-                  f"≥ {window_threshold(threshold, window):,.0f} 元）")
-    ax.set_title(title + suffix)
+    if threshold is not None:
+        if int(window) == 12:
+            standard = f"标准：最近 12 个月销售额 ≥ {threshold:,.0f} 元"
+        else:
+            standard = (f"年化标准 {threshold:,.0f} 元：最近 {int(window)} 个月销售额 "
+                        f"≥ {window_threshold(threshold, window):,.0f} 元")
+        # one pair of brackets: a title that already ends in one (（模拟数据）) takes
+        # the standard inside it, "…（模拟数据；标准：…）", never "（模拟数据）（标准：…）"
+        title = (f"{title[:-1]}；{standard}）" if title.endswith("）")
+                 else f"{title}（{standard}）")
+    ax.set_title(title)
     # head room above the highest point so the one-row legend never covers data
     low, high = ax.get_ylim()
     ax.set_ylim(low, high + 0.25 * (high - low))
@@ -138,10 +143,13 @@ def plot_profitability_heatmap(matrix: pd.DataFrame, title: str | None = None):
     finite = values[~np.isnan(values)]
     limit = float(np.max(np.abs(finite))) if finite.size else 1.0
     limit = limit or 1.0
+    # colours on a scale of ±1 when the profits are so large that the colour bar's
+    # arithmetic (vmax − vmin) would overflow; its labels show the profits themselves
+    factor = limit if limit > 1e150 else 1.0
     fig, ax = new_figure(figsize=(7.0, max(3.0, min(10.0, 0.25 * len(matrix) + 1.5))))
     cmap = matplotlib.colormaps["RdYlGn"].with_extremes(bad="#dddddd")
-    image = ax.imshow(np.ma.masked_invalid(values), cmap=cmap, vmin=-limit, vmax=limit,
-                      aspect="auto")
+    image = ax.imshow(np.ma.masked_invalid(values / factor), cmap=cmap, vmin=-limit / factor,
+                      vmax=limit / factor, aspect="auto")
     ax.set_xticks(np.arange(matrix.shape[1]))
     ax.set_xticklabels([str(c) for c in matrix.columns])
     if len(matrix) <= 40:
@@ -151,6 +159,10 @@ def plot_profitability_heatmap(matrix: pd.DataFrame, title: str | None = None):
     ax.set_xlabel(display.label("product", _T))
     ax.set_ylabel(display.label("customer", _T))
     ax.set_title(title)
-    bar = fig.colorbar(image, ax=ax, format=matplotlib.ticker.StrMethodFormatter("{x:,.0f}"))
+    if factor == 1.0:
+        ticks = matplotlib.ticker.StrMethodFormatter("{x:,.0f}")
+    else:
+        ticks = matplotlib.ticker.FuncFormatter(lambda x, _pos: f"{x * factor:.3g}")
+    bar = fig.colorbar(image, ax=ax, format=ticks)
     bar.set_label(display.label("profit_not_bought", _T, unit=False))
     return fig

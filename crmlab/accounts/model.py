@@ -33,11 +33,11 @@ from .._columns import (
     scaled,
     to_datetimes,
 )
+from .._columns import flat_frame as check_frame
 from ..validation import (
     InputTypeError,
     check_bool,
     check_finite_result,
-    check_frame,
     check_int,
     check_number,
     described,
@@ -229,8 +229,11 @@ def _status_and_rolling(orders, threshold, window, customer_col, date_col, value
     cum = np.cumsum(matrix, axis=1)
     rolling = cum[:, w - 1:] - np.concatenate(
         (np.zeros((matrix.shape[0], 1)), cum[:, :-w]), axis=1)
-    # a tolerance of a millionth of a yuan keeps sums like 0.1 + 0.2 on the right side
-    status = rolling >= needed - 1e-6
+    # a relative tolerance (1e-9 of the standard, plus the rounding error of the running
+    # sums) keeps sums like 0.1 + 0.2 on the right side for any size of standard; a
+    # customer without sales in the window is never a key account
+    tol = 1e-9 * needed + 8 * np.finfo(float).eps * cum[:, w - 1:]
+    status = (rolling >= needed - tol) & (rolling > 0)
     return status, rolling, customers, periods[w - 1:]
 
 
@@ -478,17 +481,21 @@ def composition_ratios(orders: pd.DataFrame, inventory=None, product_col: str = 
     -----
     The seed [002] only *names* the four ratios (不同商品销售毛利率、商品周转率、
     交叉比率、贡献比率); the formulas below are 本书补充, our convention after the
-    retail literature (Levy & Weitz; the cross ratio is GMROI):
+    retail literature (Levy & Weitz; the cross ratio is GMROI).  For one product
+    over the period, :math:`S` is its sales (销售额), :math:`C` its cost of goods
+    (商品成本, without the cost to serve) and :math:`I` its average inventory at
+    cost (平均库存); :math:`g` is used for the margin rate because chapter 1 uses
+    :math:`m` for a customer's annual margin.
 
-    * gross margin rate :math:`m = (S - C) / S`;
+    * gross margin rate :math:`g = (S - C) / S`;
     * turnover :math:`u = S / I`: sales (at **selling price**) over average
       inventory (at **cost**), for the period the orders cover.  The bases are
       mixed on purpose: textbooks of inventory management use cost of goods / I
       (both at cost, "how often the stock turns over"); with sales in the
       numerator the cross ratio below becomes gross profit per yuan of stock;
-    * cross ratio :math:`m \\times u = (S - C) / I` (gross margin return on
+    * cross ratio :math:`g \\times u = (S - C) / I` (gross margin return on
       inventory, GMROI): gross profit earned per yuan tied up in stock;
-    * contribution ratio :math:`m \\times u \\times S / \\sum S`: the cross ratio
+    * contribution ratio :math:`g \\times u \\times S / \\sum S`: the cross ratio
       weighted by the product's share of sales.  It is **not** the product's
       share of gross profit (that is :math:`(S-C)/\\sum (S-C)`): a product with a
       small stock can top the contribution ratio while another earns more gross
@@ -549,7 +556,7 @@ def composition_ratios(orders: pd.DataFrame, inventory=None, product_col: str = 
             dup = inventory.index[inventory.index.duplicated()][0]
             raise fail("inventory", described(f"product {dup!r} listed twice"),
                        "one average inventory per product", "每个产品一个平均库存", zh="平均库存")
-        inv_values = pd.Series(numeric_column(inv, "inv", "inventory", "平均库存"),
+        inv_values = pd.Series(numeric_column(inv, "inv", "inventory", "平均库存", label="inventory"),
                                index=inventory.index).reindex(out.index).to_numpy()
         if (inv_values <= 0).any():
             raise fail("inventory", inv_values[inv_values <= 0][0], "positive amounts",
@@ -578,7 +585,11 @@ def monthly_sales(orders: pd.DataFrame, customer_col: str = "customer_id", date_
     -------
     DataFrame
         ``customer_col``, ``date_col`` (first day of the month) and ``value_col``,
-        sorted by customer and month; months with no sales are left out.
+        sorted by customer and month.  Customer-months without sales are left
+        out, except that every month of the span the orders cover and every
+        customer keep at least one row (with sales 0 if need be), so the
+        key-account functions give the same results on this table as on the
+        orders.
 
     Examples
     --------
@@ -588,10 +599,13 @@ def monthly_sales(orders: pd.DataFrame, customer_col: str = "customer_id", date_
     ...                   "sales": [10.0, 5.0, 7.0]})
     >>> m = monthly_sales(o)
     >>> m["sales"].tolist(), m["date"].dt.strftime("%Y-%m").tolist()
-    ([15.0, 7.0], ['2024-01', '2024-03'])
+    ([15.0, 0.0, 7.0], ['2024-01', '2024-02', '2024-03'])
     """
     matrix, customers, periods = _monthly_matrix(orders, customer_col, date_col, value_col)
-    has = np.argwhere(matrix > 0)
+    keep = matrix > 0
+    keep[0, ~keep.any(axis=0)] = True      # a month without any sales stays in the span
+    keep[~keep.any(axis=1), 0] = True      # a customer without any sales stays a customer
+    has = np.argwhere(keep)
     return pd.DataFrame({
         customer_col: np.asarray(customers)[has[:, 0]],
         date_col: periods.to_timestamp()[has[:, 1]],
@@ -802,14 +816,15 @@ def key_account_scorecard(orders: pd.DataFrame, key_accounts, year: int,
     ([1.1, 0.818], [0.5, 0.3])
     """
     growth = check_number(target_growth, "target_growth", zh="销售目标增长率", low=-0.5, high=1)
-    if isinstance(key_accounts, (str, bytes)) or not hasattr(key_accounts, "__iter__"):
+    if isinstance(key_accounts, (str, bytes, dict, pd.DataFrame)) or \
+            not hasattr(key_accounts, "__iter__") or np.ndim(key_accounts) == 0:
         raise fail("key_accounts", key_accounts, "a sequence of customer ids", "客户编号序列",
                    zh="大客户", kind=InputTypeError)
     kas = pd.DataFrame({"c": list(key_accounts)})
     if kas.empty:
         raise fail("key_accounts", described("an empty sequence"), "at least one customer id",
                    "至少一个客户编号", zh="大客户")
-    check_ids(kas, "c", "key_accounts", "大客户", unique=True)
+    check_ids(kas, "c", "key_accounts", "大客户", unique=True, label="key_accounts")
     y, work = _yearly(orders, year, customer_col, date_col,
                       {"sales_col": sales_col, "profit_col": profit_col})
     check_nonnegative(work["sales_col"].to_numpy(), f"orders[{sales_col!r}]", "订单")
@@ -841,8 +856,11 @@ def key_account_scorecard(orders: pd.DataFrame, key_accounts, year: int,
         if missing:
             raise fail("wallet", described(f"no value for customer {missing[0]!r}"),
                        "a total for every key account", "每个大客户的同类采购总额", zh="同类采购总额")
-        w = numeric_column(wallet.reindex(ids).rename("w").to_frame(), "w", "wallet", "同类采购总额")
-        short = w < out["sales"].to_numpy() - 1e-6
+        w = numeric_column(wallet.reindex(ids).rename("w").to_frame(), "w", "wallet", "同类采购总额",
+                           label="wallet")
+        check_nonnegative(w, "wallet", "同类采购总额")
+        sales_now = out["sales"].to_numpy()
+        short = w < sales_now - 1e-9 * sales_now   # relative: rounding of the sales sums
         if short.any():
             i = int(np.flatnonzero(short)[0])
             raise fail("wallet", described(f"{w[i]:,.2f} for {ids[i]!r}, below its sales "
@@ -899,9 +917,23 @@ def manager_scorecard(scorecard: pd.DataFrame, managers) -> pd.DataFrame:
         raise fail("managers", described(f"no manager for customer {missing[0]!r}"),
                    "a manager for every key account", "每个大客户都有客户经理", zh="客户经理")
     m = pd.DataFrame({"m": managers.reindex(frame.index).to_numpy()})
-    check_ids(m, "m", "managers", "客户经理")
-    work = frame.assign(_m=m["m"].to_numpy(), _has=frame["target"].notna())
-    work["_sales_t"] = work["sales"].where(work["_has"], 0.0)
+    check_ids(m, "m", "managers", "客户经理", label="managers")
+    sales = numeric_column(frame, "sales", "scorecard", "考核表")
+    check_nonnegative(sales, "scorecard['sales']", "考核表")
+    target = numeric_column(frame, "target", "scorecard", "考核表", allow_missing=True)
+    if (target <= 0).any():   # NaN (no target) compares False
+        i = int(np.flatnonzero(target <= 0)[0])
+        raise fail("scorecard['target']", described(f"{target[i]!r} in row {i}"),
+                   "positive targets (NaN where a key account has none)",
+                   "正的销售目标（没有目标的大客户为 NaN）", zh="考核表")
+    profit = numeric_column(frame, "profit", "scorecard", "考核表")
+    has_wallet = "wallet" in frame.columns
+    work = pd.DataFrame({"_m": m["m"].to_numpy(), "sales": sales, "target": target,
+                         "profit": profit}, index=frame.index)
+    if has_wallet:
+        work["wallet"] = numeric_column(frame, "wallet", "scorecard", "考核表")
+        check_nonnegative(work["wallet"].to_numpy(), "scorecard['wallet']", "考核表")
+    work["_sales_t"] = np.where(np.isnan(target), 0.0, sales)
     g = work.groupby("_m", sort=True, observed=True)
     out = pd.DataFrame({
         "key_accounts": g.size().astype(np.int64),
@@ -910,7 +942,13 @@ def manager_scorecard(scorecard: pd.DataFrame, managers) -> pd.DataFrame:
     })
     out["target_attainment"] = g["_sales_t"].sum() / out["target"]
     out["profit"] = g["profit"].sum()
-    if "wallet" in frame.columns:
-        out["share_of_wallet"] = g["sales"].sum() / g["wallet"].sum()
+    if has_wallet:
+        # the rule of key_account_scorecard: no wallet (0) means a share of 0
+        wal = g["wallet"].sum().to_numpy()
+        out["share_of_wallet"] = np.divide(out["sales"].to_numpy(), wal, out=np.zeros(len(wal)),
+                                           where=wal > 0)
+    values = out.to_numpy(dtype=float)
+    check_finite_result(values[~np.isnan(values)], "the manager totals", "客户经理合计",
+                        arguments=("scorecard",))
     out.index.name = "manager"
     return out

@@ -7,10 +7,13 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..validation import check_number
+from ..validation import check_number, described, fail
 from .model import _STATUS, remedy_whatif
 
 __all__ = ["remedy_table"]
+
+#: the keywords remedy_table passes on to remedy_whatif
+_PASSED_ON = ("customer_col", "product_col", "sales_col", "profit_col", "tolerance")
 
 
 def remedy_table(orders: pd.DataFrame, price_rise: float = 0.1,
@@ -20,7 +23,9 @@ def remedy_table(orders: pd.DataFrame, price_rise: float = 0.1,
     Rows (index ``scenario``): 现状, 出路 1a 提价 (``price_rise``), 出路 1b 取消无利润产品,
     出路 2 多卖赢利产品 (``profitable_growth``).  Columns: 盈利型, 混合型, 亏损型
     (customers) and ``profit_after`` (total profit).  Each row is one call of
-    :func:`crmlab.accounts.remedy_whatif`; ``columns`` passes its column names on.
+    :func:`crmlab.accounts.remedy_whatif`; ``columns`` passes its column names
+    (``customer_col``, ``product_col``, ``sales_col``, ``profit_col``) and ``tolerance`` on;
+    any other keyword is refused.
 
     Examples
     --------
@@ -30,6 +35,12 @@ def remedy_table(orders: pd.DataFrame, price_rise: float = 0.1,
     >>> t["亏损型"].tolist(), t["profit_after"].tolist()
     ([1, 0, 0, 1], [400.0, 1450.0, 750.0, 400.0])
     """
+    unknown = [k for k in columns if k not in _PASSED_ON]
+    if unknown:
+        raise fail("**columns", described(f"the unknown keyword {unknown[0]!r}"),
+                   f"keywords among price_rise, profitable_growth, {', '.join(_PASSED_ON)}",
+                   f"price_rise、profitable_growth、{'、'.join(_PASSED_ON)} 中的关键字参数",
+                   zh="关键字参数")
     price_rise = check_number(price_rise, "price_rise", zh="无利润产品提价幅度", low=0, high=1)
     profitable_growth = check_number(profitable_growth, "profitable_growth", zh="赢利产品增销幅度",
                                      low=0, high=2)
