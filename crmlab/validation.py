@@ -216,6 +216,20 @@ def check_choice(value, name: str, choices: Iterable, *, zh: str | None = None):
     return value
 
 
+def _holds_booleans(values) -> bool:
+    """True/False in a sequence of numbers is a slip (True would count as 1)."""
+    dtype = getattr(values, "dtype", None)
+    if dtype is not None and getattr(dtype, "kind", "O") in "iufc":
+        return False                      # a numeric array: nothing to look for
+    if dtype is not None and (dtype == bool or str(dtype) == "boolean"):
+        return True
+    try:
+        flat = np.ravel(np.asarray(values, dtype=object))
+    except (TypeError, ValueError):
+        return False
+    return any(isinstance(v, (bool, np.bool_)) for v in flat)
+
+
 def check_array(values, name: str, *, zh: str | None = None, nonnegative: bool = False,
                 allow_empty: bool = False) -> np.ndarray:
     """Return ``values`` as a 1-D float array of finite numbers, or raise.
@@ -231,9 +245,12 @@ def check_array(values, name: str, *, zh: str | None = None, nonnegative: bool =
     """
     expected = "finite numbers >= 0" if nonnegative else "finite numbers"
     expected_zh = "非负的有限数值" if nonnegative else "有限数值"
-    if isinstance(values, (str, bytes)) or values is None:
+    if isinstance(values, (str, bytes, bool, np.bool_)) or values is None:
         raise fail(name, values, "a sequence of " + expected, "一列" + expected_zh, zh=zh,
                    kind=InputTypeError)
+    if _holds_booleans(values):
+        raise fail(name, described("a sequence holding True/False"), "a sequence of " + expected,
+                   "一列" + expected_zh, zh=zh, kind=InputTypeError)
     try:
         arr = np.asarray(values, dtype=float)
     except OverflowError:  # an int too large for a float, such as 10**400

@@ -261,7 +261,8 @@ class Choice:
             if isinstance(o, tuple) and (len(o) != 2 or not isinstance(o[0], str)):
                 raise fail("options", o, "a (label, value) pair with a string label",
                            "（字符串标签, 值）对", zh=zh)
-            if _is_missing(o if not isinstance(o, tuple) else o[1]):
+            v = o if not isinstance(o, tuple) else o[1]
+            if _is_missing(v) or (isinstance(v, float) and v != v):
                 raise fail("options", o, "a value that is not None or missing",
                            "非空的值", zh=zh)
         object.__setattr__(self, "options", tuple(options))
@@ -347,6 +348,8 @@ class Result:
                     raise fail(self.key, value, f"a whole number for the format {self.fmt!r}",
                                f"整数（格式 {self.fmt!r}）", zh=_zh_label(self.label, self.key))
                 value = int(value)
+            if not isinstance(value, (int, float, np.integer, np.floating)):
+                value = float(value)  # Fraction, Decimal: format as their float value
             text = format(value, self.fmt)
             return f"{text} {self.unit}".strip()
         return str(value)

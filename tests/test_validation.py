@@ -119,3 +119,16 @@ def test_check_choice_refuses_tables_and_arrays_clearly():
     for bad in (pd.DataFrame({"a": [1]}), np.array(["end", "start"]), ["end"], {"end": 1}):
         with pytest.raises(InputError, match="timing must be one of"):
             check_choice(bad, "timing", ("end", "start"))
+
+
+def test_check_array_refuses_booleans():
+    import numpy as np
+    import pandas as pd
+    import pytest
+
+    from crmlab.validation import InputTypeError, check_array
+    for bad in (True, [True, False], [1.0, True], np.array([True]), pd.Series([True, False]),
+                pd.Series([True, None], dtype="boolean")):
+        with pytest.raises(InputTypeError, match="values"):
+            check_array(bad, "values")
+    assert check_array(pd.Series([1, 2]), "values").tolist() == [1.0, 2.0]

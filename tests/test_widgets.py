@@ -486,3 +486,15 @@ def test_every_topic_panel_survives_random_slider_sequences(topic):
             assert panel.params == panel.defaults()
         finally:
             panel.close()
+
+
+def test_fuzz_findings_choice_nan_and_fraction_render():
+    from fractions import Fraction
+
+    import pytest
+
+    from crmlab.validation import InputError
+    from crmlab.widgets import Choice, Result
+    with pytest.raises(InputError, match="options"):
+        Choice("c", "选项", [float("nan"), float("nan")])
+    assert Result("k", "结果", fmt=".1%").render(Fraction(1, 2)) == "50.0%"
