@@ -11,7 +11,8 @@ import numbers
 import numpy as np
 import pandas as pd
 
-from .validation import InputTypeError, check_column, check_frame, check_unique, described, fail
+from .validation import (InputTypeError, check_array, check_column, check_frame, check_unique,
+                         described, fail)
 
 __all__: list[str] = []
 
@@ -130,6 +131,18 @@ def id_value_frame(data, value_col: str, id_col: str, *, name: str = "data",
         check_nonnegative(values, f"{name}[{value_col!r}]", zh)
     check_ids(frame, id_col, name, zh, unique=True)
     return pd.DataFrame({id_col: frame[id_col].to_numpy(), value_col: values})
+
+
+def real_array(values, name: str, *, zh: str | None = None, nonnegative: bool = False) -> np.ndarray:
+    """:func:`crmlab.validation.check_array`, refusing complex numbers (1+5j) first
+    instead of dropping their imaginary part."""
+    kind = getattr(getattr(values, "dtype", None), "kind", None)
+    if kind is None and isinstance(values, (list, tuple)):
+        kind = "c" if any(isinstance(v, complex) for v in values) else None
+    if kind == "c":
+        raise fail(name, described("complex numbers"), "a sequence of real numbers", "一列实数",
+                   zh=zh, kind=InputTypeError)
+    return check_array(values, name, zh=zh, nonnegative=nonnegative)
 
 
 def refuse_all_equal(values: np.ndarray, label: str, zh: str | None) -> None:

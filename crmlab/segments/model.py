@@ -33,6 +33,7 @@ from .._columns import (
     id_value_frame,
     numeric_column,
     rank_desc,
+    real_array,
     refuse_all_equal,
     refuse_reserved,
     scaled,
@@ -41,7 +42,6 @@ from .._columns import (
 from .._columns import flat_frame as check_frame
 from ..validation import (
     InputTypeError,
-    check_array,
     check_bool,
     check_choice,
     check_column,
@@ -551,6 +551,7 @@ def value_tier_summary(tiers: pd.DataFrame, value_col: str = "profit") -> pd.Dat
     >>> v["customers"].tolist(), v["profit"].tolist()
     ([2, 7, 1], [17.0, 28.0, -5.0])
     """
+    refuse_reserved(("customers", "customer_share"), value_col=value_col)
     frame = columns(tiers, "tiers", "价值层级表", value_col=value_col)
     check_frame(frame, "tiers", ["tier"], zh="价值层级表")
     if not isinstance(frame["tier"].dtype, pd.CategoricalDtype) or \
@@ -575,7 +576,7 @@ def value_tier_summary(tiers: pd.DataFrame, value_col: str = "profit") -> pd.Dat
 
 def _positive_total(values, name: str, zh: str) -> np.ndarray:
     """The values scaled by their maximum (sums stay finite); refuse an all-zero total."""
-    arr = check_array(values, name, zh=zh, nonnegative=True)
+    arr = real_array(values, name, zh=zh, nonnegative=True)
     arr, _ = scaled(arr)
     if arr.sum() <= 0:
         raise fail(name, "values that are all zero", "non-negative values with a positive total",
@@ -615,7 +616,7 @@ def pareto_table(values, name: str = "value") -> pd.DataFrame:
                    "不同于表格自有列名（rank、id、share、cum_share、cum_customer_share）的名称",
                    zh="数值列名")
     ids = values.index.to_numpy() if isinstance(values, pd.Series) else None
-    raw = check_array(values.to_numpy() if isinstance(values, pd.Series) else values,
+    raw = real_array(values.to_numpy() if isinstance(values, pd.Series) else values,
                       "values", zh="数值", nonnegative=True)
     _positive_total(raw, "values", "数值")
     if ids is None:
@@ -1483,6 +1484,9 @@ def sales_by_customer(data, value_col: str = "sales", id_col: str = "customer_id
     """
     check_column(value_col, "value_col", zh="列名")
     check_column(id_col, "id_col", zh="列名")
+    if value_col == id_col:
+        raise fail("id_col", id_col, f"a name other than value_col = {value_col!r}",
+                   f"与 value_col = {value_col!r} 不同的列名", zh="列名")
     if isinstance(data, pd.Series):
         data = pd.DataFrame({id_col: data.index.to_numpy(), value_col: data.to_numpy()})
     frame = columns(data, "data", "数据", id_col=id_col, value_col=value_col)
