@@ -61,7 +61,9 @@ _ONE_SIDED = {
     "below": (lambda x, v: x < v, "低于", "below"),
     "at_most": (lambda x, v: x <= v, "不超过", "at most"),
 }
-_SLACK = 1e-9   # floating-point slack at the ends of ranges and bounds, nothing more
+def _slack(bound: float) -> float:
+    """Floating-point slack at the end of a range or bound: a few units in the last place."""
+    return 4 * math.ulp(bound)
 
 
 class TextbookNumber(float):
@@ -300,7 +302,7 @@ def _tolerance(rtol, atol, expected: float) -> tuple[float, float]:
 def _agrees(x: float, f: dict, rtol, atol) -> bool:
     bound = f["bound"]
     if bound == "range":
-        return f["min"] - _SLACK <= x <= f["max"] + _SLACK
+        return f["min"] - _slack(f["min"]) <= x <= f["max"] + _slack(f["max"])
     if bound in ("min", "max"):
         stem = f["id"][:-4]
         raise InputError(
@@ -308,7 +310,7 @@ def _agrees(x: float, f: dict, rtol, atol) -> bool:
             f"(教材数字 {f['id']!r} 只是范围的一端，请与范围 {stem!r} 比较)")
     if bound in _ONE_SIDED:
         inside = _ONE_SIDED[bound][0](x, f["value"])
-        at_edge = bound in ("at_least", "at_most") and abs(x - f["value"]) <= _SLACK
+        at_edge = bound in ("at_least", "at_most") and abs(x - f["value"]) <= _slack(f["value"])
         return bool(inside or at_edge)
     r, a = _tolerance(rtol, atol, f["value"])
     return math.isclose(x, f["value"], rel_tol=r, abs_tol=a)

@@ -95,7 +95,7 @@ def fail(name: str, value, expected: str, expected_zh: str, *, zh: str | None = 
     'retention must be a number in [0, 1); got 1.2 (留存率 retention 应为 [0, 1) 内的数值，实际为 1.2)'
     """
     shown = _show(value)
-    expected_zh = expected_zh.strip()
+    expected_zh = str(expected_zh or expected).strip()
     sep = " " if expected_zh[:1].isascii() else ""
     return kind(
         f"{name} must be {expected}; got {shown} "
@@ -289,6 +289,9 @@ def check_frame(data, name: str, columns: Sequence[str] = (), *, zh: str | None 
     ...
     crmlab.validation.InputError: data must be a DataFrame with columns 'a', 'b' (missing 'b'); got DataFrame with columns ['a'] (数据 data 应为含有列 'a', 'b' 的表格（缺少 'b'），实际为 DataFrame with columns ['a'])
     """
+    if isinstance(columns, str) or any(not isinstance(c, (str, numbers.Integral)) for c in columns):
+        raise fail("columns", columns, "a list of column names (strings)", "列名（字符串）的列表",
+                   kind=InputTypeError)
     wanted = ", ".join(repr(c) for c in columns)
     if not isinstance(data, pd.DataFrame):
         raise fail(name, described(type(data).__name__), "a pandas DataFrame", "pandas DataFrame 表格",
@@ -385,7 +388,11 @@ def check_finite_result(result, what: str, what_zh: str, *, arguments: Sequence[
     ...
     crmlab.validation.InputError: margin must be small enough for the CLV to be a finite number; got values whose CLV overflows (margin 应为使终生价值保持有限的数值，实际为 values whose CLV overflows)
     """
-    arr = np.asarray(result, dtype=float)
+    try:
+        arr = np.asarray(result, dtype=float)
+    except (TypeError, ValueError):
+        raise fail("result", result, "a number or an array of numbers", "数值或数值数组",
+                   kind=InputTypeError) from None
     if np.isfinite(arr).all():
         return result
     names = ", ".join(arguments)

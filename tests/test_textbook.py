@@ -165,3 +165,9 @@ def test_a_display_shared_by_two_figures_shows_which_one():
     assert "20%（教材写法：20%→120%）" in str(textbook.quote("ch1_whale_customer_share"))
     assert "120%（教材写法：20%→120%）" in str(textbook.quote("ch1_whale_profit_share"))
     assert "（教材写法" not in str(textbook.quote("ch1_unhappy_never_complain"))
+
+
+def test_range_ends_have_only_float_slack():
+    assert not textbook.compare(100.0000000001, "ch7_satisfaction_scale", inputs=()).ok
+    assert not textbook.compare(-1e-9, "ch7_satisfaction_scale", inputs=()).ok
+    assert textbook.compare(0.1 + 0.2 - 0.1, "ch5_high_value_share", inputs=()).ok  # 0.20000000000000004

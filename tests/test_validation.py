@@ -132,3 +132,15 @@ def test_check_array_refuses_booleans():
         with pytest.raises(InputTypeError, match="values"):
             check_array(bad, "values")
     assert check_array(pd.Series([1, 2]), "values").tolist() == [1.0, 2.0]
+
+
+def test_helpers_are_robust_to_their_own_misuse():
+    import pandas as pd
+    import pytest
+
+    from crmlab.validation import InputTypeError, check_finite_result, check_frame, fail
+    with pytest.raises(InputTypeError, match="columns"):
+        check_frame(pd.DataFrame({"a": [1]}), "d", [["a"]])
+    with pytest.raises(InputTypeError, match="result"):
+        check_finite_result("x", "the w", "w", arguments=("a",))
+    assert "must be e" in str(fail("v", 1, "e", None))
