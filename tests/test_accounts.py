@@ -388,3 +388,189 @@ def test_remedy_table_checks_its_arguments():
             ac.remedy_table(o, price_rise=bad)
         with pytest.raises((InputError, InputTypeError), match="profitable_growth"):
             ac.remedy_table(o, profitable_growth=bad)
+
+
+def test_trend_title_has_one_pair_of_brackets():
+    t = ac.key_account_trend(orders(), threshold=1200, window=3)
+    merged = ac.plot_key_account_trend(t, threshold=1200, title="大客户发展坐标图（模拟数据）")
+    assert merged.axes[0].get_title() == "大客户发展坐标图（模拟数据；标准：最近 12 个月销售额 ≥ 1,200 元）"
+    plain = ac.plot_key_account_trend(t, threshold=1200, window=3, title="大客户")
+    assert plain.axes[0].get_title() == "大客户（年化标准 1,200 元：最近 3 个月销售额 ≥ 300 元）"
+    assert ac.plot_key_account_trend(t, title="大客户（模拟数据）").axes[0].get_title() == \
+        "大客户（模拟数据）"
+
+
+def test_the_order_card_states_the_loss_shares_it_computes():
+    """The card's figures are computed from the file, for all years and for each year."""
+    import re
+    from pathlib import Path
+
+    import yaml
+
+    from crmlab import datasets, segments
+    card = yaml.safe_load((Path(__file__).resolve().parents[1] / "datasets" /
+                           "beverage_orders.yml").read_text(encoding="utf-8"))
+    text = " ".join(card["description"].split())
+    o = datasets.load_beverage_orders()
+
+    def facts(frame):
+        s = ac.customer_summary(frame)
+        return (len(s), int((s["profit"] < 0).sum()), float((s["profit"] < 0).mean()),
+                segments.top_share(s["sales"], 0.2), segments.whale_curve(s["profit"]).peak)
+
+    n, losers, share, top20, peak = facts(o)
+    assert (f"over 2023–2025 combined, {n} customers, the top 20% make {top20:.1%} of sales, "
+            f"{losers} customers ({share:.1%}) lose money and the whale curve peaks at "
+            f"{peak:.1%}") in text
+    n, losers, share, top20, peak = facts(o[o["date"].dt.year == 2025])
+    assert (f"in 2025 alone (the year chapter 5 analyses), {n} customers, the top 20% make "
+            f"{top20:.1%} of sales, {losers} customers ({share:.1%}) lose money and the whale "
+            f"curve peaks at {peak:.1%}") in text
+    for year in (2023, 2024):
+        n, losers, share, _, _ = facts(o[o["date"].dt.year == year])
+        assert re.search(rf"{year}: {losers} (?:of )?{n} lose money, {share:.1%}|"
+                         rf"{year}: {losers} of {n}, {share:.1%}", text), year
+
+
+# ------------------------------------------------------------ fuzz regressions
+# Defects an independent fuzzer found (items of /tmp/fuzz/REPROS_final.py); one test each.
+
+def _both_languages(err, *words):
+    text = str(err.value)
+    assert "应为" in text and "must be" in text
+    for w in words:
+        assert w in text
+
+
+def test_fuzz_monthly_sales_keeps_zero_months_and_agrees_with_the_orders():
+    o = pd.DataFrame({"customer_id": ["a", "b"], "date": ["2024-01-10", "2024-02-10"],
+                      "sales": [200.0, 0.0]})
+    assert ac.key_account_whatif(o, 1200, 1)["key_accounts_now"] == \
+        ac.key_account_panel_model(ac.monthly_sales(o), 1200, 1)["key_accounts_now"] == 0
+    o2 = pd.DataFrame({"customer_id": ["a"] * 24,
+                       "date": pd.date_range("2023-01-01", periods=24, freq="MS"),
+                       "sales": [0.0] * 23 + [400000.0]})
+    m = ac.monthly_sales(o2)
+    assert len(m) == 24 and m["sales"].tolist() == [0.0] * 23 + [400000.0]
+    panel = ac.key_account_panel(o2)
+    try:
+        assert panel.error is None
+        assert panel.result["key_accounts_now"] == ac.key_account_whatif(o2)["key_accounts_now"] == 1
+    finally:
+        panel.close()
+    zero = o2.assign(sales=0.0)
+    panel = ac.key_account_panel(zero)
+    try:
+        assert panel.error is None and panel.result["key_accounts_now"] == 0
+    finally:
+        panel.close()
+    for o3 in (o, o2, orders()):
+        pd.testing.assert_frame_equal(ac.key_account_trend(ac.monthly_sales(o3), 1200, 1),
+                                      ac.key_account_trend(o3, 1200, 1))
+
+
+def test_fuzz_tiny_threshold_never_counts_customers_without_sales():
+    o = pd.DataFrame({"customer_id": ["a", "b"], "date": ["2024-01-05", "2024-02-05"],
+                      "sales": [100.0, 100.0]})
+    assert ac.key_account_trend(o, 1e-6, 1)["key_accounts"].tolist() == [1, 1]
+    # the tolerance still keeps 0.1 + 0.2 on the right side of 0.3 (annual 3.6, 1 month)
+    o = pd.DataFrame({"customer_id": ["a", "a"], "date": ["2024-01-05", "2024-01-06"],
+                      "sales": [0.1, 0.2]})
+    assert ac.key_account_trend(o, 3.6, 1)["key_accounts"].tolist() == [1]
+
+
+def _scorecard():
+    return pd.DataFrame({"sales": [121.0, 180.0], "target": [110.0, 220.0],
+                         "profit": [8.0, 4.0]}, index=["a", "b"])
+
+
+@pytest.mark.parametrize("change, kind", [
+    ({"profit": [np.nan, 4.0]}, InputError),
+    ({"sales": [np.inf, 1.0]}, InputError),
+    ({"sales": [-1.0, 1.0]}, InputError),
+    ({"sales": ["1", "2"]}, InputTypeError),
+    ({"target": [0.0, 220.0]}, InputError),
+])
+def test_fuzz_manager_scorecard_checks_its_columns(change, kind):
+    col = next(iter(change))
+    with pytest.raises(kind) as err:
+        ac.manager_scorecard(_scorecard().assign(**change), pd.Series({"a": "王", "b": "王"}))
+    assert str(err.value).startswith(f"scorecard[{col!r}]")
+    _both_languages(err)
+
+
+def test_fuzz_manager_scorecard_zero_wallet_rule_as_key_account_scorecard():
+    s = _scorecard().assign(sales=[0.0, 180.0], wallet=[0.0, 200.0])
+    m = ac.manager_scorecard(s, pd.Series({"a": "王", "b": "李"}))
+    assert m.loc["王", "share_of_wallet"] == 0.0 and m.loc["李", "share_of_wallet"] == 0.9
+    o = pd.DataFrame({"customer_id": ["a", "a", "b"],
+                      "date": ["2024-05-01", "2025-05-01", "2025-06-01"],
+                      "sales": [100.0, 0.0, 180.0], "profit": [5.0, 0.0, 4.0]})
+    k = ac.key_account_scorecard(o, ["a", "b"], 2025, wallet=pd.Series({"a": 0.0, "b": 200.0}))
+    assert k.loc["a", "share_of_wallet"] == 0.0
+
+
+def test_fuzz_dates_outside_pandas_range_are_refused():
+    t = pd.DataFrame({"customer_id": ["a", "b"], "date": ["2263-01-01", "2024-01-05"],
+                      "sales": [10.0, 8.0]})
+    for call in (lambda: ac.monthly_sales(t), lambda: ac.key_account_trend(t, 100, 1),
+                 lambda: ac.monthly_sales(t.assign(date=[15000101, 20240105]))):
+        with pytest.raises(InputError) as err:
+            call()
+        assert str(err.value).startswith("orders['date']")
+        _both_languages(err, "1677-09-22", "2262-04-11")
+
+
+def test_fuzz_complex_and_multiindex_orders_are_refused():
+    o = orders().assign(sales=lambda d: d["sales"] + 1j)
+    with pytest.raises(InputTypeError, match="real"):
+        ac.monthly_sales(o)
+    mi = orders()
+    mi.columns = pd.MultiIndex.from_tuples([(c, "") for c in mi.columns])
+    for call in (lambda: ac.monthly_sales(mi), lambda: ac.key_account_trend(mi, 100),
+                 lambda: ac.customer_summary(mi)):
+        with pytest.raises(InputError, match="MultiIndex"):
+            call()
+
+
+def _oo():
+    return pd.DataFrame({"customer_id": ["a", "a", "b", "b"],
+                         "date": ["2024-05-01", "2025-05-01", "2024-06-01", "2025-06-01"],
+                         "sales": [100.0, 121, 200, 180], "profit": [5.0, 8, 9, 4],
+                         "product_id": ["x", "y", "x", "y"]})
+
+
+def test_fuzz_messages_name_the_callers_argument():
+    with pytest.raises(InputTypeError) as err:
+        ac.key_account_scorecard(_oo(), np.array("a"), 2025)
+    assert str(err.value).startswith("key_accounts ")
+    with pytest.raises(InputTypeError) as err:
+        ac.key_account_scorecard(_oo(), ["a", 1], 2025)
+    assert str(err.value).startswith("key_accounts ") and "'c'" not in str(err.value)
+    with pytest.raises(InputError) as err:
+        ac.key_account_scorecard(_oo(), ["a", "a"], 2025)
+    assert str(err.value).startswith("key_accounts ") and "'c'" not in str(err.value)
+    with pytest.raises(InputError) as err:
+        ac.composition_ratios(_oo().assign(cost=[50.0, 60, 100, 90]),
+                              inventory=pd.Series({"x": np.nan, "y": 5.0}))
+    assert str(err.value).startswith("inventory ") and "'inv'" not in str(err.value)
+    with pytest.raises(InputError) as err:
+        ac.key_account_scorecard(_oo(), ["a"], 2025, wallet=pd.Series({"a": np.nan}))
+    assert str(err.value).startswith("wallet ") and "'w'" not in str(err.value)
+
+
+def test_fuzz_remedy_table_refuses_unknown_keywords():
+    o = ac.profitability_example().assign(sales=100.0)
+    with pytest.raises(InputError) as err:
+        ac.remedy_table(o, bogus=1)
+    _both_languages(err, "'bogus'", "customer_col", "tolerance")
+    assert ac.remedy_table(o, tolerance=0.0).equals(ac.remedy_table(o))
+
+
+def test_fuzz_heatmap_of_extreme_finite_profits():
+    fig = ac.plot_profitability_heatmap(pd.DataFrame({"P1": [1e308, -1e308], "P2": [1.0, 2.0]},
+                                                     index=["a", "b"]))
+    assert isinstance(fig, Figure)
+    fig.canvas.draw()
+    labels = [t.get_text() for t in fig.axes[1].get_yticklabels()]
+    assert "1e+308" in labels and "-1e+308" in labels

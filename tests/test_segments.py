@@ -623,3 +623,224 @@ def test_abc_panel_names_its_own_argument():
         with pytest.raises((InputError, InputTypeError)) as err:
             sg.abc_panel(bad)
         assert str(err.value).startswith("orders_or_sales")
+
+
+# ------------------------------- red, watch and black lists (reader's finding 9.2)
+def _groups():
+    return pd.DataFrame({"segment": ["重要价值客户", "重要价值客户", "重要挽留客户", "一般挽留客户",
+                                     "一般价值客户", "重要保持客户", "重要价值客户"],
+                         "M": ["高", "高", "高", "低", "低", "高", "高"]},
+                        index=pd.Index(list("abcdefg"), name="customer_id"))
+
+
+def test_customer_lists_use_profit_as_well_as_rfm():
+    profit = pd.Series({"a": 500.0, "b": -900.0, "c": -40.0, "d": -20.0, "e": 7.0, "f": 3.0,
+                        "g": 0.0, "z": -1.0})
+    lists = sg.customer_lists(_groups(), profit)
+    assert lists["list"].astype(str).to_dict() == {
+        "a": "红名单", "b": "警示名单", "c": "警示名单", "d": "黑名单",
+        "e": "不在名单上", "f": "不在名单上", "g": "不在名单上"}
+    assert lists["list_en"].tolist()[:4] == ["red list", "watch list", "watch list", "black list"]
+    # every loss-maker is on exactly one list; the M score decides which
+    losers = lists[lists["profit"] < 0]
+    assert set(losers["list"].astype(str)) == {"警示名单", "黑名单"}
+    assert (losers["list"].eq("警示名单") == losers["M"].eq("高")).all()
+    # a customer without an RFM segment ("z") is left out; a frame of profits works alike
+    frame = pd.DataFrame({"profit": profit})
+    pd.testing.assert_frame_equal(sg.customer_lists(_groups(), frame), lists)
+    s = sg.customer_list_summary(lists)
+    assert s.index.tolist() == list(sg.CUSTOMER_LISTS)
+    assert s["customers"].tolist() == [1, 2, 1, 3]
+    assert s["profit"].tolist() == [500.0, -940.0, -20.0, 10.0]
+    assert s["customer_share"].sum() == pytest.approx(1.0)
+    assert s.loc["警示名单", "avg_profit"] == -470.0
+
+
+def test_customer_list_summary_of_an_empty_list_and_the_table():
+    from crmlab import display
+    lists = sg.customer_lists(_groups().iloc[:1], pd.Series({"a": 1.0}))
+    s = sg.customer_list_summary(lists)
+    assert s["customers"].tolist() == [1, 0, 0, 0] and np.isnan(s.loc["黑名单", "avg_profit"])
+    table = sg.customer_list_table(sg.customer_lists(_groups(), pd.Series(
+        {k: -1.0 for k in "abcdefg"})))
+    assert table["customers"].tolist() == [0, 5, 2, 0]
+    html = display.table(table, topic="segments").to_html()
+    assert "警示名单" in html and "标准（本书补充）" in html
+
+
+@pytest.mark.parametrize("groups,profit,match", [
+    (_groups().assign(segment="x"), pd.Series({"a": 1.0}), "segment"),
+    (_groups().assign(M="high"), pd.Series({"a": 1.0}), "M"),
+    (pd.concat([_groups(), _groups().iloc[:1]]), pd.Series({"a": 1.0}), "groups"),
+    (_groups(), pd.Series([1.0, 2.0], index=["a", "a"]), "profit"),
+    (_groups(), pd.Series({"zz": 1.0}), "profit"),
+    (_groups(), pd.Series({"a": np.nan}), "profit"),
+    (_groups().drop(columns="M"), pd.Series({"a": 1.0}), "groups"),
+])
+def test_customer_lists_bad(groups, profit, match):
+    with pytest.raises((InputError, InputTypeError), match=match):
+        sg.customer_lists(groups, profit)
+
+
+def test_customer_lists_on_the_chapter_data_catch_the_loss_making_champions():
+    from crmlab import accounts, datasets
+    orders = datasets.load_beverage_orders()
+    summary = accounts.customer_summary(orders[orders["date"].dt.year == 2025])
+    groups = sg.rfm_segment(sg.rfm_score(sg.rfm_table(orders, order_id_col="order_id")))
+    lists = sg.customer_lists(groups, summary["profit"])
+    s = sg.customer_list_summary(lists)
+    champions = lists[(lists["list"] == "警示名单") & (lists["segment"] == "重要价值客户")]
+    # the black list alone misses the big losses: they are RFM's most important customers
+    assert s.loc["黑名单", "customers"] == 103 and s.loc["黑名单", "profit"] == pytest.approx(-63_933, abs=1)
+    assert len(champions) == 60 and champions["profit"].sum() == pytest.approx(-1_299_406, abs=1)
+    assert lists["profit"].idxmin() == "K0476" and lists.loc["K0476", "list"] == "警示名单"
+    assert int((lists["profit"] < 0).sum()) == s.loc[["警示名单", "黑名单"], "customers"].sum()
+
+
+def test_abc_panel_error_shows_chinese_first():
+    from crmlab.widgets import split_message
+    panel = sg.abc_panel(_lines())
+    try:
+        assert panel.set(cut_a=0.95, cut_b=0.9) is None
+        zh, en = split_message(panel.error)
+        assert "\u4e00" <= zh[0] <= "\u9fff" and "应为" in zh
+        assert en.startswith("cut_b must be")
+    finally:
+        panel.close()
+    for bad in (dict(cut_a=0.0), dict(cut_b=1.0), dict(cut_a=0.8, cut_b=0.7)):
+        with pytest.raises(InputError) as err:
+            sg.abc_whatif(_lines(), **bad)
+        assert split_message(str(err.value))[1], str(err.value)
+
+
+# ------------------------------------------------------------ fuzz regressions
+# Defects an independent fuzzer found (items of /tmp/fuzz/REPROS_final.py); one test each.
+
+def _both_languages(err, *words):
+    text = str(err.value)
+    assert "应为" in text and "must be" in text
+    for w in words:
+        assert w in text
+
+
+def test_fuzz_abc_exact_cut_is_the_next_class():
+    # 2.7 + 0.2 + 0.1: b starts at exactly 90% (0.8999999999999999 in floats) → C
+    t = sg.abc_classify(pd.Series([2.7, 0.2, 0.1], index=list("abc")))
+    assert t["class"].astype(str).tolist() == ["A", "C", "C"]
+    assert t["cum_share_before"].iloc[1] == 0.9
+    # random 2-decimal cases against exact fractions
+    from fractions import Fraction
+    rng = np.random.default_rng(5)
+    for _ in range(300):
+        cents = rng.integers(0, 300, rng.integers(2, 10))
+        if cents.min() == cents.max():
+            continue
+        ids = [f"c{i}" for i in range(cents.size)]
+        got = sg.abc_classify(pd.Series(cents / 100, index=ids))["class"].astype(str).tolist()
+        order = sorted(range(cents.size), key=lambda i: (-cents[i], ids[i]))
+        total, run, want = int(cents.sum()), 0, []
+        for i in order:
+            start = Fraction(run, total)
+            want.append("A" if start < Fraction(7, 10) else "B" if start < Fraction(9, 10) else "C")
+            run += int(cents[i])
+        assert got == want
+    assert sg.abc_whatif(pd.Series([2.7, 0.2, 0.1], index=list("abc")))["counts"] == \
+        {"A": 1, "B": 0, "C": 2}
+
+
+def test_fuzz_cumulative_shares_end_at_exactly_one():
+    w = sg.whale_curve(pd.Series([0.1, 0.2, 0.3, -0.05], index=list("abcd")))
+    assert w.curve["cum_profit_share"].iloc[-1] == 1.0
+    rng = np.random.default_rng(2)
+    for _ in range(50):
+        v = rng.integers(1, 1000, 7) / 100
+        ids = [f"c{i}" for i in range(7)]
+        assert sg.abc_classify(pd.Series(v, index=ids))["cum_share"].iloc[-1] == 1.0
+        assert sg.pareto_table(v)["cum_share"].iloc[-1] == 1.0
+
+
+@pytest.mark.parametrize("call, arg", [
+    (lambda: sg.abc_classify(pd.DataFrame({"customer_id": ["a", "b"], "share": [1.0, 3.0]}),
+                             value_col="share"), "value_col"),
+    (lambda: sg.abc_classify(pd.DataFrame({"share": ["a", "b"], "sales": [1.0, 3.0]}),
+                             id_col="share"), "id_col"),
+    (lambda: sg.value_tiers(pd.DataFrame({"tier": ["a", "b", "c"], "profit": [1.0, 2, 3]}),
+                            id_col="tier"), "id_col"),
+    (lambda: sg.abc_classify(pd.DataFrame({"rank": ["a", "b"], "sales": [1.0, 2.0]}),
+                             id_col="rank"), "id_col"),
+    (lambda: sg.whale_curve(pd.DataFrame({"rank": ["a", "b"], "profit": [1.0, 2.0]}),
+                            id_col="rank"), "id_col"),
+    (lambda: sg.management_tiers(pd.DataFrame({"rank": ["a", "b"], "sales": [1.0, 2.0]}),
+                                 id_col="rank"), "id_col"),
+    (lambda: sg.value_tiers(pd.DataFrame({"rank": ["a", "b"], "profit": [1.0, 2.0]}),
+                            id_col="rank"), "id_col"),
+    (lambda: sg.sales_growth(pd.DataFrame({"customer_id": ["a"], "date": ["2025-01-01"],
+                                           "growth": [1.0]}), 2025, value_col="growth"),
+     "value_col"),
+    (lambda: sg.sales_by_customer(pd.DataFrame({"x": [1.0]}), value_col="x", id_col="x"),
+     "id_col"),
+])
+def test_fuzz_result_columns_never_overwrite_the_callers(call, arg):
+    with pytest.raises(InputError) as err:
+        call()
+    assert str(err.value).startswith(arg)
+    _both_languages(err)
+
+
+def test_fuzz_segment_mix_by_and_segment_col_clashes():
+    g = pd.DataFrame({"segment": ["重要价值客户", "一般挽留客户"]},
+                     index=pd.Index(["a", "b"], name="customer_id"))
+    a = pd.DataFrame({"customer_id": ["a", "b"], "customer_type": ["酒店", "商店"]})
+    with pytest.raises(InputError) as err:
+        sg.segment_mix(g, a, by="customer_id")
+    assert str(err.value).startswith("by")
+    # the same name in the two tables is fine: computed as with different names
+    same = sg.segment_mix(g.rename(columns={"segment": "customer_type"}), a,
+                          segment_col="customer_type")
+    pd.testing.assert_frame_equal(same, sg.segment_mix(g, a))
+
+
+@pytest.mark.parametrize("kwargs, arg", [
+    ({"dates": [15000101, 20240101]}, "transactions['date']"),
+    ({"dates": ["2263-01-01", "2024-01-05"]}, "transactions['date']"),
+    ({"observation_end": "2500-01-01"}, "observation_end"),
+])
+def test_fuzz_dates_outside_pandas_range_are_refused(kwargs, arg):
+    t = pd.DataFrame({"customer_id": ["a", "b"], "date": kwargs.pop("dates", ["2024-01-01",
+                                                                             "2024-01-05"]),
+                      "sales": [10.0, 8.0]})
+    with pytest.raises(InputError) as err:
+        sg.rfm_table(t, **kwargs)
+    assert str(err.value).startswith(arg)
+    _both_languages(err, "1677-09-22", "2262-04-11")
+    with pytest.raises(InputError, match="2262-04-11"):
+        sg.sales_growth(t.assign(date=[22630101, 20240101]), 2024)
+
+
+def test_fuzz_complex_amounts_are_refused():
+    d = pd.DataFrame({"customer_id": ["a", "b"], "sales": np.array([1 + 5j, 2 + 0j])})
+    for call in (lambda: sg.sales_by_customer(d), lambda: sg.abc_classify(d),
+                 lambda: sg.gini(np.array([1 + 5j, 2, 3])), lambda: sg.pareto_table([1 + 5j, 2]),
+                 lambda: sg.rfm_table(d.assign(date=["2024-01-01", "2024-01-02"]))):
+        with pytest.raises(InputTypeError, match="real"):
+            call()
+
+
+def test_fuzz_multiindex_columns_are_refused():
+    mi = pd.DataFrame([["a", 1.0], ["b", 2.0]],
+                      columns=pd.MultiIndex.from_tuples([("customer_id", ""), ("sales", "")]))
+    for call in (lambda: sg.abc_classify(mi), lambda: sg.sales_by_customer(mi),
+                 lambda: sg.management_tiers(mi), lambda: sg.rfm_segment(mi)):
+        with pytest.raises(InputError, match="MultiIndex"):
+            call()
+
+
+def test_fuzz_rfm_roles_blame_the_changed_argument():
+    t = pd.DataFrame({"customer_id": ["a", "b"], "date": ["2024-01-01", "2024-01-05"],
+                      "sales": [10.0, 8.0]})
+    with pytest.raises(InputError) as err:
+        sg.rfm_table(t, customer_id_col="sales")
+    assert str(err.value).startswith("customer_id_col") and "monetary_value_col" in str(err.value)
+    with pytest.raises(InputError) as err:
+        sg.rfm_table(t, monetary_value_col="date")
+    assert str(err.value).startswith("monetary_value_col") and "datetime_col" in str(err.value)
