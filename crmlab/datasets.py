@@ -99,7 +99,20 @@ def names() -> list[str]:
 @lru_cache(maxsize=64)
 def _read_card(path: str, _mtime_ns: int, _size: int) -> dict:
     with open(path, encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+        try:
+            meta = yaml.safe_load(fh)
+        except yaml.YAMLError as err:
+            meta = err
+    needed = ("name", "file", "columns", "rows", "sha256")
+    if not isinstance(meta, dict) or any(k not in meta for k in needed):
+        shown = Path(path).name
+        missing = [k for k in needed if not isinstance(meta, dict) or k not in meta]
+        raise InputError(
+            f"the data card {shown} is damaged (missing {', '.join(missing)}); restore it with "
+            f"`git checkout datasets/{shown}` or reinstall crmlab "
+            f"（数据卡 {shown} 已损坏（缺少 {'、'.join(missing)}），请用 "
+            f"git checkout datasets/{shown} 恢复，或重新安装 crmlab）")
+    return meta
 
 
 def _card(name: str) -> dict:

@@ -163,7 +163,12 @@ def new_figure(nrows: int = 1, ncols: int = 1, figsize=None, **subplot_kw):
     setup()
     fig = Figure(figsize=figsize or matplotlib.rcParams["figure.figsize"],
                  layout="constrained")
-    axes = fig.subplots(nrows, ncols, **subplot_kw)
+    try:
+        axes = fig.subplots(nrows, ncols, **subplot_kw)
+    except (TypeError, ValueError) as err:  # an unknown keyword, sharex="nope", …
+        raise fail("subplot_kw", described(", ".join(f"{k}={v!r}" for k, v in subplot_kw.items())),
+                   f"keywords of matplotlib's Figure.subplots ({err})",
+                   "matplotlib Figure.subplots 接受的关键字参数", zh="子图参数") from None
     return fig, axes
 
 

@@ -250,3 +250,19 @@ def test_sha256_and_csv_bytes_refuse_the_wrong_type(call, match):
 def test_generate_refuses_a_data_set_that_is_not_generated():
     with pytest.raises(InputError, match="^name must be a simulated data set"):
         datasets.generate("textbook_figures")
+
+
+def test_a_damaged_card_is_refused_naming_it(tmp_path, monkeypatch):
+    import shutil
+
+    import pytest
+
+    from crmlab import datasets
+    from crmlab.validation import InputError
+    for name in ("cafe_customers.yml", "cafe_customers.csv"):
+        shutil.copy(datasets.data_dir() / name, tmp_path / name)
+    monkeypatch.setenv("CRMLAB_DATA_DIR", str(tmp_path))
+    for text in ("", "name: cafe_customers\nrows: 3\n", "a: [unclosed\n"):
+        (tmp_path / "cafe_customers.yml").write_text(text, encoding="utf-8")
+        with pytest.raises(InputError, match="cafe_customers.yml is damaged"):
+            datasets.load("cafe_customers")

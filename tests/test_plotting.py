@@ -134,3 +134,13 @@ def test_figure_and_axes_checks_figsize_and_returns_the_axes_figure():
     assert tuple(figure_and_axes(figsize=(5, 2))[0].get_size_inches()) == (5, 2)
     with pytest.raises(InputError, match="^figsize must be"):
         figure_and_axes(figsize=(0, 2))
+
+
+def test_new_figure_refuses_unknown_subplot_keywords():
+    import pytest
+
+    from crmlab.plotting import new_figure
+    from crmlab.validation import InputError
+    for kw in ({"bogus": 1}, {"sharex": "nope"}):
+        with pytest.raises(InputError, match="subplot_kw"):
+            new_figure(**kw)
