@@ -943,7 +943,7 @@ def test_clv_panel_default_matches_the_model_and_draws_the_curve():
         for key in ("clv", "margin_multiple", "break_even_acquisition_cost", "simple_clv",
                     "overstatement"):
             assert panel.result[key] == pytest.approx(expected[key])
-        assert "187 美元" in panel._html.value and "2.67 年" in panel._html.value
+        assert "186.67 美元" in panel._html.value and "2.67 年" in panel._html.value
         assert "简单公式高估 733 美元" in panel._html.value
         # the simple formula's own value is one click away, not in the first rows
         assert "920 美元" not in panel._html.value and "920 美元" in panel._detail_html.value
@@ -999,3 +999,174 @@ def test_clv_panel_explains_retention_one_and_divergence():
 def test_clv_panel_refuses_defaults_outside_the_sliders():
     with pytest.raises(InputError, match="horizon"):
         V.clv_panel(horizon=100)
+
+
+# ---------------------------------------------------------------------------
+# reader findings: two readings of the complaint figure, Chinese-only labels,
+# the data card and the chapter map of the start page
+# ---------------------------------------------------------------------------
+def test_complaint_readings_by_hand_96_and_67_percent():
+    # [001]: 96 % never complain → 10 / 0.04 = 250; [000]: 67 % complain → 10 / 0.67
+    out = V.complaint_readings(10, {"silent_001": 0.96, "complain_000": 1 - 0.67}, 22, 0.05,
+                               1000.0, keep_cost=14)
+    assert out.index.tolist() == ["silent_001", "complain_000"]
+    assert out.index.name == "reading"
+    assert out.loc["silent_001", "unhappy_customers"] == pytest.approx(250)
+    assert out.loc["complain_000", "unhappy_customers"] == pytest.approx(10 / 0.67)
+    assert out.loc["complain_000", "silent_customers"] == pytest.approx(10 / 0.67 - 10)
+    assert out.loc["silent_001", "value_lost"] == pytest.approx(250 * 22 * 0.05 * 1000)
+    assert out["retention_budget"].tolist() == pytest.approx([250 * 14, 10 / 0.67 * 14])
+    # the budget-to-loss ratio does not depend on the reading; the scale does
+    ratio = out["retention_budget"] / out["value_lost"]
+    assert ratio.iloc[0] == pytest.approx(ratio.iloc[1])
+    assert out.loc["silent_001", "unhappy_customers"] / out.loc["complain_000", "unhappy_customers"] \
+        == pytest.approx(0.67 / 0.04)
+
+
+def test_complaint_readings_agree_with_complaint_iceberg_row_by_row():
+    shares = {"a": 0.0, "b": 0.5, "c": 0.9}
+    out = V.complaint_readings(3, shares, 9, 0.1, 50.0)
+    assert "retention_budget" not in out.columns
+    for key, share in shares.items():
+        single = V.complaint_iceberg(3, share, 9, 0.1, 50.0)
+        for column, expected in single.items():
+            assert out.loc[key, column] == pytest.approx(expected)
+
+
+@pytest.mark.parametrize("kwargs, name", [
+    ({"never_complain_shares": {}}, "never_complain_shares"),
+    ({"never_complain_shares": [0.96]}, "never_complain_shares"),
+    ({"never_complain_shares": {"x": 1.0}}, "never_complain_shares"),
+    ({"never_complain_shares": {"": 0.5}}, "never_complain_shares"),
+    ({"keep_cost": -1}, "keep_cost"),
+    ({"complaints": -1}, "complaints"),
+])
+def test_complaint_readings_refuses_bad_input_in_both_languages(kwargs, name):
+    args = {"complaints": 10, "never_complain_shares": {"silent_001": 0.96}, "people_told": 22,
+            "conversion_rate": 0.05, "clv_of_lost": 100.0} | kwargs
+    with pytest.raises(CRMLabError) as info:
+        V.complaint_readings(**args)
+    assert name in str(info.value) and re.search(r"[\u4e00-\u9fff]", str(info.value))
+
+
+def test_complaint_readings_table_labels_and_currency():
+    readings = V.complaint_readings(10, {"silent_001": 0.96, "complain_000": 0.33}, 22, 0.05,
+                                    1000.0, keep_cost=14)
+    yuan = V.complaint_readings_table(readings, currency="元")
+    assert yuan.index.tolist() == ["资料 [001]：96% 不愉快的顾客从不投诉",
+                                   "资料 [000]：67% 不满意的用户会投诉"]
+    assert {"value_lost_cny", "retention_budget_cny"} <= set(yuan.columns)
+    from crmlab import display
+    html = display.table(yuan, topic="value").to_html()
+    assert "损失的价值（元）" in html and "美元" not in html
+    dollars = display.table(V.complaint_readings_table(readings), topic="value").to_html()
+    assert "损失的价值（美元）" in dollars
+    with pytest.raises(InputError, match="currency"):
+        V.complaint_readings_table(readings, currency="USD")
+    with pytest.raises(InputError, match="readings"):
+        V.complaint_readings_table(V.complaint_readings(1, {"other": 0.5}, 1, 0.1, 1.0))
+
+
+def test_conventions_table_rows_are_chinese_only():
+    rows = V.clv_conventions_table(100, 0.8, 0.1).index.tolist()
+    assert rows[0] == "年末、须留存（本书默认）"
+    assert not any(re.search(r"[A-Za-z]", row) for row in rows), rows
+
+
+def test_value_laws_table_law_8_is_described_plainly():
+    from crmlab import display, textbook
+    laws = V.value_laws_table(textbook.figures(1))
+    text = laws.loc["ch1_hundred_minus_one_satisfied", "description"]
+    assert "100 位顾客对企业满意" in text and "美誉度" in text
+    assert "10010" in laws.loc["ch1_hundred_minus_one_satisfied", "remark_zh"]
+    assert display.label("display", "value") == "教材说法（补回扫描中丢失的符号）"
+
+
+def test_clv_panel_labels_are_chinese_and_infinite_horizon_reads_in_words():
+    from crmlab.widgets import Choice, _shown_value
+    panel = V.clv_panel()
+    try:
+        labels = {c.name: c.label for c in panel.controls}
+        assert labels == {"margin": "每年利润", "retention": "留存率", "discount_rate": "折现率",
+                          "growth": "利润增长率", "acquisition_cost": "获客成本",
+                          "horizon": "期数"}
+        horizon = next(c for c in panel.controls if c.name == "horizon")
+        assert isinstance(horizon, Choice) and _shown_value(horizon, 0) == "无限期"
+        assert _shown_value(horizon, 30) == "30 年"
+        # discussion question 4: at r = 49 % the net CLV is +0.33, and the panel says so
+        assert panel.set(retention=0.49)["clv"] == pytest.approx(100 * 0.49 / 0.61 - 80)
+        assert "0.33 美元" in panel._html.value
+        assert panel.set(retention=0.48)["clv"] == pytest.approx(100 * 0.48 / 0.62 - 80)
+        assert re.search(r"[-−]2\.58 美元", panel._html.value)
+    finally:
+        panel.close()
+
+
+def test_horizon_options_add_a_start_value_and_refuse_bad_ones():
+    assert [v for _, v in V.horizon_options()] == list(V.HORIZON_CHOICES)
+    assert ("7 年", 7) in V.horizon_options(7)
+    panel = V.clv_panel(horizon=7)
+    try:
+        assert panel.result["simple_years"] == 7 or panel.params["horizon"] == 7
+    finally:
+        panel.close()
+    for bad in (-1, 61, 2.5):
+        with pytest.raises(InputError, match="horizon"):
+            V.horizon_options(bad)
+
+
+def test_card_table_shows_only_the_cards_chinese_parts():
+    from crmlab import datasets
+    card = datasets.card("cafe_customers")
+    assert V.card_title(card) == "校园咖啡馆的客户（模拟数据）"
+    table = V.card_table(card)
+    assert table["card_column"].tolist() == [c["name"] for c in card["columns"]]
+    for text in table["card_meaning"].tolist() + table["card_unit"].tolist():
+        assert not re.search(r"[A-Za-z]", text), text
+    assert dict(zip(table["card_column"], table["card_unit"]))["spend_per_visit"] == "元"
+    bad = dict(card, columns=[{"name": "x", "unit": "furlongs", "description": "长度 length"}])
+    with pytest.raises(InputError, match="furlongs"):
+        V.card_table(bad)
+    with pytest.raises(InputTypeError, match="card"):
+        V.card_title("cafe_customers")
+
+
+def _notebook(path, heading):
+    import json
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"cells": [{"cell_type": "markdown", "source": [heading]}]}),
+                    encoding="utf-8")
+
+
+def test_chapter_map_lists_exactly_the_notebooks_that_exist(tmp_path):
+    _notebook(tmp_path / "00_start_here.ipynb", "# 从这里开始")
+    _notebook(tmp_path / "04_customer_delivered_value.ipynb", "# 第 4 章 客户让渡价值\n正文")
+    _notebook(tmp_path / "cases" / "china_mobile_churn.ipynb", "# 案例：中国移动的客户流失")
+    m = V.chapter_map(tmp_path)
+    available = m[m["status"] == "可用"]
+    assert available["notebook"].tolist() == ["00_start_here.ipynb",
+                                              "04_customer_delivered_value.ipynb",
+                                              "cases/china_mobile_churn.ipynb"]
+    assert available["topic"].tolist()[1] == "第 4 章 客户让渡价值"
+    planned = m[m["status"] == "计划中"]
+    assert "02_customer_states.ipynb" in planned["notebook"].tolist()
+    assert "04_customer_delivered_value.ipynb" not in planned["notebook"].tolist()
+    assert set(m["status"]) == {"可用", "计划中"}
+    assert m["chapter"].tolist() == sorted(m["chapter"].tolist(), key=lambda c: (c == "案例", c))
+    # a chapter that lands is 可用 on the next run, with no edit of the map
+    _notebook(tmp_path / "02_customer_states.ipynb", "# 第 2 章 客户的状态")
+    m = V.chapter_map(tmp_path)
+    assert m.set_index("notebook").loc["02_customer_states.ipynb", "status"] == "可用"
+    with pytest.raises(InputError, match="folder"):
+        V.chapter_map(tmp_path / "missing")
+
+
+def test_chapter_map_of_the_repository_matches_its_notebooks_folder():
+    from pathlib import Path
+    folder = Path(__file__).resolve().parents[1] / "notebooks"
+    m = V.chapter_map(folder)
+    found = sorted(p.relative_to(folder).as_posix()
+                   for p in list(folder.glob("*.ipynb")) + list(folder.glob("cases/*.ipynb")))
+    assert sorted(m.loc[m["status"] == "可用", "notebook"]) == found
+    for notebook in m.loc[m["status"] == "计划中", "notebook"]:
+        assert not (folder / notebook).exists()

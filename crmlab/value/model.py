@@ -66,6 +66,8 @@ services. *Harvard Business Review*, 68(5), 105–111.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import numpy as np
 import pandas as pd
 
@@ -93,6 +95,7 @@ __all__ = [
     "crowd_pulling_value",
     "information_value",
     "complaint_iceberg",
+    "complaint_readings",
     "retention_vs_acquisition",
     "retention_uplift",
     "retention_uplift_grid",
@@ -1297,6 +1300,73 @@ def complaint_iceberg(complaints, never_complain_share, people_told, conversion_
     _finite(np.array(list(out.values())), "the hidden cost of complaints", "投诉背后的损失",
             ("complaints", "never_complain_share", "people_told", "clv_of_lost"))
     return out
+
+
+def complaint_readings(complaints, never_complain_shares, people_told, conversion_rate,
+                       clv_of_lost, keep_cost=None):
+    """:func:`complaint_iceberg` under several readings of "who complains" (投诉比例的几种读法).
+
+    The course documents disagree on how many unhappy customers complain:
+    law 3 of 小资料 16-1 [001] says 96 % never do (4 % complain), while [000]
+    says 67 % of unhappy users complain.  The same complaints then stand for
+    very different numbers of unhappy customers (10 complaints: 250 or about
+    15), so a conclusion drawn from them rests on the reading chosen.  This
+    function runs :func:`complaint_iceberg` once per reading, side by side
+    (本书补充: the arithmetic is this book's).
+
+    Parameters
+    ----------
+    complaints, people_told, conversion_rate, clv_of_lost
+        As in :func:`complaint_iceberg`.
+    never_complain_shares : mapping of str to float
+        Reading id → share s of unhappy customers who never complain, each in
+        [0, 1); e.g. ``{"silent_001": 0.96, "complain_000": 1 - 0.67}``.
+        Non-empty.
+    keep_cost : float, optional
+        Cost of keeping one unhappy customer (留住一位客户的成本), ≥ 0; when
+        given, the column ``retention_budget`` = unhappy customers ×
+        ``keep_cost`` is added.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per reading, indexed by its id (index name ``reading``), in
+        the order given; columns ``never_complain_share`` and the keys of
+        :func:`complaint_iceberg` (and ``retention_budget`` with
+        ``keep_cost``).
+
+    Examples
+    --------
+    >>> out = complaint_readings(10, {"silent_001": 0.96, "complain_000": 0.33}, 22, 0.05,
+    ...                          266.67, keep_cost=16)
+    >>> out["unhappy_customers"].round(1).tolist()
+    [250.0, 14.9]
+    >>> out["value_lost"].round().tolist(), out["retention_budget"].round().tolist()
+    ([73334.0, 4378.0], [4000.0, 239.0])
+    """
+    if not isinstance(never_complain_shares, Mapping):
+        raise fail("never_complain_shares", never_complain_shares,
+                   "a dict of reading id → share who never complain",
+                   "读法编号到从不投诉比例的字典", zh="各种读法的从不投诉比例", kind=InputTypeError)
+    if not never_complain_shares:
+        raise fail("never_complain_shares", never_complain_shares, "at least one reading",
+                   "至少一种读法", zh="各种读法的从不投诉比例")
+    for key in never_complain_shares:
+        if not isinstance(key, str) or not key:
+            raise fail("never_complain_shares", key, "reading ids that are non-empty strings",
+                       "非空字符串的读法编号", zh="各种读法的从不投诉比例", kind=InputTypeError)
+    cost = None if keep_cost is None else check_number(keep_cost, "keep_cost",
+                                                       zh="留住一位客户的成本", low=0)
+    rows = {}
+    for key, share in never_complain_shares.items():
+        share = check_number(share, "never_complain_shares", zh=f"读法 {key} 的从不投诉比例",
+                             low=0, high=1, high_open=True)
+        row = {"never_complain_share": share}
+        row |= complaint_iceberg(complaints, share, people_told, conversion_rate, clv_of_lost)
+        if cost is not None:
+            row["retention_budget"] = row["unhappy_customers"] * cost
+        rows[key] = row
+    return pd.DataFrame.from_dict(rows, orient="index").rename_axis("reading")
 
 
 # ---------------------------------------------------------------------------

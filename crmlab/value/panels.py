@@ -10,12 +10,12 @@ nothing new.  Row labels and units come from the glossary
 from __future__ import annotations
 
 from .. import display
-from ..validation import check_number
+from ..validation import check_int, check_number
 from .charts import plot_simple_clv, plot_value_curve
 from .model import clv_whatif, simple_clv_table
 
 __all__ = ["simple_clv_panel", "simple_clv_panel_model", "clv_panel", "clv_panel_model",
-           "simple_vs_model_text"]
+           "simple_vs_model_text", "horizon_options", "HORIZON_CHOICES"]
 
 TOPIC = "value"
 
@@ -120,6 +120,28 @@ def clv_panel_model(margin, retention, discount_rate, growth=0.0, acquisition_co
     return out
 
 
+#: Horizons offered by the Chapter 1 panel (years; 0 = infinite).
+HORIZON_CHOICES = (0, 1, 2, 3, 5, 10, 15, 20, 30, 40, 50, 60)
+
+
+def horizon_options(horizon=0):
+    """The horizon choices of :func:`clv_panel` as (label, years) pairs (期数的选项).
+
+    0 reads "无限期", any other number "n 年"; a start ``horizon`` (a whole
+    number 0–60) that is not among :data:`HORIZON_CHOICES` is added in order.
+
+    Examples
+    --------
+    >>> horizon_options()[:3]
+    [('无限期', 0), ('1 年', 1), ('2 年', 2)]
+    >>> ('7 年', 7) in horizon_options(7)
+    True
+    """
+    horizon = check_int(horizon, "horizon", zh="期数", low=0, high=60)
+    years = sorted(set(HORIZON_CHOICES) | {horizon})
+    return [("无限期" if n == 0 else f"{n} 年", n) for n in years]
+
+
 def _draw_clv_panel(fig, result, params):
     ax = fig.add_subplot()
     plot_value_curve(result["curve"], ax=ax,
@@ -131,9 +153,11 @@ def clv_panel(margin=100.0, retention=0.8, discount_rate=0.10, growth=0.0, acqui
               horizon=0):
     """The Chapter 1 what-if panel: retention- and discount-aware CLV (客户终生价值情景分析面板).
 
-    Six sliders drive :func:`clv_panel_model`: margin per year 0–500, retention
-    0–100 %, discount rate 0–30 %, margin growth −20 % to +20 %, acquisition
-    cost 0–1000 and horizon 0–60 years (**0 = infinite**).  The panel shows
+    Five sliders and a drop-down drive :func:`clv_panel_model`: margin per
+    year 0–500, retention 0–100 %, discount rate 0–30 %, margin growth −20 %
+    to +20 %, acquisition cost 0–1000, and the horizon chosen among
+    :func:`horizon_options` (无限期, 1 … 60 年).  Control labels are the
+    glossary's Chinese terms.  The panel shows
     the net CLV, the margin multiple, the break-even acquisition cost and how
     the simple formula compares with the model (高估 or 低估, in words); the
     simple formula's own value and years are one click away (更多结果).  It
@@ -171,18 +195,22 @@ def clv_panel(margin=100.0, retention=0.8, discount_rate=0.10, growth=0.0, acqui
     920.0
     >>> panel.close()
     """
-    from ..widgets import Slider, WhatIfPanel
+    from ..widgets import Choice, Slider, WhatIfPanel
+
+    def name(ident):
+        return display.label(ident, TOPIC, unit=False)
 
     return WhatIfPanel(
         clv_panel_model,
         controls=[
-            Slider("margin", "每年利润 margin", 0, 500, 10, margin, unit="美元/年", fmt=".0f"),
-            Slider("retention", "留存率 retention", 0, 1, 0.01, retention, fmt=".0%"),
-            Slider("discount_rate", "折现率 discount", 0, 0.30, 0.01, discount_rate, fmt=".0%"),
-            Slider("growth", "利润增长率 growth", -0.20, 0.20, 0.01, growth, fmt=".0%"),
-            Slider("acquisition_cost", "获客成本", 0, 1000, 10, acquisition_cost, unit="美元",
-                   fmt=".0f"),
-            Slider("horizon", "期数 (0 = 无限)", 0, 60, 1, horizon, unit="年", integer=True),
+            Slider("margin", name("margin"), 0, 500, 10, margin, unit="美元/年", fmt=".0f"),
+            Slider("retention", name("retention"), 0, 1, 0.01, retention, fmt=".0%"),
+            Slider("discount_rate", name("discount_rate"), 0, 0.30, 0.01, discount_rate,
+                   fmt=".0%"),
+            Slider("growth", name("growth"), -0.20, 0.20, 0.01, growth, fmt=".0%"),
+            Slider("acquisition_cost", name("acquisition_cost"), 0, 1000, 10, acquisition_cost,
+                   unit="美元", fmt=".0f"),
+            Choice("horizon", name("horizon"), horizon_options(horizon), horizon),
         ],
         results=[
             _row("clv", "net_clv"),

@@ -7,19 +7,23 @@ Each builder returns a DataFrame whose column and index ids are in the glossary
 """
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Mapping
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from .. import display
-from ..validation import (InputError, InputTypeError, check_array, check_bool, check_frame,
-                          described, fail)
+from ..validation import (InputError, InputTypeError, check_array, check_bool, check_choice,
+                          check_frame, described, fail)
 from .model import COMPONENTS, annual_equivalent, clv, clv_simple, SIMPLE_YEARS
 
 __all__ = ["VALUE_LAWS", "value_laws_table", "lifetime_equivalents_table",
            "clv_conventions_table", "clv_components_table", "amounts_table",
-           "percent_labels", "word_of_mouth_table"]
+           "percent_labels", "word_of_mouth_table", "complaint_readings_table",
+           "card_title", "card_table", "PLANNED_NOTEBOOKS", "chapter_map"]
 
 TOPIC = "value"
 
@@ -45,7 +49,8 @@ VALUE_LAWS = {
     "ch1_acquire_vs_retain_cost": ("7", "", None),
     "ch1_new_to_replace_lost": ("7", "", None),
     "ch1_hundred_minus_one_satisfied": (
-        "8", "原文符号丢失：资料印成“10010”，原意是“100 − 1 = 0”", None),
+        "8", "原文符号丢失：资料印成“10010”，原意是“100 − 1 = 0”",
+        "100 位顾客对企业满意，只要有 1 位持否定态度，企业的美誉度就归零（100 是满意顾客的人数）"),
     "ch1_people_behind_each_customer": ("9", "", None),
     "ch1_pareto_profit_share": ("10", "资料 [003] 也提到二八定律（80/20 定律）", None),
     "ch1_repeat_customer_extra_profit_min": (
@@ -79,7 +84,9 @@ def value_laws_table(figures):
     pandas.DataFrame
         One row per law figure, in the order of the laws, indexed by figure id;
         columns ``law`` (定律编号: "1"–"11" for 小资料 16-1 in [001], "—" for
-        the figures from [003]), ``display`` (教材写法), ``seed`` (资料),
+        the figures from [003]), ``display`` (教材说法, with the signs the
+        scraped seed lost put back: the seed prints "10010" for "100−1=0"),
+        ``seed`` (资料),
         ``description`` (说明) and ``remark_zh`` (备注, "" when nothing was
         lost).
 
@@ -153,8 +160,9 @@ def lifetime_equivalents_table(totals, discount_rate=0.10):
 def clv_conventions_table(margin, retention, discount_rate, horizon=None, growth=0.0):
     """The same customer under the three common CLV conventions (三种写法的毛客户终生价值).
 
-    Rows: ``"end"`` (年末、须留存), ``"start"`` (年初、确定), the certain
-    end-of-year form (``start`` ÷ (1+d), 年末、确定) and the simple formula over
+    Rows, labelled in Chinese only: ``timing="end"`` (年末、须留存, the
+    default), ``timing="start"`` (年初、确定), the certain end-of-year form
+    (``start`` ÷ (1+d), 年末、确定) and the simple formula over
     :data:`~crmlab.value.model.SIMPLE_YEARS` years; one column ``gross_clv``.
 
     Examples
@@ -165,9 +173,9 @@ def clv_conventions_table(margin, retention, discount_rate, horizon=None, growth
     """
     end = clv(margin, retention, discount_rate, horizon=horizon, growth=growth)
     start = clv(margin, retention, discount_rate, horizon=horizon, growth=growth, timing="start")
-    rows = {"年末、须留存（timing=\"end\"）": end,
-            "年初、确定（timing=\"start\"）": start,
-            "年末、确定（start ÷ (1+d)）": start / (1 + discount_rate),
+    rows = {"年末、须留存（本书默认）": end,
+            "年初、确定": start,
+            "年末、确定（年初、确定 ÷ (1 + 折现率)）": start / (1 + discount_rate),
             f"简单公式 {SIMPLE_YEARS} 年（不扣获客成本）": clv_simple(margin, SIMPLE_YEARS)}
     return pd.DataFrame({"gross_clv": rows}).rename_axis("convention")
 
@@ -265,3 +273,196 @@ def word_of_mouth_table(rows):
     frame = pd.DataFrame.from_dict(dict(rows), orient="index")
     check_frame(frame, "rows", columns, zh="口碑表")
     return frame[columns].rename_axis("word_of_mouth")
+
+
+#: Reading ids of :func:`~crmlab.value.model.complaint_readings` → glossary id
+#: of their Chinese row label.
+_READINGS = {"silent_001": "reading_silent_001", "complain_000": "reading_complain_000"}
+
+
+def complaint_readings_table(readings, *, currency="美元"):
+    """A :func:`~crmlab.value.model.complaint_readings` table for students (两种读法并列).
+
+    Row ids ``silent_001`` ([001]: 96 % never complain) and ``complain_000``
+    ([000]: 67 % complain) get their Chinese labels from the glossary; the two
+    money columns are shown in ``currency`` ("美元" or "元": the café of the
+    start page and of the Chapter 1 case is simulated in 元).
+
+    Examples
+    --------
+    >>> from crmlab.value import complaint_readings
+    >>> t = complaint_readings_table(complaint_readings(
+    ...     10, {"silent_001": 0.96, "complain_000": 0.33}, 22, 0.05, 1000, keep_cost=14),
+    ...     currency="元")
+    >>> t.index.tolist()
+    ['资料 [001]：96% 不愉快的顾客从不投诉', '资料 [000]：67% 不满意的用户会投诉']
+    >>> "value_lost_cny" in t.columns and "retention_budget_cny" in t.columns
+    True
+    """
+    check_frame(readings, "readings", ["never_complain_share", "unhappy_customers",
+                                       "value_lost"], zh="投诉比例的读法")
+    check_choice(currency, "currency", ("美元", "元"), zh="货币")
+    unknown = [key for key in readings.index if key not in _READINGS]
+    if unknown:
+        raise fail("readings", described(f"a reading {unknown[0]!r}"),
+                   f"readings among {sorted(_READINGS)}", f"读法应为 {sorted(_READINGS)} 之一",
+                   zh="投诉比例的读法")
+    out = readings.rename(index={key: display.label(_READINGS[key], TOPIC, unit=False)
+                                 for key in readings.index})
+    if currency == "元":
+        out = out.rename(columns={"value_lost": "value_lost_cny",
+                                  "retention_budget": "retention_budget_cny"})
+    return out
+
+
+#: Units of the data cards in Chinese (the cards spell them in English).
+_CARD_UNITS = {None: "—", "": "—", "CNY": "元", "CNY / year": "元/年", "years": "年",
+               "visits / year": "次/年", "people": "人", "months": "月", "share": "比例"}
+_LATIN = re.compile(r"\s*[A-Za-z(（]")
+
+
+def _chinese_part(text):
+    """The Chinese words at the start of a card text, before its English gloss."""
+    match = _LATIN.search(text)
+    head = (text[:match.start()] if match else text).strip()
+    return head or text.strip()
+
+
+def card_title(card):
+    """The Chinese title of a data card, and whether its data are simulated (数据说明卡的标题).
+
+    Examples
+    --------
+    >>> card_title({"title": "校园咖啡馆的客户 (campus café customers)", "simulated": True})
+    '校园咖啡馆的客户（模拟数据）'
+    """
+    if not isinstance(card, Mapping) or "title" not in card or "simulated" not in card:
+        raise fail("card", described(type(card).__name__), "a data card (datasets.card(name))",
+                   "数据说明卡（datasets.card(name)）", zh="数据说明卡", kind=InputTypeError)
+    kind = "模拟数据" if card["simulated"] else "真实数据"
+    return f"{_chinese_part(str(card['title']))}（{kind}）"
+
+
+def card_table(card):
+    """The columns of a data card as a Chinese table (数据说明卡的各列).
+
+    One row per column of the data set: ``card_column`` (the name used in
+    code), ``card_meaning`` (the Chinese part of the card's description) and
+    ``card_unit`` (the unit in Chinese).  A unit this function cannot put into
+    Chinese is refused rather than shown in English.
+
+    Examples
+    --------
+    >>> card = {"title": "t", "simulated": True, "columns": [
+    ...     {"name": "spend_per_visit", "unit": "CNY",
+    ...      "description": "每次平均消费 average spend per visit"}]}
+    >>> card_table(card).to_dict("records")
+    [{'card_column': 'spend_per_visit', 'card_meaning': '每次平均消费', 'card_unit': '元'}]
+    """
+    card_title(card)
+    columns = card.get("columns")
+    if not isinstance(columns, list) or not columns:
+        raise fail("card", described("a card without columns"), "a data card with its columns",
+                   "含各列说明的数据说明卡", zh="数据说明卡")
+    rows = []
+    for column in columns:
+        unit = column.get("unit")
+        if unit not in _CARD_UNITS:
+            raise fail("card", described(f"the unit {unit!r} of column {column.get('name')!r}"),
+                       f"a unit among {sorted(k for k in _CARD_UNITS if k)}",
+                       "本函数能译成中文的单位", zh="数据说明卡")
+        rows.append({"card_column": column["name"],
+                     "card_meaning": _chinese_part(str(column.get("description", ""))),
+                     "card_unit": _CARD_UNITS[unit]})
+    return pd.DataFrame(rows)
+
+
+#: Notebooks of the book that are planned: key (chapter number or case file
+#: stem) → (topic in Chinese, path under notebooks/).  :func:`chapter_map` lists
+#: one as 计划中 only while no notebook with that key exists.
+PLANNED_NOTEBOOKS = {
+    "00": ("从这里开始", "00_start_here.ipynb"),
+    "01": ("第 1 章 客户的价值", "01_customer_value.ipynb"),
+    "02": ("第 2 章 客户的状态", "02_customer_states.ipynb"),
+    "03": ("第 3 章 客户关系生命周期", "03_relationship_lifecycle.ipynb"),
+    "04": ("第 4 章 客户让渡价值", "04_customer_delivered_value.ipynb"),
+    "05": ("第 5 章 ABC 分类与大客户管理", "05_abc_key_accounts.ipynb"),
+    "06": ("第 6 章 客户信用管理", "06_credit.ipynb"),
+    "07": ("第 7 章 客户满意与忠诚", "07_satisfaction_loyalty.ipynb"),
+    "vanke_referrals": ("案例：万科的老客户推荐", "cases/vanke_referrals.ipynb"),
+    "china_mobile_churn": ("案例：中国移动的客户流失", "cases/china_mobile_churn.ipynb"),
+    "huawei_151": ("案例：华为的“151 工程”", "cases/huawei_151.ipynb"),
+}
+
+
+def _notebook_title(path):
+    """The first heading of a notebook's first Markdown cell (without the #)."""
+    try:
+        cells = json.loads(path.read_text(encoding="utf-8")).get("cells", [])
+    except (OSError, ValueError):
+        return ""
+    for cell in cells:
+        if cell.get("cell_type") == "markdown":
+            source = "".join(cell.get("source", ""))
+            for line in source.splitlines():
+                if line.startswith("#"):
+                    return line.lstrip("#").strip()
+            return ""
+    return ""
+
+
+def chapter_map(folder, planned=None):
+    """The book's chapter map, read from the notebooks that exist (章节地图).
+
+    Every ``*.ipynb`` in ``folder`` and ``folder/cases`` is listed with the
+    title of its first heading and status 可用; every entry of ``planned``
+    (default :data:`PLANNED_NOTEBOOKS`) whose key no existing notebook has is
+    listed as 计划中.  So the map never names a notebook that is not there,
+    and a chapter shows up as 可用 the moment its notebook lands.
+
+    Parameters
+    ----------
+    folder : str or pathlib.Path
+        The ``notebooks/`` folder.
+    planned : mapping, optional
+        Key → (topic, path under ``folder``), as :data:`PLANNED_NOTEBOOKS`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``chapter`` ("00"–"07" or "案例"), ``topic``, ``notebook``
+        (path under ``folder``) and ``status`` (可用 or 计划中); chapters in
+        order, then cases.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     _ = (Path(tmp) / "01_customer_value.ipynb").write_text(
+    ...         '{"cells": [{"cell_type": "markdown", "source": ["# 第 1 章 客户的价值"]}]}')
+    ...     m = chapter_map(tmp, planned={"01": ("x", "01_customer_value.ipynb"),
+    ...                                   "03": ("第 3 章 客户关系生命周期", "03_lifecycle.ipynb")})
+    >>> m.to_dict("records")[0]
+    {'chapter': '01', 'topic': '第 1 章 客户的价值', 'notebook': '01_customer_value.ipynb', 'status': '可用'}
+    >>> m["status"].tolist()
+    ['可用', '计划中']
+    """
+    root = Path(folder)
+    if not root.is_dir():
+        raise fail("folder", folder, "an existing folder of notebooks", "存在的笔记本文件夹",
+                   zh="笔记本文件夹")
+    planned = PLANNED_NOTEBOOKS if planned is None else planned
+    rows = {}
+    for path in sorted(root.glob("*.ipynb")) + sorted(root.glob("cases/*.ipynb")):
+        number = re.match(r"(\d\d)_", path.name)
+        key = number.group(1) if number and path.parent == root else path.stem
+        rows[key] = {"chapter": key if path.parent == root and number else "案例",
+                     "topic": _notebook_title(path) or path.stem,
+                     "notebook": path.relative_to(root).as_posix(), "status": "可用"}
+    for key, (topic, notebook) in planned.items():
+        if key not in rows:
+            rows[key] = {"chapter": key if re.fullmatch(r"\d\d", key) else "案例",
+                         "topic": topic, "notebook": notebook, "status": "计划中"}
+    order = sorted(rows, key=lambda k: (rows[k]["chapter"] == "案例", rows[k]["chapter"],
+                                        rows[k]["notebook"]))
+    return pd.DataFrame([rows[k] for k in order])
