@@ -17,11 +17,15 @@ Chapter 5 of the workbook, part 1.  The maths is in :mod:`crmlab.segments.model`
 * :func:`rfm_table`, :func:`rfm_score`, :func:`rfm_segment`, :func:`segment_mix` –
   RFM(D) analysis (近度、频度、额度；D = 客户属性) [003], classic or in the
   repeat-purchase form of ``lifetimes`` / PyMC-Marketing.
+* :func:`customer_lists`, :func:`customer_list_summary` – 红名单 / 警示名单 / 黑名单
+  [003] from the RFM segment *and* profit (rule 本书补充): loss-makers with a high
+  M score are on a watch list, not left to the RFM action "专人维护，优先资源".
 
 Charts (:mod:`~crmlab.segments.charts`): :func:`plot_pareto`, :func:`plot_lorenz`,
 :func:`plot_whale`.  Panel (:mod:`~crmlab.segments.panels`): :func:`abc_panel`.
 Strategy tables (:mod:`~crmlab.segments.tables`): :data:`MANAGEMENT_ACTIONS`,
-:data:`TIER_ACTIONS`.  Student-facing tables go through :func:`crmlab.display.table`
+:data:`TIER_ACTIONS`, :data:`CUSTOMER_LIST_RULES`, :func:`customer_list_table`.
+Student-facing tables go through :func:`crmlab.display.table`
 with ``topic="segments"`` (glossary ``crmlab/glossary/segments.csv``).
 
 References

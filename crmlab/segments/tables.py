@@ -10,12 +10,16 @@ Zeithaml, V. A., Rust, R. T., & Lemon, K. N. (2001). The customer pyramid:
 Creating and serving profitable customers. *California Management Review*,
 43(4), 118–142.
 Curry, J., & Curry, A. (2000). *The Customer Marketing Method*. Free Press.
+Kaplan, R. S., & Narayanan, V. G. (2001). Measuring and managing customer
+profitability. *Journal of Cost Management*, 15(5), 5–15.
 """
 from __future__ import annotations
 
 import pandas as pd
 
-__all__ = ["MANAGEMENT_ACTIONS", "TIER_ACTIONS"]
+from .model import CUSTOMER_LISTS, customer_list_summary
+
+__all__ = ["MANAGEMENT_ACTIONS", "TIER_ACTIONS", "CUSTOMER_LIST_RULES", "customer_list_table"]
 
 #: The four management tiers of [002] with a management method for each.  The seed
 #: [002] lists the four headings (顶尖/主要/普通/小客户管理法) but not their content:
@@ -69,3 +73,44 @@ TIER_ACTIONS = pd.DataFrame({
     ],
     "source": ["[003]", "[003]", "[003]", "本书补充（Zeithaml 等 2001）"],
 })
+
+
+#: The rule and the action of each list of :func:`crmlab.segments.customer_lists`.
+#: The seed [003] names the 红名单 and 黑名单 but gives no rule or action: both,
+#: and the 警示名单 for loss-making customers with a high M score, are 本书补充
+#: (customer profitability after Kaplan & Narayanan 2001).
+CUSTOMER_LIST_RULES = pd.DataFrame({
+    "list": list(CUSTOMER_LISTS),
+    "rule_zh": ["重要价值客户（R、F、M 都高），且利润为正",
+                "额度得分 M 高（四类“重要……客户”），但利润为负",
+                "额度得分 M 低（四类“一般……客户”），且利润为负",
+                "其余客户（利润为正但不是重要价值客户，或利润为 0）"],
+    "actions_zh": ["优先供货、优先服务",
+                   "暂不给“专人维护、优先资源”：先查亏损原因（折扣、送货批量、账期），"
+                   "谈判扭亏；扭不过来的按黑名单处理",
+                   "停止额外投入，改变服务方式或收紧账期",
+                   "按 RFM 分群的营销动作"],
+    "source": ["本书补充（讲义 [003] 只提名单，未给标准）", "本书补充（Kaplan 等 2001）",
+               "本书补充（讲义 [003] 只提名单，未给标准）", "本书补充"],
+})
+
+
+def customer_list_table(lists: pd.DataFrame) -> pd.DataFrame:
+    """Rule, action, customers and profit of each list, for :func:`crmlab.display.table`.
+
+    ``lists`` is the result of :func:`crmlab.segments.customer_lists`; the
+    numbers are those of :func:`crmlab.segments.customer_list_summary`.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from crmlab.segments import customer_lists
+    >>> g = pd.DataFrame({"segment": ["重要价值客户", "一般挽留客户"], "M": ["高", "低"]},
+    ...                  index=["a", "b"])
+    >>> t = customer_list_table(customer_lists(g, pd.Series({"a": 5.0, "b": -2.0})))
+    >>> t.index.tolist(), t["customers"].tolist()
+    (['红名单', '警示名单', '黑名单', '不在名单上'], [1, 0, 1, 0])
+    """
+    numbers = customer_list_summary(lists)
+    rules = CUSTOMER_LIST_RULES.set_index("list")[["rule_zh", "actions_zh"]]
+    return rules.join(numbers[["customers", "profit"]])
