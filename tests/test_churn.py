@@ -1,5 +1,6 @@
 """crmlab.churn: hand-checked numbers on tiny frames, bad input, and the what-if model's extremes."""
 import math
+import re
 
 import numpy as np
 import pandas as pd
@@ -89,7 +90,7 @@ def test_survival_left_truncation_changes_the_curve():
 
 
 def test_survival_matches_lifelines_fixture(subs):
-    """statsmodels' KM curve = lifelines' (tests/data/make_survival_fixture.py, lifelines 0.30.3)."""
+    """crmlab's KM curve = lifelines' (tests/data/make_survival_fixture.py, lifelines 0.30.3)."""
     from pathlib import Path
     ref = pd.read_csv(Path(__file__).parent / "data" / "lifelines_km_mobile.csv", comment="#")
     curves, medians = churn.survival_by_segment(subs)
@@ -231,6 +232,42 @@ def test_complaint_claims_table():
     assert c.loc["ch2_poor_service_drives_away", "testable"] == "否"
     assert math.isnan(c.loc["ch2_unhappy_complain", "data_value"])
     assert c.loc["churners_after_unresolved", "data_value"] == pytest.approx(1 / 3)
+
+
+def test_claims_table_says_what_each_row_can_show(subs):
+    """The two calibrated claims are no evidence; the four others are only quoted."""
+    claims = churn.complaint_claims(subs)
+    t = churn.claims_table(claims).set_index(claims["figure"])
+    assert "testable" not in t.columns
+    for f in ("ch2_unsolved_problem_drives_away", "ch2_complaint_win_back"):
+        text = t.loc[f, "evidence"]
+        assert text.startswith("模拟数据按教材数字设定") and "不是证据" in text
+        assert "真实数据可以这样检验" in text and "12 个月" in text
+    quoted = ["ch2_poor_service_drives_away", "ch2_unhappy_tell_others", "ch2_unhappy_complain",
+              "ch2_fast_handling_keeps"]
+    assert all(t.loc[f, "evidence"].startswith("只引用，无法检验：") for f in quoted)
+    assert "不投诉的不满意客户" in t.loc["ch2_unhappy_complain", "evidence"]
+    assert t.loc["churners_after_unresolved", "evidence"].startswith("只是模拟数据的结果")
+    assert t.loc[quoted, "followed_up"].isna().all() and t.loc[quoted, "tolerance"].isna().all()
+    assert not any(c.isascii() and c.isalpha() for c in "".join(t["evidence"]))
+    wrong = claims.assign(testable=["maybe"] * len(claims))
+    with pytest.raises(InputError, match="claims.*maybe.*能否检验"):
+        churn.claims_table(wrong)
+
+
+def test_panel_messages_read_chinese_first():
+    """What the panel shows on a refused value: the Chinese sentence, then the English one."""
+    from crmlab.widgets import split_message
+    p = {"subscribers": 1000, "margin": 50.0, "churn_rate": 0.02, "cause_rate": 0.005}
+    inputs = {("A", c): p for c in churn.CAUSES["name_zh"]}
+    calls = [("诚信问题", "A", 1.5), ("诚信问题", "A", 0.2, -1), ("诚信问题", "B"),
+             ("没有这个原因", "A"), ("诚信问题", "A", 0.2, 1.0, 2.0)]
+    for args in calls:
+        with pytest.raises(InputError) as err:
+            churn.programme_panel_model(inputs, *args)
+        zh, en = split_message(str(err.value))
+        # Chinese first; the English part begins with the argument's name, not Chinese
+        assert re.search("[\u4e00-\u9fff]", zh) and re.match(r"[a-z_]+ ", en), str(err.value)
 
 
 def test_keep_or_replace_by_hand():
@@ -585,16 +622,27 @@ def test_no_old_display_code_left():
     assert "matplotlib" not in src and "ipywidgets" not in src and "贴现" not in src
 
 
-def test_items_table_formats_with_units():
+def test_items_table_shows_each_unit_once():
+    """The unit sits in the row label (获客成本（元）), never again beside the number."""
+    from crmlab import display
     t = churn.items_table(churn.keep_or_replace(300), churn.KEEP_OR_REPLACE_ITEMS)
-    assert t.loc["replace_cost_per_lost", "amount"] == "3,000 元"
-    assert t.loc["replace_over_keep", "amount"] == "50 倍"
+    assert t.loc["replace_cost_per_lost", "amount"] == "3,000"
+    assert t.loc["replace_over_keep", "amount"] == "50"
+    html = display.table(t, "churn").to_html()
+    assert "补上一位流失客户的成本（元）" in html and "获客成本是挽留成本的倍数（倍）" in html
+    for unit in ("元", "倍", "人"):
+        assert f" {unit}<" not in html and f"{unit}</td>" not in html
+    w = churn.items_table(churn.winback_campaign(1000, 0.1, 800.0, 20.0), churn.WINBACK_ITEMS)
+    assert w.loc["winback_rate", "amount"] == "10%" and w.loc["won_back", "amount"] == "100"
     nobody = churn.winback_campaign(100, 0.0, 500, 10)
     assert churn.items_table(nobody, ["cost_per_won_back"])["amount"].tolist() == ["—"]
+    assert churn.items_table({"net_value": math.nan}, ["net_value"])["amount"].tolist() == ["—"]
     with pytest.raises(InputError, match="items"):
         churn.items_table(nobody, ["nothing"])
     with pytest.raises(InputTypeError, match="result"):
         churn.items_table([1], ["won_back"])
+    with pytest.raises(InputTypeError, match="net_value.*数值"):
+        churn.items_table({"net_value": "many"}, ["net_value"])
 
 
 def test_table_builders_by_hand():
@@ -930,3 +978,221 @@ def test_window_ends_are_bounded_like_months():
             churn.monthly_churn(five(), **kwargs)
         with pytest.raises(InputError, match="(end|start).*1200"):
             churn.survival_by_segment(five(), **kwargs)
+
+
+# --------------------------------------------------------------------------- fuzz regressions
+# Findings of the independent fuzzer (/tmp/fuzz/REPROS_final.py R8b, R12b–R19b, R29, R37) and
+# of the property suite: each bad input raises a clear error naming the argument.
+
+def _is_bilingual(err) -> bool:
+    return re.search("[\u4e00-\u9fff]", str(err.value)) is not None
+
+
+@pytest.mark.parametrize("bad, kind, shown", [
+    (pd.to_timedelta([1, 1, 1, 1, 1], unit="D"), InputTypeError, "timedelta"),
+    ([True, False, True, True, False], InputTypeError, "bool"),
+    (["50", "40", "30", "20", "10"], InputTypeError, "str"),
+    (np.array([50 + 3j] * 5), InputTypeError, "complex"),
+    (pd.Series([50, 40, 30, 20, 10**400], dtype=object), InputError, "digits"),
+    ([50.0, 40.0, np.inf, 20.0, 10.0], InputError, "inf"),
+])
+def test_fuzz_money_columns_must_be_real_numbers(bad, kind, shown):
+    """R15–R15d: a duration, a bool, text, a complex or a huge int is no amount of money."""
+    for col in ("margin", "arpu"):
+        data = five().assign(**{col: bad})
+        calls = [lambda: churn.revenue_at_risk(data, end=4),
+                 lambda: churn.segment_profile(data.assign(subscriber_id=range(5),
+                                                           churned=[True] * 5),
+                                               arpu_col="arpu", margin_col="margin")]
+        if col == "margin":
+            calls += [lambda: churn.segment_clv(data, end=4),
+                      lambda: churn.programme_inputs(data, "诚信问题", end=4),
+                      lambda: churn.all_programme_inputs(data, end=4),
+                      lambda: churn.best_cause_to_attack(data, end=4)]
+        for call in calls:
+            with pytest.raises(kind, match=f"{col}.*{shown}") as err:
+                call()
+            assert _is_bilingual(err)
+    # object columns holding plain numbers are still read
+    ok = five().assign(margin=pd.Series([50, 40.0, 30, 20, 10], dtype=object))
+    assert churn.segment_clv(ok, end=4)["clv"].tolist() == churn.segment_clv(five(), end=4)["clv"].tolist()
+
+
+def test_fuzz_segment_profile_does_not_overflow_on_finite_amounts():
+    """R16: three ARPUs of 1e308 average to 1e308, not inf (sums of scaled values)."""
+    prof = pd.DataFrame({"segment": ["A"] * 3, "subscriber_id": ["s1", "s2", "s3"],
+                         "arpu": [1e308] * 3, "margin": [1.7e308, 1.7e308, -1e300],
+                         "churned": [True, False, False]})
+    row = churn.segment_profile(prof).loc["A"]
+    assert row["arpu"] == 1e308
+    assert row["margin"] == pytest.approx(1.7e308 / 3 * 2 - 1e300 / 3, rel=1e-12)
+    small = churn.segment_profile(prof.assign(arpu=[100.0, 50.0, 0.3], margin=[0.1, 0.2, 0.3]))
+    # scaling by a power of two is exact: the same means as pandas' unscaled ones
+    for col, values in (("arpu", [100.0, 50.0, 0.3]), ("margin", [0.1, 0.2, 0.3])):
+        assert small.loc["A", col] == pd.Series(values).groupby([0, 0, 0]).mean().iloc[0]
+
+
+def test_fuzz_a_segment_named_all_is_refused():
+    """R17, R17b: a data segment called 全部 would be confused with the whole base."""
+    data = five().assign(segment=["全部", "全部", "全部", "B", "B"])
+    calls = [lambda: churn.segment_clv(data, end=4),
+             lambda: churn.survival_by_segment(data, end=4),
+             lambda: churn.churn_by_cause(data, end=4),
+             lambda: churn.revenue_at_risk(data, end=4),
+             lambda: churn.best_cause_to_attack(data, end=4),
+             lambda: churn.all_programme_inputs(data, end=4),
+             lambda: churn.programme_inputs(data, "诚信问题", "全部", end=4),
+             lambda: churn.retention_programme(data, "诚信问题", end=4),
+             lambda: churn.winback_inputs(data, end=4)]
+    for call in calls:
+        with pytest.raises(InputError, match="segment.*'全部'.*row 0") as err:
+            call()
+        assert _is_bilingual(err)
+    # as a plain grouping column (no 全部 row added) it is an ordinary label
+    t = churn.monthly_churn(data, by="segment", end=4)
+    assert set(t["segment"]) == {"全部", "B"}
+
+
+def test_fuzz_huge_whole_numbers_in_month_and_number_columns():
+    """R13, R29: 10**400 in a month column or a chart's number column is a clear error."""
+    huge = {"join_month": [0, 0, 1, 0, 10**400], "churn_month": [2, None, 4, 3, 10**400],
+            "last_complaint_month": [None, 1, 2, None, 10**400]}
+    for col, values in huge.items():
+        data = five().assign(**{col: pd.Series(values, dtype=object)})
+        calls = [lambda: churn.complaint_effect(data, end=4)]
+        if col != "last_complaint_month":
+            calls += [lambda: churn.monthly_churn(data, end=4),
+                      lambda: churn.survival_by_segment(data, end=4),
+                      lambda: churn.cohort_retention(data, end=4),
+                      lambda: churn.segment_clv(data, end=4)]
+        for call in calls:
+            with pytest.raises(InputError, match=f"{col}.*-1200 and 1200.*401 digits"):
+                call()
+    monthly = pd.DataFrame({"month": pd.Series([1, 10**400], dtype=object),
+                            "churn_rate": [0.1, 0.1]})
+    with pytest.raises(InputError, match=r"monthly\['month'\].*401 digits"):
+        churn.plot_churn_rate(monthly)
+    curves, medians = churn.survival_by_segment(five(), end=4)
+    with pytest.raises(InputError, match="curves.*tenure_months.*digits"):
+        churn.plot_survival(curves.assign(tenure_months=curves["tenure_months"].astype(object)
+                                          .where(curves.index > 0, 10**400)))
+    with pytest.raises(InputError, match="medians.*median_lifetime_months.*digits"):
+        churn.plot_survival(curves, medians.assign(
+            median_lifetime_months=pd.Series([10**400] * len(medians), dtype=object)))
+    by_cause = churn.churn_by_cause(five(), end=4)
+    with pytest.raises(InputError, match="by_cause.*churners.*digits"):
+        churn.plot_causes(by_cause.assign(churners=pd.Series([10**400] * len(by_cause),
+                                                             dtype=object)), value="churners")
+
+
+def test_fuzz_lists_in_cause_and_segment_columns():
+    """R14 and the property suite: a list or dict in a label column is one wrong value."""
+    listed = five().assign(churn_cause=pd.Series(
+        [["竞争对手挖角"], None, "诚信问题", {"a": 1}, None], dtype=object))
+    for call in (lambda: churn.churn_by_cause(listed, end=4),
+                 lambda: churn.revenue_at_risk(listed, end=4),
+                 lambda: churn.winback_inputs(listed, end=4),
+                 lambda: churn.winback_by_segment(listed, 0.1, 1.0, end=4),
+                 lambda: churn.all_programme_inputs(listed, end=4)):
+        with pytest.raises(InputTypeError, match="churn_cause.*list") as err:
+            call()
+        assert _is_bilingual(err)
+    seg = five().assign(segment=pd.Series([["A"], "A", "A", "B", "B"], dtype=object))
+    prof = seg.assign(subscriber_id=range(5), churned=[True] * 5)
+    for call in (lambda: churn.survival_by_segment(seg, end=4),
+                 lambda: churn.segment_profile(prof),
+                 lambda: churn.segment_clv(seg, end=4),
+                 lambda: churn.churn_by_cause(seg, end=4),
+                 lambda: churn.monthly_churn(seg, by="segment", end=4)):
+        with pytest.raises(InputTypeError, match=r"segment.*list \['A'\] in row 0"):
+            call()
+    status = five().assign(complaint_status=pd.Series([["无投诉"], "已解决", "未解决", "无投诉",
+                                                       "已解决"], dtype=object))
+    with pytest.raises(InputTypeError, match="complaint_status.*list"):
+        churn.complaint_effect(status, end=4)
+
+
+def test_fuzz_unknown_column_keywords_are_listed(subs):
+    """R12b–d: a misspelt **columns keyword names itself and the accepted keywords."""
+    small = subs.head(500)
+    calls = [(lambda: churn.retention_programme(small, "店大欺客", bogus_col="x"), "bogus_col",
+              "segment_col"),
+             (lambda: churn.winback_inputs(small, bogus=1), "bogus", "arpu_col"),
+             (lambda: churn.winback_by_segment(small, 0.1, 1.0, bogus=1), "bogus", "arpu_col"),
+             (lambda: churn.complaint_claims(small, bogus=1), "bogus", "status_col"),
+             (lambda: churn.all_programme_inputs(small, bogus=1), "bogus", "recent_months")]
+    for call, arg, listed in calls:
+        with pytest.raises(InputTypeError, match=f"{arg} must be one of the options .*{listed}") \
+                as err:
+            call()
+        assert _is_bilingual(err)
+    # column options mean nothing beside a mapping of measured inputs
+    p = {"subscribers": 1000, "margin": 50.0, "churn_rate": 0.02, "cause_rate": 0.005}
+    with pytest.raises(InputTypeError, match="segment_col.*mapping"):
+        churn.retention_programme(p, "店大欺客", segment_col="segment")
+    # the keywords that are passed on still work
+    assert churn.winback_inputs(five(), 0.0, end=4, recent_months=3)["segment"] == "全部"
+
+
+def test_fuzz_items_table_refuses_a_list_as_a_key():
+    """R18: items_table(r, [["won_back"]]) names items, not a raw unhashable error."""
+    r = churn.winback_campaign(1000, 0.1, 800.0, 20.0)
+    with pytest.raises(InputTypeError, match=r"items.*list \['won_back'\]"):
+        churn.items_table(r, [["won_back"]])
+
+
+def test_fuzz_overflow_messages_name_the_culprit():
+    """R19, R19b: a tiny denominator is blamed as too small, a ratio as too large."""
+    with pytest.raises(InputError, match=r"^value_per_won_back, incentive_per_won_back must be "
+                                         r".*large enough.*got 1e-310") as err:
+        churn.winback_campaign(10, 0.1, 1e-310, 1.0)
+    assert "small enough" not in str(err.value)
+    with pytest.raises(InputError, match=r"^lost_customers, winback_rate .*large enough"):
+        churn.winback_campaign(1e-300, 1e-10, 800.0, 1e300)
+    with pytest.raises(InputError, match=r"^lost_customers, value_per_won_back.*small enough"):
+        churn.winback_campaign(1e300, 1.0, 1e300, 1.0)
+    with pytest.raises(InputError, match=r"^cost_ratio, new_per_lost must be small enough.*1e\+308"):
+        churn.keep_or_replace(500, cost_ratio=1e308)
+    with pytest.raises(InputError, match=r"^cost_ratio must be a ratio large enough"):
+        churn.keep_or_replace(500, cost_ratio=1e-320)
+    with pytest.raises(InputError, match=r"^retention_cost must be 0 or large enough"):
+        churn.keep_or_replace(500, retention_cost=1e-310)
+    with pytest.raises(InputError, match=r"^acquisition_cost, new_per_lost, lost_customers must be "
+                                         r"small enough"):
+        churn.keep_or_replace(1e300, new_per_lost=1e10)
+    assert churn.keep_or_replace(500)["replace_over_keep"] == 50.0
+
+
+def test_fuzz_complaint_labels_must_differ():
+    """R37: one label cannot mean two statuses; the message names both arguments."""
+    data = five()
+    for kwargs, args in [({"resolved": "无投诉"}, "no_complaint, resolved"),
+                         ({"unresolved": "已解决"}, "resolved, unresolved"),
+                         ({"no_complaint": "未解决"}, "no_complaint, unresolved")]:
+        with pytest.raises(InputError, match=f"^{args} must be a different label") as err:
+            churn.complaint_effect(data, end=4, **kwargs)
+        assert _is_bilingual(err)
+        with pytest.raises(InputError, match=f"^{args} must be a different label"):
+            churn.complaint_claims(data, end=4, **kwargs)
+    with pytest.raises(InputTypeError, match="resolved must be a label"):
+        churn.complaint_effect(data, end=4, resolved=["已解决"])
+
+
+def test_fuzz_multiindex_columns_are_refused():
+    """R8b: two-level column names are refused before any column is read."""
+    mi = pd.DataFrame([[0, 2.0]], columns=pd.MultiIndex.from_tuples([("join_month", ""),
+                                                                    ("churn_month", "")]))
+    for call, name in [(lambda: churn.monthly_churn(mi), "subs"),
+                       (lambda: churn.survival_sample(mi), "subs"),
+                       (lambda: churn.retention_programme(mi, "店大欺客"), "subs_or_params"),
+                       (lambda: churn.plot_churn_rate(mi), "monthly"),
+                       (lambda: churn.cause_structure(mi), "by_cause")]:
+        with pytest.raises(InputError, match=f"^{re.escape(name)} must be a DataFrame with one "
+                                             "level of column names"):
+            call()
+
+
+def test_fuzz_retention_programme_names_subs_or_params():
+    """Property suite: the empty frame is refused as subs_or_params, the argument's name."""
+    with pytest.raises(InputError, match="^subs_or_params must be a DataFrame with at least one row"):
+        churn.retention_programme(five().iloc[:0], "店大欺客")

@@ -12,8 +12,9 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from ..validation import InputTypeError, check_bool, check_column, check_frame, fail
-from .model import ALL, _choice
+from .._columns import flat_frame
+from ..validation import InputError, InputTypeError, check_bool, check_column, fail
+from .model import ALL, _choice, _floats
 
 __all__ = ["plot_churn_rate", "plot_survival", "plot_causes", "plot_programme"]
 
@@ -45,8 +46,9 @@ def _numbers(frame: pd.DataFrame, col: str, name: str, zh: str, *, low=None, hig
              allow_missing: bool = False) -> np.ndarray:
     """A column of ``frame`` as floats, refusing text, inf and (unless allowed) NaN."""
     try:
-        arr = np.asarray(pd.to_numeric(frame[col].astype(object).where(frame[col].notna(),
-                                                                      np.nan)), dtype=float)
+        arr = _floats(frame[col], f"{name}[{col!r}]", zh)
+    except InputError:
+        raise
     except (TypeError, ValueError):
         raise fail(name, f"column {col!r} with non-numeric values", f"numbers in column {col!r}",
                    f"列 {col!r} 中的数值", zh=zh, kind=InputTypeError) from None
@@ -97,7 +99,7 @@ def plot_churn_rate(monthly: pd.DataFrame, *, by: str | None = None, title: str 
     if by is not None:
         check_column(by, "by", zh="分组列")
     cols = ["month", "churn_rate"] + ([by] if by else [])
-    check_frame(monthly, "monthly", cols, zh="月度流失表")
+    flat_frame(monthly, "monthly", cols, zh="月度流失表")
     month = _numbers(monthly, "month", "monthly", "月度流失表")
     rate = _numbers(monthly, "churn_rate", "monthly", "月度流失表", low=0, high=1,
                     allow_missing=True)
@@ -158,7 +160,7 @@ def plot_survival(curves: pd.DataFrame, medians: pd.DataFrame | None = None, *,
     draw_bands = check_bool(bands, "bands", zh="置信带")
     cols = ["segment", "tenure_months", "survival"] + (["ci_lower", "ci_upper"]
                                                        if draw_bands else [])
-    check_frame(curves, "curves", cols, zh="生存曲线表")
+    flat_frame(curves, "curves", cols, zh="生存曲线表")
     tenure = _numbers(curves, "tenure_months", "curves", "生存曲线表")
     surv = _numbers(curves, "survival", "curves", "生存曲线表", low=0, high=1)
     if draw_bands:
@@ -166,9 +168,12 @@ def plot_survival(curves: pd.DataFrame, medians: pd.DataFrame | None = None, *,
         upper = _numbers(curves, "ci_upper", "curves", "生存曲线表", low=0, high=1)
     med = {}
     if medians is not None:
-        check_frame(medians, "medians", ["segment", "median_lifetime_months"], zh="中位在网月数表")
+        flat_frame(medians, "medians", ["segment", "median_lifetime_months"], zh="中位在网月数表")
         try:
-            values = np.asarray(pd.to_numeric(medians["median_lifetime_months"]), dtype=float)
+            values = _floats(medians["median_lifetime_months"],
+                             "medians['median_lifetime_months']", "中位在网月数表")
+        except InputError:
+            raise
         except (TypeError, ValueError):
             raise fail("medians", "non-numeric medians", "numbers (months)", "数值（月）",
                        zh="中位在网月数表", kind=InputTypeError) from None
@@ -227,7 +232,7 @@ def plot_causes(by_cause: pd.DataFrame, *, value: str = "share", title: str | No
     from ..plotting import new_figure
 
     _choice(value, "value", ("share", "churners"), zh="堆叠数值")
-    check_frame(by_cause, "by_cause", ["segment", "cause", value], zh="流失原因表")
+    flat_frame(by_cause, "by_cause", ["segment", "cause", value], zh="流失原因表")
     heights_all = _numbers(by_cause, value, "by_cause", "流失原因表", low=0,
                            high=1 if value == "share" else None)
     if (by_cause.duplicated(["segment", "cause"])).any():
@@ -292,7 +297,7 @@ def plot_programme(result: Mapping, *, title: str | None = None,
                    "the dict returned by retention_programme", "retention_programme 返回的字典",
                    zh="计划结果")
     monthly = result["monthly"]
-    check_frame(monthly, "result['monthly']", ["month", "without", "with", "kept"],
+    flat_frame(monthly, "result['monthly']", ["month", "without", "with", "kept"],
                 zh="计划逐月结果")
     t = _numbers(monthly, "month", "result['monthly']", "计划逐月结果")
     without = _numbers(monthly, "without", "result['monthly']", "计划逐月结果", low=0,

@@ -6,13 +6,15 @@ Pure functions only (no charts, no widgets, no display text); see
 from __future__ import annotations
 
 import math
+import numbers
 from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
 
-from ..validation import (InputTypeError, check_bool, check_choice, check_column,
-                          check_finite_result, check_frame, check_int, check_number, fail)
+from .._columns import flat_frame
+from ..validation import (InputError, InputTypeError, check_bool, check_choice, check_column,
+                          check_finite_result, check_int, check_number, described, fail)
 
 __all__ = [
     "CAUSES",
@@ -115,14 +117,77 @@ def _check_subs(subs: pd.DataFrame, **columns) -> pd.DataFrame:
     """Check each ``*_col`` argument names one column, then that ``subs`` holds them all."""
     for arg, col in columns.items():
         check_column(col, arg, zh="列名")
-    return check_frame(subs, "subs", list(columns.values()), zh="用户表")
+    return flat_frame(subs, "subs", list(columns.values()), zh="用户表")
+
+
+def _check_options(columns: Mapping, allowed) -> None:
+    """Refuse a ``**columns`` keyword the function does not pass on, listing those it does."""
+    unknown = sorted(set(columns) - set(allowed))
+    if unknown:
+        listed = ", ".join(sorted(allowed))
+        raise fail(unknown[0], columns[unknown[0]], f"one of the options {listed}",
+                   f"可用选项 {listed} 之一", zh="选项", kind=InputTypeError)
+
+
+def _keywords(func, *exclude: str) -> tuple[str, ...]:
+    """The keyword-only arguments of ``func`` (what its callers may pass on as ``**columns``)."""
+    import inspect
+
+    return tuple(n for n, p in inspect.signature(func).parameters.items()
+                 if p.kind is p.KEYWORD_ONLY and n not in exclude)
+
+
+def _money(subs: pd.DataFrame, col: str, zh: str) -> np.ndarray:
+    """A money column (CNY) as finite floats; refuse text, booleans, complex numbers,
+    durations and numbers too large for a float, naming the column."""
+    s = subs[col]
+    kind = getattr(s.dtype, "kind", "O")
+    if s.dtype == object:
+        inferred = pd.api.types.infer_dtype(s, skipna=True)
+        ok = inferred in ("integer", "floating", "mixed-integer-float", "decimal", "empty")
+    else:
+        ok = kind in "iuf" and not pd.api.types.is_bool_dtype(s)
+    if not ok:
+        what = pd.api.types.infer_dtype(s, skipna=True) if s.dtype == object else s.dtype
+        raise fail(col, described(f"a column of {what} values"), "real numbers (CNY per month)",
+                   "实数（元/月）", zh=zh, kind=InputTypeError)
+    arr = _floats(s, col, zh)
+    if not np.isfinite(arr).all():
+        i = int(np.flatnonzero(~np.isfinite(arr))[0])
+        raise fail(col, described(f"{_cell(s, i)!r} in row {i}"),
+                   "finite numbers (CNY per month), no missing values", "有限数值（元/月），不能缺失",
+                   zh=zh)
+    return arr
+
+
+def _floats(s: pd.Series, name: str, zh: str,
+            expected: tuple[str, str] = ("numbers within the range of floats (|x| < 1.8e308)",
+                                         "浮点数范围内的数值（|x| < 1.8e308）")) -> np.ndarray:
+    """``s`` as floats (NaN = missing); a whole number too large for a float is refused."""
+    try:
+        return np.asarray(pd.to_numeric(s.astype(object).where(s.notna(), np.nan)), dtype=float)
+    except OverflowError:
+        big = [i for i, v in enumerate(s.to_numpy(dtype=object))      # only on the error path
+               if isinstance(v, numbers.Integral) and abs(v) > 1e300]
+        i = big[0] if big else 0
+        digits = int(abs(int(s.iloc[i])).bit_length() * math.log10(2)) + 1 if big else 0
+        raise fail(name, described(f"a whole number of about {digits} digits in row {i}"
+                                   if big else "a number too large for a float"),
+                   *expected, zh=zh) from None
+
+
+_MONTH_RANGE = (f"a month index between -{MONTH_LIMIT} and {MONTH_LIMIT} (months counted from "
+                "the start of the observation window, not a date such as 20240101)",
+                f"-{MONTH_LIMIT} 到 {MONTH_LIMIT} 之间的月份序号（从观察期开始数的月份，"
+                "不是 20240101 这样的日期）")
 
 
 def _month_array(series: pd.Series, name: str, *, allow_missing: bool) -> np.ndarray:
     """A month column as float (NaN = missing), refusing text and fractions."""
     try:
-        values = pd.to_numeric(series.astype(object).where(series.notna(), np.nan))
-        arr = np.asarray(values, dtype=float)
+        arr = _floats(series, name, "月份列", _MONTH_RANGE)
+    except InputError:
+        raise
     except (TypeError, ValueError):
         raise fail(name, series.head(3).tolist(), "whole month numbers", "整数月份",
                    zh="月份列", kind=InputTypeError) from None
@@ -137,11 +202,7 @@ def _month_array(series: pd.Series, name: str, *, allow_missing: bool) -> np.nda
     far = np.abs(np.where(np.isnan(arr), 0.0, arr)) > MONTH_LIMIT
     if far.any():
         i = int(np.flatnonzero(far)[0])
-        raise fail(name, f"{_cell(series, i)!r} in row {i}",
-                   f"a month index between -{MONTH_LIMIT} and {MONTH_LIMIT} (months counted from "
-                   "the start of the observation window, not a date such as 20240101)",
-                   f"-{MONTH_LIMIT} 到 {MONTH_LIMIT} 之间的月份序号（从观察期开始数的月份，"
-                   "不是 20240101 这样的日期）", zh="月份列")
+        raise fail(name, f"{_cell(series, i)!r} in row {i}", *_MONTH_RANGE, zh="月份列")
     return arr
 
 
@@ -169,17 +230,44 @@ def _window(join, churn, start, end):
     return start, end
 
 
-def _labels(subs: pd.DataFrame, col: str) -> np.ndarray:
+_UNHASHABLE = (list, dict, set, tuple, np.ndarray, pd.Series, pd.DataFrame)
+
+
+def _first_unhashable(s: pd.Series) -> int | None:
+    """Row of the first list, dict, set, tuple or array in an object column (None if none)."""
+    if s.dtype != object:
+        return None
+    bad = s.map(lambda v: isinstance(v, _UNHASHABLE)).to_numpy(dtype=bool)
+    return int(np.flatnonzero(bad)[0]) if bad.any() else None
+
+
+def _labels(subs: pd.DataFrame, col: str, *, segments: bool = False) -> np.ndarray:
+    """The labels of ``col`` as text; refuse missing labels and lists or dicts.
+
+    ``segments``: the labels are segments, shown beside the whole base (全部), so a
+    segment named 全部 is refused."""
     s = subs[col]
     if s.isna().any():
         i = int(np.flatnonzero(s.isna().to_numpy())[0])
         raise fail(col, f"a missing value in row {i}", "a label for every subscriber",
                    "每位用户都有的标签", zh="分组列")
-    return s.astype(str).to_numpy()
+    i = _first_unhashable(s)
+    if i is not None:
+        v = s.iloc[i]
+        raise fail(col, described(f"{type(v).__name__} {v!r} in row {i}"),
+                   "one label (text or a number) per subscriber", "每位用户一个标签（文字或数字）",
+                   zh="分组列", kind=InputTypeError)
+    labels = s.astype(str).to_numpy()
+    if segments and (labels == ALL).any():
+        i = int(np.flatnonzero(labels == ALL)[0])
+        raise fail(col, described(f"{ALL!r} in row {i}"),
+                   f"segment names other than {ALL!r}, the label of all subscribers together",
+                   f"{ALL!r} 以外的客户群名称（{ALL!r} 是全部用户合计的标签）", zh="分组列")
+    return labels
 
 
-def _group_order(subs: pd.DataFrame, col: str) -> list[str]:
-    _labels(subs, col)                 # refuses a missing label with a clear message
+def _group_order(subs: pd.DataFrame, col: str, *, segments: bool = False) -> list[str]:
+    _labels(subs, col, segments=segments)   # refuses missing, list and (segments) 全部 labels
     s = subs[col]
     if isinstance(s.dtype, pd.CategoricalDtype):
         present = set(s.astype(str))
@@ -200,6 +288,12 @@ def _cause_keys(values: np.ndarray, col: str) -> np.ndarray:
     if s.isna().any():
         raise fail(col, "a churner without a cause", "a cause for every churner",
                    "每位流失用户都有流失原因", zh="流失原因列")
+    i = _first_unhashable(s)
+    if i is not None:
+        listed = ", ".join(repr(c) for c in CAUSES["name_zh"])
+        raise fail(col, described(f"{type(s.iloc[i]).__name__} {s.iloc[i]!r}"),
+                   f"one cause per churner: one of {listed}", f"每位流失用户一个原因：{listed} 之一",
+                   zh="流失原因列", kind=InputTypeError)
     keys = s.map(lookup)
     if keys.isna().any():
         listed = ", ".join(repr(c) for c in CAUSES["name_zh"])
@@ -388,7 +482,7 @@ def _km_curve(duration, event, entry, timeline, z):
     with np.errstate(divide="ignore", invalid="ignore"):
         step = np.where(at_risk > 0, 1.0 - deaths / np.where(at_risk > 0, at_risk, 1.0), 1.0)
         surv = np.cumprod(step)
-        # Greenwood: Var(S) = S^2 Σ d / (n (n − d)); infinite once S reaches 0
+        # Greenwood: Var(S) = S^2 Σ c / (n (n − c)); infinite once S reaches 0
         term = np.where(deaths > 0, deaths / (at_risk * (at_risk - deaths)), 0.0)
         se = surv * np.sqrt(np.cumsum(term))
     # log(-log) ("exponential Greenwood") interval: Greenwood's variance of log S is
@@ -442,12 +536,15 @@ def survival_by_segment(subs: pd.DataFrame, *, segment_col: str = "segment",
 
     Notes
     -----
-    生存率 ``S(t) = Π_{t_i ≤ t} (1 − d_i / n_i)``: ``d_i`` subscribers leave at
-    tenure ``t_i`` out of the ``n_i`` at risk just before it.  The 95%
+    生存率 ``S(t) = Π_{t_i ≤ t} (1 − c_i / n_i)``: ``c_i`` subscribers leave
+    (churners, 流失人数) in tenure month ``t_i`` (在网月数) out of the ``n_i`` at
+    risk at its start (处于风险中的人数: still subscribed and already in the
+    window).  The letter ``c`` keeps ``d`` free for the discount rate of the CLV
+    formulas.  The 95%
     interval is the log(−log) ("exponential Greenwood") interval, the default
     of lifelines and of R's ``survival`` with ``conf.type = "log-log"``:
     ``exp(−exp(log(−log S) ± 1.96 σ))`` with ``σ = se / (S |log S|)`` and ``se``
-    Greenwood's standard error of S, ``se² = S² Σ_{t_i ≤ t} d_i / (n_i (n_i − d_i))``.  It stays
+    Greenwood's standard error of S, ``se² = S² Σ_{t_i ≤ t} c_i / (n_i (n_i − c_i))``.  It stays
     inside [0, 1]; where S is 1 (before the first departure) or 0 the interval
     is the point itself.  The curve agrees with lifelines' ``KaplanMeierFitter``
     (same ``entry``) to rounding error (tested against a fixture).
@@ -483,7 +580,7 @@ def survival_by_segment(subs: pd.DataFrame, *, segment_col: str = "segment",
     _check_subs(subs, segment_col=segment_col, join_col=join_col, churn_col=churn_col)
     join, churn = _months(subs, join_col, churn_col)
     start, end = _window(join, churn, start, end)
-    labels = _labels(subs, segment_col)
+    labels = _labels(subs, segment_col, segments=True)
     use = (join < end) & (np.isnan(churn) | (churn >= start))
     if not use.any():
         raise fail("subs", f"no subscriber at risk in months {start}..{end}",
@@ -603,7 +700,7 @@ def churn_by_cause(subs: pd.DataFrame, *, segment_col: str = "segment",
     _check_subs(subs, segment_col=segment_col, cause_col=cause_col, churn_col=churn_col, join_col=join_col)
     join, churn = _months(subs, join_col, churn_col)
     start, end = _window(join, churn, start, end)
-    labels = _labels(subs, segment_col)
+    labels = _labels(subs, segment_col, segments=True)
     left = ~np.isnan(churn) & (churn >= start) & (churn <= end)
     keys = _cause_keys(subs[cause_col].to_numpy(dtype=object)[left], cause_col)
     segments = _group_order(subs, segment_col) + [ALL]
@@ -637,15 +734,8 @@ def _rates(subs, segment_col, margin_col, join_col, churn_col, cause_col, start,
     recent = check_int(recent_months, "recent_months", zh="估计流失率所用月数", low=1)
     lo = max(start, end - recent + 1)
     months, event = _exposure(join, churn, lo, end)
-    labels = _labels(subs, segment_col)
-    try:
-        margin = np.asarray(pd.to_numeric(subs[margin_col]), dtype=float)
-    except (TypeError, ValueError):
-        raise fail(margin_col, "non-numeric values", "numbers (CNY per month)",
-                   "数值（元/月）", zh="月毛利列", kind=InputTypeError) from None
-    if not np.isfinite(margin).all():
-        raise fail(margin_col, "a missing or infinite value", "finite numbers (CNY per month)",
-                   "有限数值（元/月）", zh="月毛利列")
+    labels = _labels(subs, segment_col, segments=True)
+    margin = _money(subs, margin_col, "月毛利列")
     active_end = (join < end + 1) & (np.isnan(churn) | (churn > end))
     segments = _group_order(subs, segment_col)
     if cause_col is not None:
@@ -819,18 +909,10 @@ def revenue_at_risk(subs: pd.DataFrame, discount_rate: float = 0.10, *, timing: 
     n_months = end - start + 1
     left = ~np.isnan(churn) & (churn >= start) & (churn <= end)
     keys = _cause_keys(subs[cause_col].to_numpy(dtype=object)[left], cause_col)
-    labels = _labels(subs, segment_col)[left]
+    labels = _labels(subs, segment_col, segments=True)[left]
     money = {}
     for col, zh in ((arpu_col, "月均收入列"), (margin_col, "月毛利列")):
-        try:
-            vals = np.asarray(pd.to_numeric(subs[col]), dtype=float)[left]
-        except (TypeError, ValueError):
-            raise fail(col, "non-numeric values", "numbers (CNY per month)", "数值（元/月）",
-                       zh=zh, kind=InputTypeError) from None
-        if not np.isfinite(vals).all():
-            raise fail(col, "a missing or infinite value", "finite numbers (CNY per month)",
-                       "有限数值（元/月）", zh=zh)
-        money[col] = vals
+        money[col] = _money(subs, col, zh)[left]
     mult = dict(zip(clv["segment"], clv["margin_multiple"]))
     value = money[margin_col] * pd.Series(labels, dtype=object).map(mult).to_numpy(float)
     segments = list(clv["segment"][:-1])
@@ -922,11 +1004,29 @@ def complaint_effect(subs: pd.DataFrame, *, status_col: str = "complaint_status"
     (1.0, 0.5)
     """
     _check_subs(subs, status_col=status_col, complaint_month_col=complaint_month_col, join_col=join_col, churn_col=churn_col)
+    roles = {"no_complaint": no_complaint, "resolved": resolved, "unresolved": unresolved}
+    for arg, lab in roles.items():
+        if not isinstance(lab, str):
+            raise fail(arg, described(f"{type(lab).__name__} {lab!r}"), "a label (text) of "
+                       f"{status_col!r}", f"{status_col!r} 中的标签（文字）", zh="投诉状态标签",
+                       kind=InputTypeError)
+    for i, (a, x) in enumerate(roles.items()):
+        for b, y in list(roles.items())[i + 1:]:
+            if x == y:
+                raise fail(f"{a}, {b}", x, f"a different label for each of {a} and {b} "
+                           "(one status cannot play two roles)",
+                           f"{a} 与 {b} 各用不同的标签（一个状态不能同时表示两种情况）",
+                           zh="投诉状态标签")
     join, churn = _months(subs, join_col, churn_col)
     start, end = _window(join, churn, start, end)
     h = check_int(horizon, "horizon", zh="投诉后观察月数", low=1)
     labels = (no_complaint, resolved, unresolved)
     status = subs[status_col].astype(object).to_numpy()
+    i = _first_unhashable(subs[status_col].astype(object))
+    if i is not None:
+        raise fail(status_col, described(f"{type(status[i]).__name__} {status[i]!r} in row {i}"),
+                   "one status label per subscriber", "每位用户一个投诉状态标签", zh="投诉状态列",
+                   kind=InputTypeError)
     bad = ~pd.Series(status).isin(labels).to_numpy()
     if bad.any():
         listed = ", ".join(repr(x) for x in labels)
@@ -988,8 +1088,10 @@ def complaint_claims(subs: pd.DataFrame, *, horizon: int = 12, **columns) -> pd.
         One row per claim of :data:`SERVICE_FAILURE_CLAIMS` plus one
         data-only row: ``figure`` (registry id), ``claim_zh``,
         ``textbook_value`` (from :mod:`crmlab.textbook`), ``data_value``,
-        ``testable`` (是 / 否), ``how`` (how the data value is measured, or why
-        the claim cannot be tested), ``followed_up`` (subscribers the data value
+        ``testable`` (是: the data hold a measure of the claim, so real data of
+        this shape could test it; 否: they hold none; — for the data-only row),
+        ``how`` (in Chinese: how the data value is measured, or why the data
+        cannot measure the claim), ``followed_up`` (subscribers the data value
         is measured on) and ``tolerance``: two binomial standard errors at the
         textbook value, ``2·sqrt(p(1 − p)/n)``, how far a simulated share drawn
         to match ``p`` may fall from it by chance (NaN where not testable).
@@ -1010,6 +1112,10 @@ def complaint_claims(subs: pd.DataFrame, *, horizon: int = 12, **columns) -> pd.
     by construction — the generator was tuned to the two testable claims — so
     it illustrates the claims and is no evidence for them.
 
+    The 67% of ``[000]`` disagrees with ``[001]`` (customer value law 3: 96% of
+    unhappy customers never complain, so about 4% do); the seeds give no
+    source for either, and the case notebook says so beside the figure.
+
     Examples
     --------
     >>> import pandas as pd
@@ -1023,25 +1129,22 @@ def complaint_claims(subs: pd.DataFrame, *, horizon: int = 12, **columns) -> pd.
     >>> t.loc["ch2_unhappy_tell_others", "testable"]
     '否'
     """
+    _check_options(columns, _keywords(complaint_effect, "horizon"))
     effect = complaint_effect(subs, horizon=horizon, **columns)
     labels = list(effect.index)
     kept_res = float(effect.iloc[1]["retained_after_complaint"])
     kept_unres = float(effect.iloc[2]["retained_after_complaint"])
     h = int(horizon)
+    # how: what the data value measures, or why the data hold no measure (in Chinese:
+    # the table of the case shows it to students)
     data = {
-        "ch2_poor_service_drives_away": (math.nan, "否", "no measure of service quality in the data "
-                               "(数据中没有服务质量的度量)"),
+        "ch2_poor_service_drives_away": (math.nan, "否", "数据中没有服务质量的度量"),
         "ch2_unsolved_problem_drives_away": (1 - kept_unres, "是",
-                           f"share of subscribers whose last complaint was unresolved who left "
-                           f"within {h} months (最后一次投诉未解决、{h} 个月内流失的比例)"),
-        "ch2_unhappy_tell_others": (math.nan, "否", "no word-of-mouth data (数据中没有口碑传播信息)"),
-        "ch2_unhappy_complain": (math.nan, "否", "unhappy customers who do not complain are not "
-                             "observed (不投诉的不满意客户观察不到)"),
-        "ch2_complaint_win_back": (kept_res, "是",
-                                  f"share of subscribers whose last complaint was resolved who "
-                                  f"stayed {h} months (最后一次投诉已解决、{h} 个月后仍在网的比例)"),
-        "ch2_fast_handling_keeps": (math.nan, "否", "no data on how fast complaints were handled "
-                               "(数据中没有投诉处理速度)"),
+                                             f"最后一次投诉未解决、{h} 个月内流失的比例"),
+        "ch2_unhappy_tell_others": (math.nan, "否", "数据中没有口碑传播的记录"),
+        "ch2_unhappy_complain": (math.nan, "否", "不投诉的不满意客户在数据中看不到"),
+        "ch2_complaint_win_back": (kept_res, "是", f"最后一次投诉已解决、{h} 个月后仍在网的比例"),
+        "ch2_fast_handling_keeps": (math.nan, "否", "数据中没有投诉处理速度的记录"),
     }
     from .. import textbook
 
@@ -1065,8 +1168,7 @@ def complaint_claims(subs: pd.DataFrame, *, horizon: int = 12, **columns) -> pd.
         "testable": "—",
         "followed_up": int(effect["churners"].sum()),
         "tolerance": math.nan,
-        "how": "data only: share of all churners whose last complaint was unresolved "
-               "(仅数据：全部流失用户中最后一次投诉未解决的比例)"}])
+        "how": "全部流失用户中最后一次投诉未解决的比例"}])
     return pd.concat([out, extra], ignore_index=True)
 
 
@@ -1155,9 +1257,25 @@ def keep_or_replace(acquisition_cost: float, retention_cost: float | None = None
         "keep_cost_total": lost * keep,
         "saving_total": lost * (replace - keep),
     }
-    check_finite_result([v for v in out.values() if v is not None], "the costs", "成本",
-                        arguments=("acquisition_cost", "retention_cost", "new_per_lost",
-                                   "lost_customers"))
+    if retention_cost is None and not math.isfinite(keep):
+        raise fail("cost_ratio", ratio, "a ratio large enough for retention_cost = "
+                   "acquisition_cost / cost_ratio to be a finite number",
+                   "足够大的比值，使挽留成本 = 获客成本 / cost_ratio 保持有限", zh="获客与挽留成本之比")
+    given = ("retention_cost",) if retention_cost is not None else ()
+    ratios = ("cost_ratio", "replace_over_keep")
+    check_finite_result([v for k, v in out.items() if v is not None and k not in ratios],
+                        "the costs", "成本",
+                        arguments=("acquisition_cost", *given, "new_per_lost", "lost_customers"))
+    if any(out[k] is not None and not math.isfinite(out[k]) for k in ratios):
+        if retention_cost is None:
+            raise fail("cost_ratio, new_per_lost", described(f"{ratio!r} and {n_new!r}"),
+                       "small enough for replace_over_keep = cost_ratio × new_per_lost to be a "
+                       "finite number", "足够小的数值，使 cost_ratio × new_per_lost 保持有限")
+        raise fail("retention_cost", keep, "0 or large enough (beside acquisition_cost and "
+                   "new_per_lost) for cost_ratio = acquisition_cost / retention_cost and "
+                   "replace_over_keep = new_per_lost × acquisition_cost / retention_cost to be "
+                   "finite numbers", "0 或足够大的挽留成本，使获客与挽留成本之比及其倍数保持有限",
+                   zh="挽留成本")
     return out
 
 
@@ -1200,6 +1318,7 @@ def winback_inputs(subs: pd.DataFrame, discount_rate: float = 0.10, *, segment: 
     >>> w["lost_per_month"], round(w["value_per_won_back"], 2)
     (0.25, 650.0)
     """
+    _check_options(columns, _keywords(revenue_at_risk))
     risk = revenue_at_risk(subs, discount_rate, **columns)
     _choice(segment, "segment", list(dict.fromkeys(risk["segment"])), zh="客户群")
     name = ALL if cause is None else _CAUSE_NAMES[_cause_key(cause)]
@@ -1289,10 +1408,21 @@ def winback_campaign(lost_customers: float, winback_rate: float, value_per_won_b
            "cost": cost, "net_value": value - cost,
            "cost_per_won_back": cost / won if won > 0 else None,
            "breakeven_rate": c / (V - g) if V > g else None}
-    check_finite_result([v for v in out.values() if v is not None], "the campaign's value",
-                        "挽回活动的价值",
+    check_finite_result([won, value, cost, value - cost], "the campaign's value", "挽回活动的价值",
                         arguments=("lost_customers", "value_per_won_back", "cost_per_contact",
                                    "incentive_per_won_back"))
+    # the two ratios overflow when their denominators are tiny, not when a value is large
+    if out["cost_per_won_back"] is not None and not math.isfinite(out["cost_per_won_back"]):
+        raise fail("lost_customers, winback_rate", described(f"{L!r} and {w!r}"),
+                   "large enough for the customers won back, lost_customers × winback_rate, to "
+                   "make the cost per won-back customer (cost / won_back) a finite number",
+                   "足够大的数值，使挽回人数 lost_customers × winback_rate 不太小、每挽回一位客户的成本保持有限")
+    if out["breakeven_rate"] is not None and not math.isfinite(out["breakeven_rate"]):
+        raise fail("value_per_won_back, incentive_per_won_back", described(f"{V!r} and {g!r}"),
+                   "value_per_won_back − incentive_per_won_back large enough (beside "
+                   "cost_per_contact) for the break-even rate, cost_per_contact / "
+                   "(value_per_won_back − incentive_per_won_back), to be a finite number",
+                   "每位客户的价值减去优惠足够大，使保本挽回率保持有限")
     return out
 
 
@@ -1333,6 +1463,7 @@ def winback_by_segment(subs: pd.DataFrame, winback_rate: float, cost_per_contact
     >>> t["breakeven_rate"].round(4).tolist()      # 20/650, 20/50, 20/250
     [0.0308, 0.4, 0.08]
     """
+    _check_options(columns, _keywords(revenue_at_risk))
     risk = revenue_at_risk(subs, discount_rate, **columns)
     rows = []
     for segment in dict.fromkeys(risk["segment"]):          # a handful of segments
@@ -1395,7 +1526,7 @@ def programme_inputs(subs: pd.DataFrame, cause: str, segment: str = ALL, *,
     """
     _check_subs(subs, segment_col=segment_col, cause_col=cause_col, margin_col=margin_col, join_col=join_col, churn_col=churn_col)
     key = _cause_key(cause)
-    _choice(segment, "segment", _group_order(subs, segment_col) + [ALL], zh="客户群")
+    _choice(segment, "segment", _group_order(subs, segment_col, segments=True) + [ALL], zh="客户群")
     rates, _ = _rates(subs, segment_col, margin_col, join_col, churn_col, cause_col, start, end,
                       recent_months)
     row = rates.set_index("segment").loc[segment]
@@ -1535,9 +1666,17 @@ def retention_programme(subs_or_params, cause: str, segment: str = ALL, reductio
     cost = check_number(cost_per_sub_month, "cost_per_sub_month", zh="每用户每月成本", low=0)
     D = check_number(discount_rate, "discount_rate", zh="年折现率", low=0, high=1)
     T = check_int(months, "months", zh="计划月数", low=1, high=120)
+    _check_options(columns, _keywords(programme_inputs))
     if isinstance(subs_or_params, pd.DataFrame):
+        flat_frame(subs_or_params, "subs_or_params", zh="用户表或参数")
         params = programme_inputs(subs_or_params, key, segment, **columns)
     elif isinstance(subs_or_params, Mapping):
+        if columns:
+            arg = sorted(columns)[0]
+            raise fail(arg, columns[arg], "no column option when subs_or_params is a mapping of "
+                       "inputs (column options apply to a subscriber table)",
+                       "subs_or_params 为参数字典时不用列名选项（列名选项只用于用户表）", zh="选项",
+                       kind=InputTypeError)
         if not isinstance(segment, str):
             raise fail("segment", segment, "a segment name (text)", "客户群名称（文本）",
                        zh="客户群", kind=InputTypeError)
@@ -1608,12 +1747,7 @@ def all_programme_inputs(subs: pd.DataFrame, **columns) -> dict:
     >>> len(inputs), round(inputs[("A", "店大欺客")]["cause_rate"], 4)
     (10, 0.0714)
     """
-    allowed = {"segment_col", "cause_col", "margin_col", "join_col", "churn_col", "start", "end",
-               "recent_months"}
-    unknown = sorted(set(columns) - allowed)
-    if unknown:
-        raise fail(unknown[0], columns[unknown[0]], f"one of the options {sorted(allowed)}",
-                   f"可用选项 {sorted(allowed)} 之一", zh="选项", kind=InputTypeError)
+    _check_options(columns, _keywords(programme_inputs))
     cols = {"segment_col": "segment", "cause_col": "churn_cause", "margin_col": "margin",
             "join_col": "join_month", "churn_col": "churn_month", "start": 1, "end": None,
             "recent_months": 12} | dict(columns)

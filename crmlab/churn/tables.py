@@ -3,18 +3,20 @@
 Each builder returns a DataFrame with English column ids, ready for
 ``crmlab.display.table(t, "churn")``, which gives the Chinese headers and the
 number formats of the glossary (``crmlab/glossary/churn.csv``).  Vertical
-"item → amount" tables hold text already formatted by :func:`crmlab.display.number`
-(one row per quantity, each with its own unit).
+"item → amount" tables hold text already formatted as the glossary says for
+each row; the unit is shown once, beside the row's label (``获客成本（元） | 300``).
 """
 from __future__ import annotations
 
+import numbers
 from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
 
-from ..validation import InputTypeError, check_frame, check_int, fail
-from .model import ALL, CAUSES, _check_subs, _choice, _labels
+from .._columns import flat_frame, scaled
+from ..validation import InputTypeError, check_int, described, fail
+from .model import ALL, CAUSES, _check_subs, _choice, _labels, _money
 
 __all__ = ["segment_profile", "cause_structure", "loss_by_cause", "ranking_table",
            "claims_table", "items_table", "PROGRAMME_COST_ITEMS", "KEEP_OR_REPLACE_ITEMS", "WINBACK_ITEMS"]
@@ -27,6 +29,11 @@ PROGRAMME_COST_ITEMS = ("subscribers", "cost_per_subscriber", "share_saved", "ch
 #: Rows of the keep-or-replace table of :func:`crmlab.churn.keep_or_replace`.
 KEEP_OR_REPLACE_ITEMS = ("acquisition_cost", "cost_ratio", "retention_cost", "new_per_lost",
                          "replace_cost_per_lost", "replace_over_keep")
+#: What a row of the claims table can show, by ``testable`` of
+#: :func:`crmlab.churn.complaint_claims` (the row's ``how`` follows).
+_EVIDENCE = {"是": "模拟数据按教材数字设定，吻合不是证据；企业的真实数据可以这样检验：",
+             "否": "只引用，无法检验：",
+             "—": "只是模拟数据的结果："}
 #: Rows of the win-back table of :func:`crmlab.churn.winback_campaign`.
 WINBACK_ITEMS = ("lost_customers", "winback_rate", "won_back", "value", "cost", "net_value",
                  "cost_per_won_back", "breakeven_rate")
@@ -52,16 +59,10 @@ def segment_profile(subs: pd.DataFrame, *, segment_col: str = "segment",
     if not (pd.api.types.is_bool_dtype(churned) and not churned.isna().any()):
         raise fail(churned_col, churned.head(3).tolist(), "True/False for every subscriber",
                    "每位用户都是 True 或 False", zh="是否流失列", kind=InputTypeError)
-    money = {}
+    # means of values scaled by a power of two (exact), so that 1e308s do not overflow
+    money, scale = {}, {}
     for col, zh in ((arpu_col, "月均收入列"), (margin_col, "月毛利列")):
-        try:
-            money[col] = np.asarray(pd.to_numeric(subs[col]), dtype=float)
-        except (TypeError, ValueError):
-            raise fail(col, "non-numeric values", "numbers (CNY per month)", "数值（元/月）",
-                       zh=zh, kind=InputTypeError) from None
-        if not np.isfinite(money[col]).all():
-            raise fail(col, "a missing or infinite value", "finite numbers (CNY per month)",
-                       "有限数值（元/月）", zh=zh)
+        money[col], scale[col] = scaled(_money(subs, col, zh))
     frame = pd.DataFrame({"segment": labels, "arpu": money[arpu_col],
                           "margin": money[margin_col], "churned": churned.to_numpy(bool)})
     order = (list(dict.fromkeys(str(c) for c in subs[segment_col].cat.categories
@@ -71,6 +72,8 @@ def segment_profile(subs: pd.DataFrame, *, segment_col: str = "segment",
                                        margin=("margin", "mean"),
                                        churned_share=("churned", "mean"))
     out = out.loc[order]
+    out["arpu"] *= scale[arpu_col]
+    out["margin"] *= scale[margin_col]
     out["subscribers"] = out["subscribers"].astype(np.int64)
     return out
 
@@ -99,7 +102,7 @@ def cause_structure(by_cause: pd.DataFrame) -> pd.DataFrame:
     >>> list(t.columns), float(t.loc["竞争对手挖角", "高端"])
     (['controllable', '大众', '高端', '全部'], 1.0)
     """
-    check_frame(by_cause, "by_cause", ["segment", "cause", "share"], zh="流失原因表")
+    flat_frame(by_cause, "by_cause", ["segment", "cause", "share"], zh="流失原因表")
     if by_cause.duplicated(["segment", "cause"]).any():
         raise fail("by_cause", "a repeated segment and cause", "one row per segment and cause",
                    "每个客户群 × 原因只有一行", zh="流失原因表")
@@ -136,7 +139,7 @@ def loss_by_cause(risk: pd.DataFrame, segment: str = ALL) -> pd.DataFrame:
     25.0
     """
     cols = ["churners_per_month", "revenue_lost_per_month", "clv_lost_per_month"]
-    check_frame(risk, "risk", ["segment", "cause"] + cols, zh="流失损失表")
+    flat_frame(risk, "risk", ["segment", "cause"] + cols, zh="流失损失表")
     _choice(segment, "segment", list(dict.fromkeys(risk["segment"])), zh="客户群")
     return risk.loc[risk["segment"] == segment].set_index("cause")[cols]
 
@@ -160,7 +163,7 @@ def ranking_table(ranking: pd.DataFrame, top: int = 8) -> pd.DataFrame:
     """
     cols = ["rank", "segment", "cause", "cause_rate", "churn_avoided", "cost_per_saved",
             "net_value", "return"]
-    check_frame(ranking, "ranking", cols, zh="排名表")
+    flat_frame(ranking, "ranking", cols, zh="排名表")
     n = check_int(top, "top", zh="显示行数", low=1)
     return ranking[cols].head(n).set_index("rank")
 
@@ -178,8 +181,11 @@ def claims_table(claims: pd.DataFrame) -> pd.DataFrame:
     DataFrame
         ``claim_zh``, ``textbook_display`` (the figure as the course writes it,
         e.g. "9个", from the registry; "—" for the data-only row), ``data_value``,
-        ``testable``, ``followed_up`` and ``tolerance`` (missing where the claim
-        cannot be tested).
+        ``evidence`` (what the row can and cannot show, in Chinese: a claim the
+        data measure is "模拟数据按教材数字设定" and no evidence, though real
+        data of this shape could test it; a claim they do not measure is only
+        quoted, with the reason), ``followed_up`` and ``tolerance`` (missing
+        where the data do not measure the claim).
 
     Examples
     --------
@@ -192,16 +198,27 @@ def claims_table(claims: pd.DataFrame) -> pd.DataFrame:
     >>> t = claims_table(complaint_claims(subs, horizon=2, end=4))
     >>> t["textbook_display"].tolist()[:3], int(t.loc[4, "followed_up"])
     (['94%', '89%', '9个'], 2)
+    >>> print(t.loc[4, "evidence"])
+    模拟数据按教材数字设定，吻合不是证据；企业的真实数据可以这样检验：最后一次投诉已解决、2 个月后仍在网的比例
+    >>> print(t.loc[0, "evidence"])
+    只引用，无法检验：数据中没有服务质量的度量
     """
     from .. import textbook
 
-    check_frame(claims, "claims", ["figure", "claim_zh", "data_value", "testable", "followed_up",
-                                   "tolerance"], zh="教材说法表")
+    flat_frame(claims, "claims", ["figure", "claim_zh", "data_value", "testable", "how",
+                                   "followed_up", "tolerance"], zh="教材说法表")
+    status = claims["testable"]
+    bad = ~status.isin(list(_EVIDENCE))
+    if bad.any():
+        raise fail("claims", status[bad].iloc[0], "testable 是, 否 or —", "能否检验应为 是、否 或 —",
+                   zh="教材说法表")
     known = set(textbook.figures()["id"])
-    out = claims[["claim_zh", "data_value", "testable", "followed_up", "tolerance"]].copy()
+    out = claims[["claim_zh", "data_value"]].copy()
     out.insert(1, "textbook_display", [textbook.figure(f)["display"] if f in known else "—"
                                        for f in claims["figure"]])
-    out["followed_up"] = out["followed_up"].where(claims["testable"] == "是").astype("Float64")
+    out["evidence"] = [_EVIDENCE[s] + str(how) for s, how in zip(status, claims["how"])]
+    out["followed_up"] = claims["followed_up"].where(status == "是").astype("Float64")
+    out["tolerance"] = claims["tolerance"]
     return out
 
 
@@ -220,15 +237,16 @@ def items_table(result: Mapping, items: Sequence[str]) -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        Index ``item`` (the ids, shown in Chinese by :func:`crmlab.display.table`),
-        one column ``amount`` of formatted text.
+        Index ``item`` (the ids, shown in Chinese with their unit by
+        :func:`crmlab.display.table`: 挽回的客户（人）), one column ``amount`` of
+        text formatted as the glossary says, without the unit (the label has it).
 
     Examples
     --------
     >>> from crmlab.churn import winback_campaign
     >>> t = items_table(winback_campaign(1000, 0.1, 800.0, 20.0), ["won_back", "net_value"])
     >>> t["amount"].tolist()
-    ['100 人', '60,000 元']
+    ['100', '60,000']
     """
     from .. import display
 
@@ -238,10 +256,21 @@ def items_table(result: Mapping, items: Sequence[str]) -> pd.DataFrame:
     if isinstance(items, str) or not isinstance(items, Sequence) or not items:
         raise fail("items", items, "a non-empty list of result keys", "结果键的非空列表",
                    zh="显示项目", kind=InputTypeError)
+    odd = [k for k in items if not isinstance(k, str)]
+    if odd:
+        raise fail("items", described(f"{type(odd[0]).__name__} {odd[0]!r} among the items"),
+                   "a list of result keys (text)", "结果键（文字）的列表", zh="显示项目",
+                   kind=InputTypeError)
     missing = [k for k in items if k not in result]
     if missing:
         raise fail("items", missing[0], f"keys of the result ({', '.join(map(str, result))})",
                    "结果中已有的键", zh="显示项目")
-    text = ["—" if result[k] is None else display.number(result[k], k, topic=_TOPIC)
-            for k in items]
+    text = []
+    for k in items:
+        x = result[k]
+        if x is not None and (isinstance(x, bool) or not isinstance(x, numbers.Real)):
+            raise fail("result", described(f"{k!r}: {x!r}"), "numbers (or None) for the items shown",
+                       "显示的项目应为数值（或 None）", zh="结果", kind=InputTypeError)
+        spec = display.fmt(k, topic=_TOPIC)
+        text.append("—" if x is None or x != x else spec.format(x) if spec else f"{x:,}")
     return pd.DataFrame({"amount": text}, index=pd.Index(list(items), name="item"))
