@@ -641,7 +641,7 @@ def test_items_table_shows_each_unit_once():
         churn.items_table(nobody, ["nothing"])
     with pytest.raises(InputTypeError, match="result"):
         churn.items_table([1], ["won_back"])
-    with pytest.raises(InputTypeError, match="net_value.*数值"):
+    with pytest.raises(InputTypeError, match="many.*数值"):
         churn.items_table({"net_value": "many"}, ["net_value"])
 
 

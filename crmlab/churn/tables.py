@@ -8,7 +8,6 @@ each row; the unit is shown once, beside the row's label (``获客成本（元�
 """
 from __future__ import annotations
 
-import numbers
 from collections.abc import Mapping, Sequence
 
 import numpy as np
@@ -267,10 +266,7 @@ def items_table(result: Mapping, items: Sequence[str]) -> pd.DataFrame:
                    "结果中已有的键", zh="显示项目")
     text = []
     for k in items:
-        x = result[k]
-        if x is not None and (isinstance(x, bool) or not isinstance(x, numbers.Real)):
-            raise fail("result", described(f"{k!r}: {x!r}"), "numbers (or None) for the items shown",
-                       "显示的项目应为数值（或 None）", zh="结果", kind=InputTypeError)
-        spec = display.fmt(k, topic=_TOPIC)
-        text.append("—" if x is None or x != x else spec.format(x) if spec else f"{x:,}")
+        shown = "—" if result[k] is None else display.number(result[k], k, topic=_TOPIC)
+        unit = display.entry(k, topic=_TOPIC)["unit"]   # shown once, in the row's label
+        text.append(shown.removesuffix(f" {unit}") if unit else shown)
     return pd.DataFrame({"amount": text}, index=pd.Index(list(items), name="item"))

@@ -6,7 +6,9 @@ fits lifelines' ``KaplanMeierFitter`` to the simulated subscribers of
 ``datasets/mobile_subscribers.csv`` (模拟数据) with the same durations,
 censoring and left truncation (``entry``) as
 ``crmlab.churn.survival_by_segment(subs)`` (window months 1–36), so that the
-tests can check that crmlab's statsmodels-based curves agree with lifelines.
+tests can check that crmlab's own Kaplan–Meier curves (counted per month, no
+survival library at run time; ``tests/test_churn.py`` also checks them against
+statsmodels' ``SurvfuncRight``) and their 95% intervals agree with lifelines.
 
     python3 -m venv /tmp/venv_lifelines
     /tmp/venv_lifelines/bin/pip install lifelines "pandas<3"
