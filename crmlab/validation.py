@@ -251,6 +251,10 @@ def check_array(values, name: str, *, zh: str | None = None, nonnegative: bool =
     if _holds_booleans(values):
         raise fail(name, described("a sequence holding True/False"), "a sequence of " + expected,
                    "一列" + expected_zh, zh=zh, kind=InputTypeError)
+    if np.iscomplexobj(values) or any(isinstance(v, complex) for v in
+                                      (values if isinstance(values, list) else ())):
+        raise fail(name, described("complex numbers"), "a sequence of real " + expected,
+                   "一列实数" + expected_zh, zh=zh, kind=InputTypeError)
     try:
         arr = np.asarray(values, dtype=float)
     except OverflowError:  # an int too large for a float, such as 10**400
@@ -296,6 +300,9 @@ def check_frame(data, name: str, columns: Sequence[str] = (), *, zh: str | None 
     if not isinstance(data, pd.DataFrame):
         raise fail(name, described(type(data).__name__), "a pandas DataFrame", "pandas DataFrame 表格",
                    zh=zh, kind=InputTypeError)
+    if isinstance(data.columns, pd.MultiIndex):
+        raise fail(name, described("a DataFrame with MultiIndex (several-level) columns"),
+                   "a DataFrame with one level of column names", "只有一层列名的表格", zh=zh)
     if data.columns.has_duplicates:
         dup = data.columns[data.columns.duplicated()][0]
         raise fail(name, described(f"DataFrame with column {dup!r} twice"),

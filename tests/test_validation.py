@@ -144,3 +144,17 @@ def test_helpers_are_robust_to_their_own_misuse():
     with pytest.raises(InputTypeError, match="result"):
         check_finite_result("x", "the w", "w", arguments=("a",))
     assert "must be e" in str(fail("v", 1, "e", None))
+
+
+def test_complex_values_and_multiindex_columns_are_refused():
+    import numpy as np
+    import pandas as pd
+    import pytest
+
+    from crmlab.validation import InputError, InputTypeError, check_array, check_frame
+    for bad in ([1 + 5j, 2.0], np.array([1 + 0j])):
+        with pytest.raises(InputTypeError, match="complex"):
+            check_array(bad, "values")
+    frame = pd.DataFrame([[1, 2]], columns=pd.MultiIndex.from_tuples([("a", "x"), ("b", "y")]))
+    with pytest.raises(InputError, match="MultiIndex"):
+        check_frame(frame, "data")
