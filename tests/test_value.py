@@ -1170,3 +1170,24 @@ def test_chapter_map_of_the_repository_matches_its_notebooks_folder():
     assert sorted(m.loc[m["status"] == "可用", "notebook"]) == found
     for notebook in m.loc[m["status"] == "计划中", "notebook"]:
         assert not (folder / notebook).exists()
+
+
+def test_fuzz_findings_in_value():
+    import numpy as np
+    import pandas as pd
+    import pytest
+
+    from crmlab import textbook
+    from crmlab import value as V
+    from crmlab.validation import InputError, InputTypeError
+    with pytest.raises(InputError, match="^retentions must"):
+        V.retention_uplift_grid(1000, [0.0, 0.5], [3])
+    with pytest.raises(InputTypeError, match="acquisitions"):
+        V.customer_equity(100, acquisitions=pd.Series([5.0], index=pd.to_datetime(["2024-01-01"])),
+                          discount_rate=0.1)
+    with pytest.raises(InputError, match="index must be finite rates"):
+        V.percent_labels(pd.DataFrame({0.1: [1.0]}, index=[np.nan]))
+    with pytest.raises(InputError, match="twice"):
+        V.value_laws_table(pd.concat([textbook.figures(1)] * 2))
+    with pytest.raises(InputTypeError, match="retentions"):
+        V.margin_multiple_table(retentions=True)

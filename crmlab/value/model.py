@@ -681,6 +681,9 @@ def customer_equity(clv, customers=None, acquisitions=None, discount_rate=0.0,
     if isinstance(acquisitions, pd.Series):
         counts = check_array(acquisitions.to_numpy(), "acquisitions", zh=zh, nonnegative=True)
         try:
+            if not (pd.api.types.is_integer_dtype(acquisitions.index)
+                    or pd.api.types.is_float_dtype(acquisitions.index)):
+                raise TypeError("periods must be numbers, not dates or labels")
             periods = np.asarray(acquisitions.index, dtype=float)
         except (TypeError, ValueError):
             raise fail("acquisitions", f"Series indexed by {list(acquisitions.index)[:5]}",
@@ -1231,9 +1234,15 @@ def retention_uplift_grid(customers, retentions, horizons, uplift=0.05, margin=1
         if not 0 <= rate < 1:
             raise fail("retentions", float(rate), "numbers in [0, 1)", "[0, 1) 内的数值",
                        zh="起点留存率")
-        gain = retention_uplift(customers, float(rate), uplift=uplift, margin=margin,
-                                discount_rate=discount_rate, years=longest,
-                                new_customers=new_customers)["gain"].to_numpy()
+        try:
+            gain = retention_uplift(customers, float(rate), uplift=uplift, margin=margin,
+                                    discount_rate=discount_rate, years=longest,
+                                    new_customers=new_customers)["gain"].to_numpy()
+        except InputError as err:  # name this function's argument, not retention_uplift's
+            if not str(err).startswith("retention "):
+                raise
+            raise InputError(str(err).replace("retention must", "retentions must", 1)
+                             .replace("留存率 retention", "起点留存率 retentions", 1)) from None
         cells.append(gain[spans - 1])
     return pd.DataFrame(np.array(cells), index=pd.Index(rates, name="start_retention"),
                         columns=pd.Index(spans, name="years"))

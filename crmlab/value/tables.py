@@ -100,6 +100,10 @@ def value_laws_table(figures):
     ['1', '2', '3', '5', '6']
     """
     check_frame(figures, "figures", ["display", "seed", "description"], zh="教材数字登记表")
+    if figures.index.has_duplicates:
+        dup = figures.index[figures.index.duplicated()][0]
+        raise fail("figures", described(f"a table listing {dup!r} twice"),
+                   "one row per figure id", "每个教材数字编号只有一行的表格", zh="教材数字登记表")
     missing = [key for key in VALUE_LAWS if key not in figures.index]
     if missing:
         more = f" and {len(missing) - 1} more" if len(missing) > 1 else ""
@@ -245,6 +249,9 @@ def percent_labels(frame, *, index=True, columns=True):
     for axis in axes:
         labels = getattr(out, axis)
         if pd.api.types.is_numeric_dtype(labels) and not pd.api.types.is_bool_dtype(labels):
+            if not np.isfinite(np.asarray(labels, dtype=float)).all():
+                raise fail(axis, described(f"labels {list(labels)[:5]}"), "finite rates",
+                           "有限的比率", zh="行标签" if axis == "index" else "列标签")
             setattr(out, axis, pd.Index([f"{v:.0%}" for v in labels], name=labels.name))
     return out
 
