@@ -1196,3 +1196,23 @@ def test_fuzz_retention_programme_names_subs_or_params():
     """Property suite: the empty frame is refused as subs_or_params, the argument's name."""
     with pytest.raises(InputError, match="^subs_or_params must be a DataFrame with at least one row"):
         churn.retention_programme(five().iloc[:0], "店大欺客")
+
+
+@pytest.mark.parametrize("bad, shown", [
+    ([False, False, True, False, True], "bool"),
+    (np.array([0, 0, 1, 0, 2]) + 0j, "complex"),
+    (["0", "0", "1", "0", "2"], "str"),
+    (pd.to_timedelta([0, 0, 1, 0, 2], unit="D"), "timedelta"),
+])
+def test_fuzz_month_and_chart_columns_must_be_real_numbers(bad, shown):
+    """Like the money columns (R15): no month read from booleans, text, complex or durations."""
+    with pytest.raises(InputTypeError, match=f"join_month must be whole month numbers.*{shown}"):
+        churn.monthly_churn(five().assign(join_month=bad), end=4)
+    ok = [pd.array([0, 0, 1, 0, 2], dtype="Int64"), pd.Series([0, 0, 1, 0, 2], dtype=object)]
+    for months in ok:
+        assert churn.monthly_churn(five().assign(join_month=months), end=4).equals(
+            churn.monthly_churn(five(), end=4))
+    m = churn.monthly_churn(five(), end=4)
+    with pytest.raises(InputTypeError, match=rf"monthly\['month'\].*{shown}"):
+        churn.plot_churn_rate(m.assign(month=list(bad[:len(m)])
+                                       if isinstance(bad, list) else bad[:len(m)]))

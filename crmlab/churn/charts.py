@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from .._columns import flat_frame
-from ..validation import InputError, InputTypeError, check_bool, check_column, fail
+from ..validation import CRMLabError, InputTypeError, check_bool, check_column, fail
 from .model import ALL, _choice, _floats
 
 __all__ = ["plot_churn_rate", "plot_survival", "plot_causes", "plot_programme"]
@@ -46,8 +46,9 @@ def _numbers(frame: pd.DataFrame, col: str, name: str, zh: str, *, low=None, hig
              allow_missing: bool = False) -> np.ndarray:
     """A column of ``frame`` as floats, refusing text, inf and (unless allowed) NaN."""
     try:
-        arr = _floats(frame[col], f"{name}[{col!r}]", zh)
-    except InputError:
+        arr = _floats(frame[col], f"{name}[{col!r}]", zh, real=(f"numbers in column {col!r}",
+                                                                 f"列 {col!r} 中的数值"))
+    except CRMLabError:
         raise
     except (TypeError, ValueError):
         raise fail(name, f"column {col!r} with non-numeric values", f"numbers in column {col!r}",
@@ -171,8 +172,9 @@ def plot_survival(curves: pd.DataFrame, medians: pd.DataFrame | None = None, *,
         flat_frame(medians, "medians", ["segment", "median_lifetime_months"], zh="中位在网月数表")
         try:
             values = _floats(medians["median_lifetime_months"],
-                             "medians['median_lifetime_months']", "中位在网月数表")
-        except InputError:
+                             "medians['median_lifetime_months']", "中位在网月数表",
+                             real=("numbers (months)", "数值（月）"))
+        except CRMLabError:
             raise
         except (TypeError, ValueError):
             raise fail("medians", "non-numeric medians", "numbers (months)", "数值（月）",

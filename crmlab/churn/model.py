@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from .._columns import flat_frame
-from ..validation import (InputError, InputTypeError, check_bool, check_choice, check_column,
+from ..validation import (CRMLabError, InputTypeError, check_bool, check_choice, check_column,
                           check_finite_result, check_int, check_number, described, fail)
 
 __all__ = [
@@ -141,17 +141,7 @@ def _money(subs: pd.DataFrame, col: str, zh: str) -> np.ndarray:
     """A money column (CNY) as finite floats; refuse text, booleans, complex numbers,
     durations and numbers too large for a float, naming the column."""
     s = subs[col]
-    kind = getattr(s.dtype, "kind", "O")
-    if s.dtype == object:
-        inferred = pd.api.types.infer_dtype(s, skipna=True)
-        ok = inferred in ("integer", "floating", "mixed-integer-float", "decimal", "empty")
-    else:
-        ok = kind in "iuf" and not pd.api.types.is_bool_dtype(s)
-    if not ok:
-        what = pd.api.types.infer_dtype(s, skipna=True) if s.dtype == object else s.dtype
-        raise fail(col, described(f"a column of {what} values"), "real numbers (CNY per month)",
-                   "实数（元/月）", zh=zh, kind=InputTypeError)
-    arr = _floats(s, col, zh)
+    arr = _floats(s, col, zh, real=("real numbers (CNY per month)", "实数（元/月）"))
     if not np.isfinite(arr).all():
         i = int(np.flatnonzero(~np.isfinite(arr))[0])
         raise fail(col, described(f"{_cell(s, i)!r} in row {i}"),
@@ -160,10 +150,25 @@ def _money(subs: pd.DataFrame, col: str, zh: str) -> np.ndarray:
     return arr
 
 
+_REAL_OBJECTS = ("integer", "floating", "mixed-integer-float", "decimal", "empty")
+
+
 def _floats(s: pd.Series, name: str, zh: str,
             expected: tuple[str, str] = ("numbers within the range of floats (|x| < 1.8e308)",
-                                         "浮点数范围内的数值（|x| < 1.8e308）")) -> np.ndarray:
-    """``s`` as floats (NaN = missing); a whole number too large for a float is refused."""
+                                         "浮点数范围内的数值（|x| < 1.8e308）"), *,
+            real: tuple[str, str] = ("real numbers", "实数")) -> np.ndarray:
+    """``s`` as floats (NaN = missing).  Text, booleans, complex numbers, dates and durations
+    are refused (``real``: what is expected instead), and so is a whole number too large
+    for a float (``expected``)."""
+    if s.dtype == object:
+        what = pd.api.types.infer_dtype(s, skipna=True)
+        ok = what in _REAL_OBJECTS
+    else:
+        what = s.dtype
+        ok = getattr(s.dtype, "kind", "O") in "iuf" and not pd.api.types.is_bool_dtype(s)
+    if not ok:
+        raise fail(name, described(f"a column of {what} values"), *real, zh=zh,
+                   kind=InputTypeError)
     try:
         return np.asarray(pd.to_numeric(s.astype(object).where(s.notna(), np.nan)), dtype=float)
     except OverflowError:
@@ -185,8 +190,9 @@ _MONTH_RANGE = (f"a month index between -{MONTH_LIMIT} and {MONTH_LIMIT} (months
 def _month_array(series: pd.Series, name: str, *, allow_missing: bool) -> np.ndarray:
     """A month column as float (NaN = missing), refusing text and fractions."""
     try:
-        arr = _floats(series, name, "月份列", _MONTH_RANGE)
-    except InputError:
+        arr = _floats(series, name, "月份列", _MONTH_RANGE,
+                      real=("whole month numbers", "整数月份"))
+    except CRMLabError:
         raise
     except (TypeError, ValueError):
         raise fail(name, series.head(3).tolist(), "whole month numbers", "整数月份",
