@@ -1216,3 +1216,17 @@ def test_fuzz_month_and_chart_columns_must_be_real_numbers(bad, shown):
     with pytest.raises(InputTypeError, match=rf"monthly\['month'\].*{shown}"):
         churn.plot_churn_rate(m.assign(month=list(bad[:len(m)])
                                        if isinstance(bad, list) else bad[:len(m)]))
+
+
+def test_fuzz_labels_that_clash_as_text_are_refused():
+    """A segment 1 and a segment '1' would be counted as one group (1 and 1.0 as two)."""
+    for seg in ([1, "1", 2, 2, 2], [1, 1.0, 2.5, 2.5, 2.5]):
+        data = five().assign(segment=pd.Series(seg, dtype=object))
+        for call in (lambda: churn.survival_by_segment(data, end=4),
+                     lambda: churn.segment_clv(data, end=4),
+                     lambda: churn.monthly_churn(data, by="segment", end=4)):
+            with pytest.raises(InputTypeError, match="segment.*mixed labels.*clash as text"):
+                call()
+    # labels of mixed kinds that stay distinct as text are fine
+    data = five().assign(segment=pd.Series([1, 1, "a", "a", "a"], dtype=object))
+    assert churn.segment_clv(data, end=4)["segment"].tolist() == ["1", "a", "全部"]

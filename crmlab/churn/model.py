@@ -264,6 +264,14 @@ def _labels(subs: pd.DataFrame, col: str, *, segments: bool = False) -> np.ndarr
                    "one label (text or a number) per subscriber", "每位用户一个标签（文字或数字）",
                    zh="分组列", kind=InputTypeError)
     labels = s.astype(str).to_numpy()
+    if s.dtype == object and s.nunique() != len(set(labels)):
+        # 1 and "1" would merge into one group, 1 and 1.0 split into two
+        kinds = ", ".join(sorted({type(v).__name__ for v in s.unique()}))   # a few labels
+        raise fail(col, described(f"mixed labels ({kinds}) that clash as text"),
+                   "labels of one kind, all text or all numbers (1 and '1', or 1 and 1.0, "
+                   "would be one group or two)",
+                   "同一类型的标签：全部文字或全部数字（1 与 '1'、1 与 1.0 无法区分）", zh="分组列",
+                   kind=InputTypeError)
     if segments and (labels == ALL).any():
         i = int(np.flatnonzero(labels == ALL)[0])
         raise fail(col, described(f"{ALL!r} in row {i}"),
