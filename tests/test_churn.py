@@ -1230,3 +1230,16 @@ def test_fuzz_labels_that_clash_as_text_are_refused():
     # labels of mixed kinds that stay distinct as text are fine
     data = five().assign(segment=pd.Series([1, 1, "a", "a", "a"], dtype=object))
     assert churn.segment_clv(data, end=4)["segment"].tolist() == ["1", "a", "全部"]
+
+
+def test_fuzz_winback_by_segment_without_churners_and_plot_by_column_zero():
+    """Found by a follow-up fuzz: no churner at all is a clear error, not a raw KeyError;
+    ``by=0`` (a column named 0) is checked like any column name."""
+    quiet = five().assign(churn_month=[None] * 5)
+    with pytest.raises(InputError, match="subs.*no churner in any segment"):
+        churn.winback_by_segment(quiet, 0.1, 1.0, end=4)
+    m = churn.monthly_churn(five(), end=4)
+    with pytest.raises(InputError, match="monthly.*missing 0"):
+        churn.plot_churn_rate(m, by=0)
+    fig = churn.plot_churn_rate(m.assign(**{"0": "A"}).rename(columns={"0": 0}), by=0)
+    assert isinstance(fig, Figure) and fig.axes[0].get_legend() is not None

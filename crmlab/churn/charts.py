@@ -99,7 +99,7 @@ def plot_churn_rate(monthly: pd.DataFrame, *, by: str | None = None, title: str 
 
     if by is not None:
         check_column(by, "by", zh="分组列")
-    cols = ["month", "churn_rate"] + ([by] if by else [])
+    cols = ["month", "churn_rate"] + ([by] if by is not None else [])
     flat_frame(monthly, "monthly", cols, zh="月度流失表")
     month = _numbers(monthly, "month", "monthly", "月度流失表")
     rate = _numbers(monthly, "churn_rate", "monthly", "月度流失表", low=0, high=1,
@@ -112,7 +112,7 @@ def plot_churn_rate(monthly: pd.DataFrame, *, by: str | None = None, title: str 
         ax.plot(month[m], 100 * rate[m], marker="o", markersize=3,
                 label=None if g is None else str(g))
     name = _label("churn_rate", unit=False)
-    ax.set_title(title or (f"各{_label('segment')}的{name}" if by else name))
+    ax.set_title(title or (f"各{_label('segment')}的{name}" if by is not None else name))
     ax.set_xlabel(_label("month"))
     ax.set_ylabel(f"{name}（%）")
     ax.set_ylim(bottom=0)

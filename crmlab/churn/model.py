@@ -1491,6 +1491,11 @@ def winback_by_segment(subs: pd.DataFrame, winback_rate: float, cost_per_contact
                      "net_value": r["net_value"],
                      "breakeven_rate": math.nan if r["breakeven_rate"] is None
                      else r["breakeven_rate"]})
+    if not rows:
+        name = ALL if cause is None else _CAUSE_NAMES[_cause_key(cause)]
+        raise fail("subs", described(f"no churner in any segment (cause {name!r})"),
+                   "subscribers who left in the window, to win back",
+                   "观察期内有流失用户可挽回", zh="用户表")
     return pd.DataFrame(rows).set_index("segment")
 
 
