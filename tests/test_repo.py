@@ -67,7 +67,9 @@ def test_environment_yml_agrees_with_pyproject():
     wanted = project["dependencies"] + project["optional-dependencies"]["lab"]
     env, conda, pip = _conda(ROOT / "environment.yml")
     assert env["channels"] == ["conda-forge"]
-    assert pip == ["-e ."], "crmlab itself is installed from the repo with pip"
+    assert pip[:1] == ["-e ."], "crmlab itself is installed from the repo with pip"
+    # test-only tools (e.g. hypothesis) may follow, exactly as the test extra pins them
+    assert set(pip[1:]) <= set(project["optional-dependencies"].get("test", [])), pip
     by_name = {_name(s): _spec(s) for s in conda}
     assert by_name.pop("python") == "python>=3.10" == "python" + project["requires-python"]
     assert by_name.pop("pip") == "pip"
@@ -119,14 +121,20 @@ def test_nothing_reads_the_course_sources_outside_the_repo():
 
 
 def test_start_here_chapter_map_matches_the_files():
-    """The map in 00_start_here marks a notebook 可用 exactly when it exists."""
+    """The start page's chapter map (computed by value.chapter_map) marks a notebook 可用
+    exactly when it exists, and lists every notebook that exists."""
+    from crmlab import value
+
     nb = nbformat.read(ROOT / "notebooks" / "00_start_here.ipynb", as_version=4)
-    text = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
-    rows = re.findall(r"^\|[^|\n]*\|[^|\n]*\|\s*`([^`]+\.ipynb)`\s*\|\s*([^|\n]+?)\s*\|", text, flags=re.M)
-    assert len(rows) >= 10, "the map lists every chapter and case"
-    for rel, status in rows:
+    assert any("chapter_map(" in c.source for c in nb.cells if c.cell_type == "code")
+    table = value.chapter_map(ROOT / "notebooks")
+    assert len(table) >= 10, "the map lists every chapter and case"
+    for rel, status in zip(table["notebook"], table["status"]):
         exists = (ROOT / "notebooks" / rel).is_file()
-        assert ("可用" in status) == exists, f"{rel}: marked {status!r} but exists={exists}"
+        assert (status == "可用") == exists, f"{rel}: marked {status!r} but exists={exists}"
+    present = {p.relative_to(ROOT / "notebooks").as_posix() for p in (ROOT / "notebooks").rglob("*.ipynb")
+               if ".ipynb_checkpoints" not in p.parts}
+    assert present <= set(table["notebook"]), sorted(present - set(table["notebook"]))
 
 
 def test_readme_layout_lists_only_notebooks_that_exist():

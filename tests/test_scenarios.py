@@ -55,8 +55,18 @@ SCENARIOS = {
     ),
     "01_customer_value.ipynb": Scenario(
         params="01_customer_value_high_retention.yaml",   # retention: 0.8 → 0.9
-        shown={"净客户终生价值": ("187 美元", "370 美元"),
+        shown={"净客户终生价值": ("186.67 美元", "370.00 美元"),
                "利润乘数": ("2.67 年", "4.50 年")},
+    ),
+    "02_customer_states.ipynb": Scenario(
+        params="02_customer_states_retention_push.yaml",  # churn_repeat 5% → 3%, churn_loyal 2% → 1%
+        shown={"长期忠诚客户占比": ("55.6%", "73.5%"),
+               "客户资产": ("11,591,280 元", "14,076,434 元")},
+    ),
+    "04_customer_delivered_value.ipynb": Scenario(
+        params="04_customer_delivered_value_cheap_service.yaml",  # service_unit_cost 0.5 → 0.25
+        shown={"更划算的做法：价格敏感型": ("降价", "提高价值"),
+               "提高价值带来的份额增加：服务导向型": ("+11.5%", "+35.2%")},
     ),
     "05_abc_key_accounts.ipynb": Scenario(
         params="05_abc_key_accounts_high_threshold.yaml",  # ka_threshold: 300 000 → 500 000
