@@ -36,7 +36,11 @@ Conventions (约定), used by every function:
   several months it is ``churners / subscriber-months at risk`` (流失人数 /
   在网用户月数), and the **monthly retention rate** (月留存率) is ``r = 1 − rate``.
 * Money is CNY (元) per month; the annual discount rate (年折现率) D becomes the
-  monthly ``d = (1 + D)^(1/12) − 1``.
+  monthly ``d = (1 + D)^(1/12) − 1``.  Money and month columns hold real numbers:
+  text ("50"), booleans, complex numbers, dates and durations are refused, not read.
+* Segments are labels of one kind (all text or all numbers).  Tables by segment
+  end with the whole base under :data:`ALL` (``"全部"``), so no segment of the data
+  may be called 全部.
 
 The churn causes (流失原因) are those the case names; :data:`CAUSES` lists them
 with whether the company controls them.
