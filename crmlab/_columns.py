@@ -1,4 +1,4 @@
-"""Private checks of table columns shared by :mod:`crmlab.segments` and :mod:`crmlab.accounts`.
+"""Private checks of table columns shared by :mod:`crmlab.segments`, :mod:`crmlab.accounts` and :mod:`crmlab.churn`.
 
 Not part of the public API.  Every helper raises :class:`crmlab.validation.InputError`
 or :class:`~crmlab.validation.InputTypeError` naming the argument (``orders['sales']``),
