@@ -25,9 +25,7 @@ Examples
 '毛利（元）'
 >>> number(1234.5, "sales")
 '1,234 元'
->>> import numpy as np
-import numpy as np
-import pandas as pd
+>>> import pandas as pd
 >>> t = pd.DataFrame({"sales": [1200.0], "customer_share": [0.25]},
 ...                  index=pd.Index(["K0001"], name="customer_id"))
 >>> relabel(t).columns.tolist(), relabel(t).index.name
