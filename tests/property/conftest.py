@@ -203,3 +203,61 @@ _cover("display.table", "test_prop_misc.py::test_display_table_refuses_bad_forma
 _cover("accounts.composition_ratios", "test_prop_misc.py::test_composition_ratios_refuses_a_duplicated_product")
 _cover("textbook.quote textbook.calibrated textbook.TextbookNumber",
        "test_prop_textbook.py::test_every_figure_id_round_trips")
+
+# ---- value, segments additions (start page, complaint iceberg, customer lists)
+_cover("value.complaint_readings value.horizon_options", CONTRACT, FUZZ)
+_cover("value.complaint_readings_table value.card_title value.card_table value.chapter_map "
+       "segments.customer_lists segments.customer_list_table segments.customer_list_summary", CONTRACT, VALID)
+_cover("segments.customer_lists", "test_prop_segments.py::test_customer_lists_follow_segment_and_profit")
+
+# ---- crmlab.states (chapter 2)
+_S = "test_prop_states.py::"
+_cover("states.check_transition_matrix", VALID, _S + "test_bad_matrix_entries_are_refused_in_both_languages")
+_cover("states.project", CONTRACT, FUZZ, _S + "test_projection_conserves_the_total")
+_cover("states.state_values", CONTRACT, FUZZ,
+       _S + "test_state_values_rise_with_rewards_and_fall_with_the_discount_rate")
+_cover("states.absorption states.make_absorbing", CONTRACT, _S + "test_absorption_probabilities_sum_to_one")
+_cover("states.stationary", CONTRACT, _S + "test_stationary_is_a_fixed_point")
+_cover("states.transition_matrix states.transition_counts", CONTRACT,
+       _S + "test_estimated_matrices_are_row_stochastic_on_random_panels")
+_cover("states.transition_matrix", _S + "test_estimated_matrices_are_row_stochastic")
+_cover("states.contacts_per_sale states.selling_effort states.selling_table states.selling_panel_model "
+       "states.plot_contacts_per_sale", CONTRACT, _S + "test_contacts_and_cost_per_sale_are_reciprocals")
+_cover("states.selling_effort states.selling_panel_model", FUZZ)
+_cover("states.flow_matrix states.flow_whatif states.flow_panel_model states.plot_state_mix "
+       "states.plot_state_diagram", CONTRACT, _S + "test_flow_models_are_finite_and_consistent")
+_cover("states.flow_matrix states.flow_whatif states.flow_panel_model", FUZZ)
+_cover("states.qualify_leads states.lead_temperature states.leads_table", CONTRACT,
+       _S + "test_only_man_qualified_leads_get_a_temperature")
+_cover("states.state_counts states.transition_counts states.value_by_final_state states.margin_by_state "
+       "states.purchase_rates states.recovery_table states.absorption_table", CONTRACT,
+       _S + "test_panel_summaries_add_up")
+_cover("states.flow_panel states.selling_panel", CONTRACT,
+       "test_prop_panels.py::test_panels_survive_random_slider_sequences")
+_cover("simulate.prospects.generate", CONTRACT, VALID, _S + "test_estimated_matrices_are_row_stochastic",
+       _S + "test_panel_summaries_add_up")
+
+# ---- crmlab.delivered (chapter 4)
+_D = "test_prop_delivered.py::"
+_cover("delivered.delivered_value delivered.cdv_by_segment", CONTRACT, _D + "test_cdv_is_value_minus_cost")
+_cover("delivered.logit_shares", CONTRACT, FUZZ, _D + "test_logit_shares_sum_to_one_in_unit_interval",
+       _D + "test_logit_tends_to_the_highest_cdv_rule")
+_cover("delivered.choice_shares delivered.chosen_offer", CONTRACT, _D + "test_logit_tends_to_the_highest_cdv_rule")
+_cover("delivered.choice_shares delivered.shares_by_noise", FUZZ)
+_cover("delivered.cheapest_lever delivered.lever_table", CONTRACT, FUZZ,
+       _D + "test_cheapest_lever_overtakes_and_nothing_single_is_cheaper")
+_cover("delivered.offer_profiles delivered.segment_weights", CONTRACT,
+       _D + "test_survey_profiles_and_weights_are_finite")
+_cover("simulate.fridge_survey.generate", CONTRACT, VALID, _D + "test_survey_profiles_and_weights_are_finite")
+_cover("delivered.best_by delivered.rank_forms delivered.rank_view", CONTRACT, _D + "test_best_by_picks_the_maximum")
+_cover("delivered.price_or_value delivered.price_or_value_view delivered.price_or_value_panel_model", CONTRACT,
+       _D + "test_price_or_value_shares_are_shares")
+_cover("delivered.price_or_value delivered.price_or_value_panel_model", FUZZ)
+_cover("delivered.our_offer_whatif delivered.our_offer_panel_model", CONTRACT, FUZZ,
+       _D + "test_our_offer_whatif_equals_the_changed_offer")
+_cover("delivered.shares_by_noise delivered.lever_view delivered.plot_value_cost delivered.plot_choice_shares "
+       "delivered.plot_price_or_value delivered.plot_lever_costs delivered.plot_shares_by_noise", CONTRACT, VALID)
+_cover("delivered.our_offer_panel delivered.price_or_value_panel", CONTRACT,
+       "test_prop_panels.py::test_panels_survive_random_slider_sequences")
+_cover("delivered.budget_returns delivered.price_and_value", CONTRACT, FUZZ)
+_cover("delivered.budget_returns_view delivered.price_and_value_view", CONTRACT, VALID)

@@ -812,11 +812,251 @@ def _other_calls():
     ]
 
 
+# --------------------------------------------------------------------------- chapters 2 and 4, value additions
+@functools.lru_cache(maxsize=None)
+def _survey_all() -> pd.DataFrame:
+    from crmlab import datasets
+    return datasets.load("fridge_survey")
+
+
+def survey() -> pd.DataFrame:
+    """The answers of 40 respondents of the bundled fridge survey (模拟数据)."""
+    s = _survey_all()
+    keep = sorted(s["respondent_id"].unique())[:40]
+    return s[s["respondent_id"].isin(keep)].reset_index(drop=True).copy()
+
+
+def offers() -> pd.DataFrame:
+    from crmlab import delivered
+    return delivered.offer_profiles(_survey_all())
+
+
+def weights() -> pd.DataFrame:
+    from crmlab import delivered
+    return delivered.segment_weights(_survey_all())
+
+
+@functools.lru_cache(maxsize=None)
+def _prospects_small() -> pd.DataFrame:
+    from crmlab.simulate import prospects
+    return prospects.generate(1, n=60, months=8)
+
+
+def prospects_panel() -> pd.DataFrame:
+    """60 simulated prospects over 8 months (模拟数据)."""
+    return _prospects_small().copy()
+
+
+def generating_matrix() -> pd.DataFrame:
+    from crmlab import states
+    from crmlab.simulate import prospects
+    return states.check_transition_matrix(prospects.GENERATING_MATRIX)
+
+
+def _delivered_calls():
+    from crmlab import delivered as D
+    N = lambda v: Arg("num", v)  # noqa: E731
+    OFF = lambda: Arg("frame", offers(), nums=("service_value", "monetary_cost"))  # noqa: E731
+    W = lambda: Arg("frame", weights(), nums=("service_value",))  # noqa: E731
+    CDV = lambda: Arg("object", D.cdv_by_segment(offers(), weights()))  # noqa: E731
+    CDV1 = lambda: Arg("object", D.cdv_by_segment(offers(), weights()).iloc[0])  # noqa: E731
+    SURVEY = lambda **kw: Arg("frame", survey(), **kw)  # noqa: E731
+    return [
+        Call("delivered.offer_profiles", lambda: dict(
+            survey=SURVEY(ids=("offer",), nums=("price", "service_score")), value_rate=N(400.0),
+            cost_rate=N(100.0), offer_col=Arg("col", "offer"), price_col=Arg("col", "price"))),
+        Call("delivered.segment_weights", lambda: dict(
+            survey=SURVEY(ids=("respondent_id", "segment"), nums=("service_points",)),
+            segment_col=Arg("col", "segment"), respondent_col=Arg("col", "respondent_id"))),
+        Call("delivered.delivered_value", lambda: dict(offers=OFF(), weights=Arg("fixed", None))),
+        Call("delivered.cdv_by_segment", lambda: dict(offers=OFF(), weights=W())),
+        Call("delivered.chosen_offer", lambda: dict(cdv=CDV())),
+        Call("delivered.best_by", lambda: dict(table=Arg("object", D.delivered_value(offers())),
+                                               by=Arg("choice", "cdv"))),
+        Call("delivered.rank_forms", lambda: dict(table=Arg("object", D.delivered_value(offers())))),
+        Call("delivered.logit_shares", lambda: dict(cdv=CDV1(), sensitivity=N(1.0))),
+        Call("delivered.choice_shares", lambda: dict(cdv=CDV1(), sensitivity=Arg("num?", None),
+                                                     noise_sd=N(500.0), draws=Arg("int", 2000),
+                                                     seed=Arg("int", 0))),
+        Call("delivered.shares_by_noise", lambda: dict(cdv=CDV1(), noise_levels=Arg("array", (0.0, 500.0, 2000.0)),
+                                                       sensitivity=Arg("num?", None), draws=Arg("int", 2000),
+                                                       seed=Arg("int", 0))),
+        *[Call(f"delivered.{f}", (lambda: dict(
+            offers=OFF(), firm=Arg("text", "丁"), weights=W(), segment=Arg("text?", "服务导向型"),
+            unit_costs=Arg("fixed", None), lead=N(1.0))))
+          for f in ("lever_table", "cheapest_lever")],
+        Call("delivered.price_or_value", lambda: dict(
+            offers=OFF(), weights=W(), firm=Arg("text", "丁"), budget=N(300.0),
+            value_lever=Arg("choice", "service_value"), unit_cost=Arg("num?", 0.5), sensitivity=N(2.0))),
+        Call("delivered.our_offer_whatif", lambda: dict(
+            offers=OFF(), weights=W(), firm=Arg("text", "丁"), sensitivity=N(2.0),
+            monetary_cost=N(3400.0))),
+        Call("delivered.our_offer_panel_model", lambda: dict(
+            offers=OFF(), weights=W(), firm=Arg("text", "丁"), sensitivity=N(1.0),
+            service_value=N(2500.0))),
+        Call("delivered.price_or_value_panel_model", lambda: dict(
+            offers=OFF(), weights=W(), firm=Arg("text", "丁"), budget=N(300.0), unit_cost=Arg("num?", 0.5),
+            value_lever=Arg("choice", "service_value"), sensitivity=N(1.0))),
+        Call("delivered.our_offer_panel", lambda: dict(
+            offers=Arg("fixed", offers()), weights=Arg("fixed", weights()), firm=Arg("text", "丁"), sensitivity=N(1.0))),
+        Call("delivered.price_or_value_panel", lambda: dict(
+            offers=Arg("fixed", offers()), weights=Arg("fixed", weights()), firm=Arg("text", "丁"), budget=N(300.0), unit_cost=Arg("num?", None),
+            value_lever=Arg("choice", "service_value"), sensitivity=N(1.0))),
+        Call("delivered.budget_returns", lambda: dict(
+            offers=OFF(), weights=W(), firm=Arg("text", "丁"), budgets=Arg("array", (0.0, 100.0, 300.0)),
+            value_lever=Arg("choice", "service_value"), unit_cost=Arg("num?", 0.5), sensitivity=N(2.0))),
+        Call("delivered.price_and_value", lambda: dict(
+            offers=OFF(), weights=W(), firm=Arg("text", "丁"), price_rise=N(300.0), value_rise=N(600.0),
+            value_lever=Arg("choice", "service_value"), unit_cost=Arg("num?", 0.5), sensitivity=N(2.0))),
+        Call("delivered.budget_returns_view", lambda: dict(table=Arg("object", D.budget_returns(
+            offers(), weights(), "丁", [0.0, 100.0, 300.0])))),
+        Call("delivered.price_and_value_view", lambda: dict(table=Arg("object", D.price_and_value(
+            offers(), weights(), "丁", 300.0, 600.0)))),
+        Call("delivered.plot_value_cost", lambda: dict(table=Arg("object", D.delivered_value(offers())),
+                                                       ax=Arg("fixed", None), legend=Arg("fixed", "components"))),
+        Call("delivered.plot_choice_shares", lambda: dict(
+            shares=Arg("object", D.choice_shares(D.cdv_by_segment(offers(), weights()), 1.0)),
+            ax=Arg("fixed", None))),
+        Call("delivered.plot_price_or_value", lambda: dict(
+            table=Arg("object", D.price_or_value(offers(), weights(), "丁", 300.0)), ax=Arg("fixed", None))),
+        Call("delivered.plot_lever_costs", lambda: dict(
+            table=Arg("object", D.lever_table(offers(), "丁", weights(), "服务导向型")), ax=Arg("fixed", None))),
+        Call("delivered.plot_shares_by_noise", lambda: dict(
+            table=Arg("object", D.shares_by_noise(D.cdv_by_segment(offers(), weights()).iloc[0], [0, 500, 2000],
+                                                  draws=1000)), ax=Arg("fixed", None))),
+        Call("delivered.lever_view", lambda: dict(
+            table=Arg("object", D.lever_table(offers(), "丁", weights(), "服务导向型")))),
+        Call("delivered.rank_view", lambda: dict(table=Arg("object", D.rank_forms(D.delivered_value(offers()))))),
+        Call("delivered.price_or_value_view", lambda: dict(
+            table=Arg("object", D.price_or_value(offers(), weights(), "丁", 300.0)))),
+    ]
+
+
+def _states_calls():
+    from crmlab import states as S
+    N = lambda v: Arg("num", v)  # noqa: E731
+    P = lambda: Arg("object", generating_matrix())  # noqa: E731
+    PANEL = lambda **kw: Arg("frame", prospects_panel(), **kw)  # noqa: E731
+    MOVES = dict(ids=("customer_id",), months=("month",), required=("state",))
+    FLOW = lambda: dict(first_to_repeat=N(0.15), repeat_to_loyal=N(0.1), churn_first=N(0.1),  # noqa: E731
+                        churn_repeat=N(0.05), churn_loyal=N(0.02), win_back=N(0.05))
+    EFFORT = lambda: S.selling_effort({"potential_target": 0.06, "first_time": 0.15,  # noqa: E731
+                                       "repeat_loyal": 0.5}, 50.0)
+    LEADS = lambda: pd.DataFrame({"money": [True, True, False], "authority": [True, True, True],  # noqa: E731
+                                  "need": [True, True, True], "order_months": [0.5, 4.0, 1.0]})
+    return [
+        Call("states.check_transition_matrix", lambda: dict(
+            P=Arg("fixed", [[0.5, 0.5], [0.2, 0.8]]), name=Arg("fixed", "P"), states=Arg("fixed", ["a", "b"]))),
+        *[Call(f"states.{f}", (lambda: dict(
+            panel=PANEL(**MOVES), customer_id_col=Arg("col", "customer_id"), period_col=Arg("col", "month"),
+            state_col=Arg("col", "state"), states=Arg("fixed", None))))
+          for f in ("transition_counts", "transition_matrix")],
+        Call("states.project", lambda: dict(counts=Arg("array", [1000.0, 0, 0, 0, 0, 0, 0]), P=P(),
+                                            periods=Arg("int", 12))),
+        Call("states.stationary", lambda: dict(P=Arg("object", S.check_transition_matrix(
+            [[0.8, 0.2, 0.0], [0.1, 0.7, 0.2], [0.3, 0.0, 0.7]], states=["a", "b", "c"])))),
+        Call("states.state_values", lambda: dict(
+            P=Arg("object", S.flow_matrix(0.15, 0.1, 0.1, 0.05, 0.02, 0.05)),
+            rewards=Arg("array", [10.0, 20.0, 40.0, 0.0, 0.0]), discount_rate=N(0.01), horizon=Arg("int?", None),
+            timing=Arg("choice", "start"))),
+        Call("states.absorption", lambda: dict(P=P(), absorbing=Arg("fixed", ["non_customer"]))),
+        Call("states.make_absorbing", lambda: dict(P=P(), absorbing=Arg("fixed", ["lost"]))),
+        Call("states.contacts_per_sale", lambda: dict(success_rate=Arg("array", [0.06, 0.15, 0.5]))),
+        Call("states.selling_effort", lambda: dict(
+            success_rates=Arg("fixed", {"potential_target": 0.06, "first_time": 0.15, "repeat_loyal": 0.5}),
+            cost_per_contact=N(50.0), margin_per_sale=Arg("num?", 300.0), contacts=Arg("fixed", None))),
+        Call("states.lead_temperature", lambda: dict(order_months=Arg("array", [0.5, 2.0, 4.0, 9.0]))),
+        Call("states.qualify_leads", lambda: dict(
+            leads=Arg("frame", LEADS(), nums=("order_months",), required=("money", "authority", "need")),
+            money_col=Arg("col", "money"), authority_col=Arg("col", "authority"), need_col=Arg("col", "need"),
+            order_months_col=Arg("col", "order_months"))),
+        Call("states.purchase_rates", lambda: dict(panel=PANEL(nums=("purchased",), required=("state",)),
+                                                   state_col=Arg("col", "state"),
+                                                   purchased_col=Arg("col", "purchased"), groups=Arg("fixed", None))),
+        Call("states.value_by_final_state", lambda: dict(
+            panel=PANEL(nums=("margin",), **MOVES), customer_id_col=Arg("col", "customer_id"),
+            period_col=Arg("col", "month"), state_col=Arg("col", "state"), margin_col=Arg("col", "margin"),
+            states=Arg("fixed", None))),
+        Call("states.state_counts", lambda: dict(panel=PANEL(months=("month",), required=("state",)),
+                                                 period_col=Arg("col", "month"), state_col=Arg("col", "state"),
+                                                 states=Arg("fixed", None))),
+        Call("states.margin_by_state", lambda: dict(panel=PANEL(nums=("margin",), required=("state",)),
+                                                    state_col=Arg("col", "state"), margin_col=Arg("col", "margin"),
+                                                    states=Arg("fixed", None))),
+        Call("states.flow_matrix", lambda: FLOW()),
+        Call("states.flow_whatif", lambda: dict(**FLOW(), periods=Arg("int", 24), counts=Arg("fixed", None),
+                                                rewards=Arg("fixed", None), discount_rate=N(0.01))),
+        Call("states.flow_panel_model", lambda: dict(**FLOW(), periods=Arg("int", 24), counts=Arg("fixed", None),
+                                                     rewards=Arg("fixed", None), discount_rate=N(0.01))),
+        Call("states.flow_panel", lambda: dict(**FLOW(), periods=Arg("int", 24), discount_rate=N(0.01))),
+        Call("states.selling_panel_model", lambda: dict(rate_potential_target=N(0.06), rate_first_time=N(0.15),
+                                                        rate_repeat_loyal=N(0.5), cost_per_contact=N(50.0))),
+        Call("states.selling_panel", lambda: dict(rate_potential_target=N(0.06), rate_first_time=N(0.15),
+                                                  rate_repeat_loyal=N(0.5), cost_per_contact=N(50.0))),
+        Call("states.plot_state_diagram", lambda: dict(P=P(), ax=Arg("fixed", None), threshold=N(0.001),
+                                                       title=Arg("fixed", None))),
+        Call("states.plot_state_mix", lambda: dict(
+            mix=Arg("object", S.flow_whatif()["mix"]), ax=Arg("fixed", None), shares=Arg("bool", False))),
+        Call("states.plot_contacts_per_sale", lambda: dict(effort=Arg("object", EFFORT()), ax=Arg("fixed", None))),
+        Call("states.recovery_table", lambda: dict(
+            estimated=P(), generating=Arg("fixed", generating_matrix()),
+            counts=Arg("fixed", S.transition_counts(prospects_panel())))),
+        Call("states.selling_table", lambda: dict(effort=Arg("object", EFFORT()),
+                                                  reference=Arg("choice", "repeat_loyal"))),
+        Call("states.leads_table", lambda: dict(qualified=Arg("object", S.qualify_leads(LEADS())))),
+        Call("states.absorption_table", lambda: dict(
+            result=Arg("object", S.absorption(generating_matrix(), ["non_customer"])))),
+    ]
+
+
+def _more_calls():
+    from pathlib import Path
+    from crmlab import segments, value
+    N = lambda v: Arg("num", v)  # noqa: E731
+
+    def groups():
+        from crmlab import accounts
+        o = orders_year()
+        return segments.rfm_segment(segments.rfm_score(segments.rfm_table(o), bins=3, monetary_col="monetary"))
+
+    def profit():
+        from crmlab import accounts
+        return accounts.customer_summary(orders_year())
+
+    def lists():
+        return segments.customer_lists(groups(), profit())
+
+    return [
+        Call("value.complaint_readings", lambda: dict(
+            complaints=N(10.0), never_complain_shares=Arg("fixed", {"silent_001": 0.96, "complain_000": 0.33}),
+            people_told=N(22.0), conversion_rate=N(0.05), clv_of_lost=N(266.67), keep_cost=Arg("num?", 16.0))),
+        Call("value.complaint_readings_table", lambda: dict(
+            readings=Arg("object", value.complaint_readings(10, {"silent_001": 0.96}, 22, 0.05, 266.67)),
+            currency=Arg("choice", "元"))),
+        Call("value.horizon_options", lambda: dict(horizon=Arg("int", 0))),
+        Call("value.card_title", lambda: dict(card=Arg("object", {"title": "校园咖啡馆的客户 (café)",
+                                                                  "simulated": True}))),
+        Call("value.card_table", lambda: dict(card=Arg("object", {"title": "t", "simulated": True, "columns": [
+            {"name": "spend_per_visit", "unit": "CNY", "description": "每次平均消费 spend"}]}))),
+        Call("value.chapter_map", lambda: dict(
+            folder=Arg("fixed", str(Path(__file__).resolve().parents[2] / "notebooks")), planned=Arg("fixed", None))),
+        Call("segments.customer_lists", lambda: dict(
+            groups=Arg("object", groups()), profit=Arg("object", profit()), segment_col=Arg("col", "segment"),
+            monetary_col=Arg("col", "M"), profit_col=Arg("col", "profit"))),
+        Call("segments.customer_list_table", lambda: dict(lists=Arg("object", lists()))),
+        Call("segments.customer_list_summary", lambda: dict(lists=Arg("object", lists()))),
+        Call("simulate.fridge_survey.generate", lambda: dict(seed=Arg("int", 1), n=Arg("int", 20))),
+        Call("simulate.prospects.generate", lambda: dict(seed=Arg("int", 1), n=Arg("int", 30),
+                                                         months=Arg("int", 6))),
+    ]
+
+
 @functools.lru_cache(maxsize=None)
 def calls() -> dict[str, Call]:
     """Every call of the contract test, by public name."""
     out = {}
-    for group in (_value_calls, _segments_calls, _accounts_calls, _churn_calls, _new_calls, _other_calls):
+    for group in (_value_calls, _segments_calls, _accounts_calls, _churn_calls, _new_calls, _other_calls,
+                  _delivered_calls, _states_calls, _more_calls):
         for c in group():
             out[c.name] = c
     return out

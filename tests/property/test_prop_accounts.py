@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pytest
 from hypothesis import given, strategies as st
 
 from crmlab import accounts
+from crmlab.validation import CRMLabError
 
 orders = st.lists(
     st.tuples(st.sampled_from(["a", "b", "c", "d", "e"]), st.integers(0, 729),
@@ -83,3 +85,13 @@ def test_monthly_sales_equal_groupby(rows):
                          want.index.get_level_values("month").max(), freq="MS")
     assert set(pd.to_datetime(m["date"])) == set(span)
     assert set(m["customer_id"]) == set(o["customer_id"])
+    # the zero rows change no key-account judgement: the trend of the monthly table is the orders'
+    for window in (1, 3):
+        try:
+            direct = accounts.key_account_trend(o, 1000.0, window=window)
+        except CRMLabError as err:   # fewer months than the window: the same refusal both ways
+            with pytest.raises(CRMLabError):
+                accounts.key_account_trend(m, 1000.0, window=window)
+            assert "window" in str(err)
+            continue
+        pd.testing.assert_frame_equal(accounts.key_account_trend(m, 1000.0, window=window), direct)

@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from crmlab import accounts, churn, datasets, segments, value, widgets
+from crmlab import accounts, churn, datasets, delivered, segments, states, value, widgets
 
 from propkit import error_problem
 
@@ -37,6 +37,14 @@ def _panel(name):
         return churn.programme_panel(datasets.load_mobile_subscribers(), None, None, reduction=0.2,
                                      cost_per_sub_month=1.0, discount_rate=0.1, months=24,
                                      recent_months=12)
+    if name == "states.flow_panel":
+        return states.flow_panel()
+    if name == "states.selling_panel":
+        return states.selling_panel()
+    if name == "delivered.our_offer_panel":
+        return delivered.our_offer_panel()
+    if name == "delivered.price_or_value_panel":
+        return delivered.price_or_value_panel()
     raise KeyError(name)
 
 
@@ -49,7 +57,8 @@ def _close_panels_afterwards():
 
 
 PANELS = ["value.simple_clv_panel", "value.clv_panel", "segments.abc_panel",
-          "accounts.key_account_panel", "churn.programme_panel"]
+          "accounts.key_account_panel", "churn.programme_panel", "states.flow_panel", "states.selling_panel",
+          "delivered.our_offer_panel", "delivered.price_or_value_panel"]
 
 
 def _move(control):

@@ -179,3 +179,32 @@ def test_rfm_missing_order_id_is_refused_or_kept_with_its_customer(rows, missing
     assert (freq >= known).all() and (freq <= known + lost).all(), \
         f"frequencies {freq.to_dict()}; distinct known ids {known.to_dict()}, missing ids {lost.to_dict()}"
     assert (freq[lost == 0] == known[lost == 0]).all()
+
+
+@given(st.lists(st.tuples(st.integers(0, 7), st.floats(-1e4, 1e4)), min_size=1, max_size=20),
+       st.integers(0, 3))
+def test_customer_lists_follow_segment_and_profit(rows, extra):
+    """Every customer in both tables is on exactly one list; red = 重要价值客户 with profit > 0,
+    watch = M 高 with a loss, black = M 低 with a loss (the book's supplementary rule)."""
+    table = segments.RFM_SEGMENTS.reset_index()
+    seg = table["segment"].tolist()
+    ids = [f"c{i}" for i in range(len(rows))]
+    groups = pd.DataFrame({"segment": [seg[k % len(seg)] for k, _ in rows]}, index=pd.Index(ids, name="customer_id"))
+    groups["M"] = ["高" if str(s).startswith("重要") else "低" for s in groups["segment"]]
+    # profit for all but the first ``extra`` customers, plus customers groups does not have
+    prof_ids = ids[min(extra, len(ids) - 1):] + [f"x{i}" for i in range(extra)]
+    profit = pd.Series([rows[int(i[1:])][1] if i.startswith("c") else 1.0 for i in prof_ids], index=prof_ids)
+    out = segments.customer_lists(groups, profit)
+    common = [i for i in ids if i in profit.index]
+    assert list(out.index) == common
+    for i in common:
+        s, m, p = groups.loc[i, "segment"], groups.loc[i, "M"], profit[i]
+        want = ("红名单" if s == "重要价值客户" and p > 0 else "警示名单" if m == "高" and p < 0
+                else "黑名单" if m == "低" and p < 0 else "不在名单上")
+        assert out.loc[i, "list"] == want, (i, s, m, p)
+    summary = segments.customer_list_summary(out)
+    assert list(summary.index) == list(segments.CUSTOMER_LISTS)
+    assert summary["customers"].sum() == len(out)
+    assert summary["profit"].sum() == pytest.approx(out["profit"].sum(), abs=1e-6)
+    assert summary["customer_share"].sum() == pytest.approx(1.0)
+    assert len(segments.customer_list_table(out)) == len(segments.CUSTOMER_LISTS)
