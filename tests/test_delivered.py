@@ -435,13 +435,20 @@ def test_our_offer_panel_default_view_and_moves(survey):
         before = r["share_1"]
         after = panel.set(service_value=4500.0)
         assert after["share_1"] > before and after["chosen_1"] == "丁"
-        assert after["cdv"] == pytest.approx(r["cdv"] + 4500.0 - D.offer_profiles(survey).loc[
-            "丁", "service_value"])
+        start = round(D.offer_profiles(survey).loc["丁", "service_value"] / 50) * 50  # on the grid
+        assert after["cdv"] == pytest.approx(r["cdv"] + 4500.0 - start)
+        cut = panel.set(service_value=start, monetary_cost=r_price(survey) - 500)
+        assert cut["cdv"] == pytest.approx(r["cdv"] + 500.0)          # "降低 500 元" is exact
         assert [row.key for row in panel.results if not row.detail][:2] == ["cdv", "ratio"]
         assert all(row.detail for row in panel.results if row.key.startswith(("cdv_", "ratio_")))
         assert panel.drive_extremes() and all(not rec.problems for rec in panel.drive_extremes())
     finally:
         panel.close()
+
+
+def r_price(survey):
+    """The price slider's start: the mean price of 丁 rounded to the 50-元 grid."""
+    return round(D.offer_profiles(survey).loc["丁", "monetary_cost"] / 50) * 50
 
 
 def test_price_or_value_panel_default_view_teaches_haier():
@@ -467,3 +474,52 @@ def test_panels_refuse_bad_start_values():
     with pytest.raises(InputError) as excinfo:
         D.our_offer_panel(sensitivity=9)
     assert_bilingual(excinfo, "sensitivity")
+
+
+def test_budget_returns_follow_the_logit_s_curve():
+    """Returns rise while the firm's share is below 50 % and fall above it (the S-curve)."""
+    offers = offers_frame([[1000.0] * 8, [1000.0, 4000.0] + [1000.0] * 6])
+    w = pd.DataFrame({c: [1.0] for c in C}, index=["服务导向型"])
+    budgets = np.arange(0, 1001, 100)
+    t = D.budget_returns(offers, w, "甲", budgets, unit_cost=0.25, sensitivity=1.0)
+    seg = t.loc["服务导向型"]
+    steps = seg["step_value"].dropna().to_numpy()
+    shares = seg["share_value"].to_numpy()
+    top = int(np.argmax(steps))                    # step from budgets[top] to budgets[top + 1]
+    assert 0 < top < len(steps) - 1
+    assert shares[top] < 0.5 < shares[top + 2]     # the biggest step straddles a 50 % share
+    assert (np.diff(steps[:top + 1]) > 0).all() and (np.diff(steps[top:]) < 0).all()
+    # each step equals price_or_value's own gain difference
+    a = D.price_or_value(offers, w, "甲", 300, unit_cost=0.25, sensitivity=1.0)
+    b = D.price_or_value(offers, w, "甲", 200, unit_cost=0.25, sensitivity=1.0)
+    assert seg.loc[300.0, "step_value"] == pytest.approx(
+        float(a["share_value"].iloc[0] - b["share_value"].iloc[0]))
+
+
+def test_budget_returns_chapter_data_first_rise_then_fall(survey):
+    offers, weights = D.offer_profiles(survey), D.segment_weights(survey)
+    t = D.budget_returns(offers, weights, "丁", [0, 300, 600, 900, 1200, 1500], unit_cost=0.5,
+                         sensitivity=1.0)
+    price = t.loc["价格敏感型", "step_price_cut"].dropna().to_numpy()
+    assert (np.diff(price) > 0).all()                   # share stays below ~50 %: rising
+    value = t.loc["服务导向型", "step_value"].dropna().to_numpy()
+    top = int(np.argmax(value))
+    assert 0 < top < len(value) - 1                     # first rising, then falling
+    assert (np.diff(value[:top + 1]) > 0).all() and (np.diff(value[top:]) < 0).all()
+
+
+def test_price_and_value_by_hand():
+    offers = offers_frame([[1000.0] * 8, [1000.0] * 8])
+    w = pd.DataFrame({c: [1.0] for c in C}, index=["服务导向型"])
+    w.loc["服务导向型", "service_value"] = 2.0
+    t = D.price_and_value(offers, w, "甲", 500, 900, unit_cost=0.5, sensitivity=1.0)
+    assert t.loc["一般买家", "cdv_change"] == pytest.approx(400.0)
+    assert t.loc["服务导向型", "cdv_change"] == pytest.approx(1300.0)
+    assert t["margin_change"].tolist() == pytest.approx([50.0, 50.0])
+    assert t.loc["服务导向型", "share_now"] == pytest.approx(0.5)
+    assert t.loc["服务导向型", "share_after"] == pytest.approx(1 / (1 + math.exp(-1.3)))
+    # a price rise larger than the weighted value gained lowers CDV and share
+    t2 = D.price_and_value(offers, w, "甲", 500, 200, unit_cost=0.5, sensitivity=1.0)
+    assert t2.loc["一般买家", "cdv_change"] < 0 and t2.loc["一般买家", "share_change"] < 0
+    with pytest.raises(InputError):
+        D.price_and_value(offers, w, "甲", -1, 100)

@@ -66,7 +66,7 @@ SCENARIOS = {
     "04_customer_delivered_value.ipynb": Scenario(
         params="04_customer_delivered_value_cheap_service.yaml",  # service_unit_cost 0.5 → 0.25
         shown={"更划算的做法：价格敏感型": ("降价", "提高价值"),
-               "提高价值带来的份额增加：服务导向型": ("+11.5%", "+35.2%")},
+               "提高价值带来的份额增加：服务导向型": ("+11.5 个百分点", "+35.2 个百分点")},
     ),
     "05_abc_key_accounts.ipynb": Scenario(
         params="05_abc_key_accounts_high_threshold.yaml",  # ka_threshold: 300 000 → 500 000

@@ -45,9 +45,9 @@ def plot_value_cost(table, ax=None, legend="components"):
     table : DataFrame
         Output of :func:`~crmlab.delivered.model.delivered_value` without weights.
     ax : matplotlib.axes.Axes, optional
-    legend : {"components", "sides"}
-        A legend entry per component (eight), or one for the value side and
-        one for the cost side (what the what-if panel uses: it redraws faster).
+    legend : {"components", "compact", "sides"}
+        A legend entry per component (eight), the same in small type (what the
+        what-if panel uses), or one for the value side and one for the cost side.
 
     Returns
     -------
@@ -62,7 +62,7 @@ def plot_value_cost(table, ax=None, legend="components"):
     >>> len(fig.axes[0].patches), fig.axes[0].get_title()
     (16, '各方案的客户总价值与客户总成本')
     """
-    legend = check_choice(legend, "legend", ("components", "sides"), zh="图例")
+    legend = check_choice(legend, "legend", ("components", "compact", "sides"), zh="图例")
     values = _matrix(table, VALUE_COMPONENTS, "table", "客户让渡价值表")
     costs = _matrix(table, COST_COMPONENTS, "table", "客户让渡价值表")
     fig, ax = figure_and_axes(ax, figsize=(7.0, 4.0))
@@ -76,10 +76,14 @@ def plot_value_cost(table, ax=None, legend="components"):
     colours = np.tile(np.array(_VALUE_COLOURS + _COST_COLOURS), (n, 1))
     ax.bar(lefts.ravel(), parts.ravel(), width=width * 0.95, bottom=bottoms.ravel(),
            color=list(colours.ravel()))
-    if legend == "components":
+    if legend in ("components", "compact"):
         handles = [Patch(color=c, label=_label(k, unit=False))
                    for k, c in zip(VALUE_COMPONENTS + COST_COMPONENTS, _VALUE_COLOURS + _COST_COLOURS)]
-        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8)
+        if legend == "components":
+            ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8)
+        else:                       # two columns of four, small: fits the panel's chart
+            ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=6,
+                      ncols=1, handlelength=1.0, borderpad=0.3, labelspacing=0.25)
     else:
         handles = [Patch(color=_VALUE_COLOURS[1], label=_label("total_value", unit=False)),
                    Patch(color=_COST_COLOURS[1], label=_label("total_cost", unit=False))]
@@ -203,6 +207,10 @@ def plot_lever_costs(table, ax=None):
     for yi, c, good in zip(y, cost, ok):
         ax.text(c if good else 0, yi, f" {c:,.0f}" if good else " —", va="center", fontsize=8)
     ax.set_yticks(y, [_label(str(i), unit=False) for i in table.index])
+    ax.legend(handles=[Patch(color="#1f5fa8", label="提高一种价值"),
+                       Patch(color="#b2402a", label="降低一种成本"),
+                       Patch(color="white", label="— 单独拉这根杠杆做不到")],
+              loc="lower right", fontsize=8)
     ax.set_xlabel(_label("firm_cost"))
     ax.set_ylabel(_label("lever"))
     ax.set_title(_label("levers_title"))

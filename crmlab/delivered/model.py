@@ -50,7 +50,7 @@ __all__ = [
     "offer_profiles", "segment_weights", "delivered_value", "cdv_by_segment",
     "chosen_offer", "best_by", "rank_forms", "logit_shares", "choice_shares", "shares_by_noise",
     "lever_table",
-    "cheapest_lever", "price_or_value", "our_offer_whatif",
+    "cheapest_lever", "price_or_value", "budget_returns", "price_and_value", "our_offer_whatif",
 ]
 
 #: The four values (客户总价值的四个组成部分) [001, 004].
@@ -738,8 +738,9 @@ def lever_table(offers, firm, weights=None, segment=None, *, unit_costs=None, le
     DataFrame
         Index: lever (the eight components); columns ``weight``,
         ``change_needed`` (元 of the component; 0 when already ahead; NaN when
-        the segment gives it no weight), ``firm_cost`` (元 per unit sold) and
-        ``feasible``; sorted by ``firm_cost``.  ``attrs`` holds ``gap``,
+        the segment gives it no weight), ``unit_cost`` (元 per 元 of change),
+        ``firm_cost`` (元 per unit sold) and ``feasible``; feasible levers
+        first, each group sorted by ``firm_cost``.  ``attrs`` holds ``gap``,
         ``rival`` and ``segment``.
 
     Examples
@@ -767,7 +768,8 @@ def lever_table(offers, firm, weights=None, segment=None, *, unit_costs=None, le
     cost = change * pd.Series(u)
     room = pd.Series([np.inf] * 4 + list(x.loc[firm, list(COST_COMPONENTS)]), index=list(COMPONENTS))
     feasible = change.notna() & (change <= room + 1e-9)
-    out = pd.DataFrame({"weight": weight, "change_needed": change, "firm_cost": cost,
+    out = pd.DataFrame({"weight": weight, "change_needed": change, "unit_cost": pd.Series(u),
+                        "firm_cost": cost,
                         "feasible": feasible.astype(bool)})
     out.index.name = "lever"
     out = out.sort_values(["feasible", "firm_cost"], ascending=[False, True], kind="stable")
@@ -895,6 +897,128 @@ def price_or_value(offers, weights, firm, budget, *, value_lever="service_value"
     scale = 1e-12 * np.maximum(1.0, np.abs(gains["price_cut"]))
     out["better"] = np.where(diff > scale, "value", np.where(diff < -scale, "price_cut", "equal"))
     out.index.name = "segment"
+    return out
+
+
+def budget_returns(offers, weights, firm, budgets, *, value_lever="service_value",
+                   unit_cost=None, sensitivity=2.0):
+    """How the share gained grows with the budget: the logit S-curve (预算与份额：S 形曲线).
+
+    :func:`price_or_value` at every budget in ``budgets`` (sorted, 元 per unit),
+    plus the share gained by each further step of budget.  The firm's logit
+    share s rises with its CDV along an S-curve whose slope is
+
+    .. math:: \\frac{ds}{d\\,\\mathrm{CDV}} = \\frac{\\lambda}{1000}\\, s\\,(1 - s),
+
+    largest at s = 50 %: while the firm's share is below one half, every further
+    元 buys *more* share than the one before (rising returns); above one half,
+    less (falling returns).  本书补充 (property of the logit, Train 2009).
+
+    Parameters
+    ----------
+    offers, weights, firm, value_lever, unit_cost, sensitivity
+        As for :func:`price_or_value`.
+    budgets : sequence of float
+        Budgets in 元 per unit (>= 0, at most the firm's price); sorted here.
+
+    Returns
+    -------
+    DataFrame
+        MultiIndex (``segment``, ``budget``); columns ``share_price_cut``,
+        ``share_value`` and ``step_price_cut``, ``step_value`` (share gained
+        since the previous budget, as a fraction; NaN at the first budget).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> offers = pd.DataFrame({c: [1000.0, 1000.0] for c in COMPONENTS}, index=["甲", "乙"])
+    >>> offers.loc["乙", "service_value"] = 3000.0
+    >>> w = pd.DataFrame({c: [1.0] for c in COMPONENTS}, index=["服务导向型"])
+    >>> t = budget_returns(offers, w, "甲", [0, 500, 1000], unit_cost=0.5, sensitivity=1.0)
+    >>> t["step_value"].dropna().round(3).tolist()      # share 12 % → 27 % → 50 %: rising
+    [0.15, 0.231]
+    """
+    levels = np.sort(check_array(budgets, "budgets", zh="各档预算（元/台）", nonnegative=True))
+    if len(levels) < 2:
+        raise fail("budgets", described(f"{len(levels)} budget"), "at least two budgets",
+                   "至少两档预算", zh="各档预算（元/台）")
+    parts = []
+    for b in levels:
+        t = price_or_value(offers, weights, firm, float(b), value_lever=value_lever,
+                           unit_cost=unit_cost, sensitivity=sensitivity)
+        parts.append(t[["share_price_cut", "share_value"]].assign(budget=float(b)))
+    out = pd.concat(parts).reset_index().set_index(["segment", "budget"])
+    segments = list(dict.fromkeys(out.index.get_level_values("segment")))
+    out = out.loc[segments]
+    for use in ("price_cut", "value"):
+        out[f"step_{use}"] = out.groupby(level="segment", sort=False)[f"share_{use}"].diff()
+    return out
+
+
+def price_and_value(offers, weights, firm, price_rise, value_rise, *,
+                    value_lever="service_value", unit_cost=None, sensitivity=2.0):
+    """Haier's actual claim: a higher price *with* more value (价值战：涨价同时提高价值).
+
+    The firm raises its price by ``price_rise`` 元 and ``value_lever`` by
+    ``value_rise`` 元 of perceived value at the same time.  A segment's CDV
+    changes by
+
+    .. math:: \\Delta\\mathrm{CDV}_g = w_{g,k}\\,\\Delta v - w_{g,\\text{货币}}\\,\\Delta p ,
+
+    so CDV (and the logit share) rises whenever the weighted value gained
+    exceeds the weighted price rise, however high the price goes.  The firm's
+    margin per unit changes by Δp − u·Δv (u: its cost per 元 of that value).
+    本书补充: [001] says Haier sells at higher prices because it fights with
+    value; the seeds give no numbers.
+
+    Parameters
+    ----------
+    offers, weights, firm, value_lever, unit_cost, sensitivity
+        As for :func:`price_or_value`.
+    price_rise : float
+        元 added to the price (>= 0).
+    value_rise : float
+        元 of perceived value added (>= 0).
+
+    Returns
+    -------
+    DataFrame
+        Index: ``"一般买家"`` (all weights 1) then every segment; columns
+        ``cdv_change`` (元), ``share_now``, ``share_after``, ``share_change``
+        (fractions; for the average buyer the unweighted logit over the offers),
+        ``margin_change`` (元 per unit, the same on every row).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> offers = pd.DataFrame({c: [1000.0, 1000.0] for c in COMPONENTS}, index=["甲", "乙"])
+    >>> w = pd.DataFrame({c: [1.0] for c in COMPONENTS}, index=["服务导向型"])
+    >>> t = price_and_value(offers, w, "甲", 300, 900, unit_cost=0.5, sensitivity=1.0)
+    >>> t.loc["服务导向型", ["cdv_change", "margin_change"]].tolist()
+    [600.0, -150.0]
+    """
+    x = _check_offers(offers)
+    w = _check_weights(weights)
+    firm = _check_label(firm, "firm", "我方方案", x.index)
+    value_lever = check_choice(value_lever, "value_lever", VALUE_COMPONENTS, zh="价值杠杆")
+    dp = check_number(price_rise, "price_rise", zh="涨价（元）", low=0)
+    dv = check_number(value_rise, "value_rise", zh="提高的价值（元）", low=0)
+    u = UNIT_COSTS[value_lever] if unit_cost is None else check_number(
+        unit_cost, "unit_cost", zh="每元价值的成本", low=0, low_open=True)
+    lam = check_number(sensitivity, "sensitivity", zh="敏感度", low=0)
+    ones = pd.DataFrame([np.ones(len(COMPONENTS))], index=["一般买家"], columns=list(COMPONENTS))
+    wa = pd.concat([ones, w]).to_numpy()
+    cdv = _cdv_matrix(x.to_numpy(), wa)
+    j = x.index.get_loc(firm)
+    k = list(COMPONENTS).index(value_lever)
+    delta = wa[:, k] * dv - wa[:, COMPONENTS.index("monetary_cost")] * dp
+    after = cdv.copy()
+    after[:, j] += delta
+    now_s = _softmax(lam * cdv / 1000.0)[:, j]
+    after_s = _softmax(lam * after / 1000.0)[:, j]
+    out = pd.DataFrame({"cdv_change": delta, "share_now": now_s, "share_after": after_s,
+                        "share_change": after_s - now_s, "margin_change": dp - u * dv},
+                       index=pd.Index(["一般买家", *w.index], name="segment"))
     return out
 
 

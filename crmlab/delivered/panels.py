@@ -84,7 +84,7 @@ def _range(key, value):
 
 
 def _draw_value_cost(fig, result, params):
-    plot_value_cost(result["table"], ax=fig.add_subplot(), legend="sides")
+    plot_value_cost(result["table"], ax=fig.add_subplot(), legend="compact")
 
 
 def our_offer_panel(offers=None, weights=None, firm="丁", sensitivity=1.0):
@@ -131,8 +131,8 @@ def our_offer_panel(offers=None, weights=None, firm="丁", sensitivity=1.0):
     sensitivity = check_number(sensitivity, "sensitivity", zh="敏感度", low=0, high=5)
     controls = []
     for key in COMPONENTS:
-        start = float(x.loc[firm, key])
-        low, high, step = _range(key, start)
+        low, high, step = _range(key, float(x.loc[firm, key]))
+        start = round(float(x.loc[firm, key]) / step) * step       # on the slider's grid
         controls.append(Slider(key, display.label(key, TOPIC, unit=False), low, high, step,
                                min(max(start, low), high), unit="元", fmt=",.0f"))
     controls.append(Slider("sensitivity", display.label("sensitivity", TOPIC, unit=False),
@@ -177,8 +177,8 @@ def price_or_value_panel_model(offers, weights, firm, budget, unit_cost, value_l
                            unit_cost=unit_cost, sensitivity=sensitivity)
     out = {"table": table}
     for i, (_, row) in enumerate(table.iterrows()):
-        out[f"gain_price_cut_{i}"] = float(row["gain_price_cut"])
-        out[f"gain_value_{i}"] = float(row["gain_value"])
+        out[f"gain_price_cut_{i}"] = 100 * float(row["gain_price_cut"])   # 个百分点
+        out[f"gain_value_{i}"] = 100 * float(row["gain_value"])
         out[f"share_now_{i}"] = float(row["share_now"])
         out[f"better_{i}"] = BETTER_WORDS[row["better"]]
     return out
