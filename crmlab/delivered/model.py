@@ -40,6 +40,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
+from .._columns import check_ids
 from ..validation import (InputTypeError, check_array, check_choice, check_column,
                           check_finite_result, check_frame, check_int, check_number, described,
                           fail)
@@ -263,6 +264,7 @@ def offer_profiles(survey, *, value_rate=VALUE_RATE, cost_rate=COST_RATE, offer_
     if frame[offer_col].isna().any():
         raise fail(f"survey[{offer_col!r}]", described("a missing offer name"),
                    "an offer name in every row", "每行都有方案名", zh=_ZH["survey"])
+    check_ids(frame, offer_col, "survey", _ZH["survey"])
     data = pd.DataFrame(arr, columns=list(SCORE_COLUMNS)).assign(monetary_cost=price)
     means = data.groupby(frame[offer_col].to_numpy(), sort=False).mean()
     means = means.loc[_order(frame[offer_col])]
@@ -312,6 +314,7 @@ def segment_weights(survey, *, segment_col="segment", respondent_col="respondent
     points = list(POINT_COLUMNS.values())
     frame = check_frame(survey, "survey", [respondent_col, segment_col, *points],
                         zh=_ZH["survey"])
+    check_ids(frame, respondent_col, "survey", _ZH["survey"])
     people = frame.drop_duplicates(respondent_col)
     arr = _numbers(people[points], "survey", _ZH["survey"])
     sums = arr.sum(axis=1)
@@ -324,6 +327,7 @@ def segment_weights(survey, *, segment_col="segment", respondent_col="respondent
     if people[segment_col].isna().any():
         raise fail(f"survey[{segment_col!r}]", described("a missing segment"),
                    "a segment in every row", "每行都有客户群", zh=_ZH["survey"])
+    check_ids(people, segment_col, "survey", _ZH["survey"])
     means = pd.DataFrame(arr, columns=list(COMPONENTS)).groupby(
         people[segment_col].to_numpy(), sort=False).mean()
     means = means.loc[_order(people[segment_col])]
@@ -534,6 +538,19 @@ def _softmax(z):
     return e / e.sum(axis=-1, keepdims=True)
 
 
+def _logit(cdv, lam):
+    """Logit shares of CDV (元) at sensitivity ``lam`` per 1,000 元, stable for any finite λ.
+
+    The CDV is shifted by its row maximum *before* it is multiplied by λ, so a huge λ
+    sends every lagging offer to exp(-inf) = 0 instead of overflowing to inf − inf."""
+    d = (cdv - cdv.max(axis=-1, keepdims=True)) / 1000.0
+    if lam == 0:                                        # CDV does not matter: equal shares
+        return _softmax(np.zeros_like(d))
+    with np.errstate(over="ignore", invalid="ignore"):
+        z = np.where(d == 0, 0.0, lam * d)
+    return _softmax(z)
+
+
 # --------------------------------------------------------------------------- choice
 def logit_shares(cdv, sensitivity):
     """Multinomial-logit choice shares (多项 logit 选择份额), McFadden (1974).
@@ -569,7 +586,7 @@ def logit_shares(cdv, sensitivity):
     """
     arr, rebuild, _ = _check_cdv(cdv)
     lam = check_number(sensitivity, "sensitivity", zh="敏感度", low=0)
-    return rebuild(_softmax(lam * arr / 1000.0))
+    return rebuild(_logit(arr, lam))
 
 
 def choice_shares(cdv, sensitivity=None, *, noise_sd=0.0, draws=4000, seed=0):
@@ -789,8 +806,8 @@ def cheapest_lever(offers, firm, weights=None, segment=None, *, unit_costs=None,
         ``lever`` (a component id, or None if no change is needed or no single
         lever can do it), ``change_needed`` (元), ``firm_cost`` (元 per unit
         sold), ``gap`` (元 of CDV the rival leads by), ``rival``,
-        ``price_cut_cost`` (what the same win costs as a price cut, NaN if a
-        price cut alone cannot do it).
+        ``price_cut_cost`` (what the same win costs as a price cut; None if a
+        price cut alone cannot do it, because the cut needed exceeds the price).
 
     Examples
     --------
@@ -804,7 +821,8 @@ def cheapest_lever(offers, firm, weights=None, segment=None, *, unit_costs=None,
     table = lever_table(offers, firm, weights, segment, unit_costs=unit_costs, lead=lead)
     gap, rival = table.attrs["gap"], table.attrs["rival"]
     price = table.loc["monetary_cost"]
-    price_cost = float(price["firm_cost"]) if price["feasible"] else float("nan")
+    # None, not NaN, when the cut needed exceeds the price: no price cut can do it.
+    price_cost = float(price["firm_cost"]) if price["feasible"] else None
     base = {"gap": gap, "rival": rival, "price_cut_cost": price_cost}
     if (table["change_needed"].fillna(1) == 0).all():
         return {"lever": None, "change_needed": 0.0, "firm_cost": 0.0, **base}
@@ -889,7 +907,7 @@ def price_or_value(offers, weights, firm, budget, *, value_lever="service_value"
     for k, delta in gains.items():
         variant = cdv.copy()
         variant[:, j] += delta
-        shares[k] = _softmax(lam * variant / 1000.0)[:, j]
+        shares[k] = _logit(variant, lam)[:, j]
     out = pd.DataFrame({f"share_{k}": v for k, v in shares.items()}, index=w.index)
     out["gain_price_cut"] = out["share_price_cut"] - out["share_now"]
     out["gain_value"] = out["share_value"] - out["share_now"]
@@ -1014,8 +1032,8 @@ def price_and_value(offers, weights, firm, price_rise, value_rise, *,
     delta = wa[:, k] * dv - wa[:, COMPONENTS.index("monetary_cost")] * dp
     after = cdv.copy()
     after[:, j] += delta
-    now_s = _softmax(lam * cdv / 1000.0)[:, j]
-    after_s = _softmax(lam * after / 1000.0)[:, j]
+    now_s = _logit(cdv, lam)[:, j]
+    after_s = _logit(after, lam)[:, j]
     out = pd.DataFrame({"cdv_change": delta, "share_now": now_s, "share_after": after_s,
                         "share_change": after_s - now_s, "margin_change": dp - u * dv},
                        index=pd.Index(["一般买家", *w.index], name="segment"))
@@ -1065,7 +1083,12 @@ def our_offer_whatif(offers, weights, firm, sensitivity=2.0, **components):
         x.loc[firm, key] = check_number(val, key, zh="组成部分（元）", low=0)
     table = delivered_value(x)
     xa, wa = x.to_numpy(), w.to_numpy()
-    cdv = pd.DataFrame(_cdv_matrix(xa, wa), index=w.index, columns=x.index)
+    with np.errstate(over="ignore", invalid="ignore"):
+        cdv_arr = _cdv_matrix(xa, wa)
+    # A component given as (near) 1e308 overflows the weighted CDV: name the keywords given.
+    check_finite_result(cdv_arr, "the weighted CDV", "加权的客户让渡价值",
+                        arguments=(*components, "weights") if components else ("offers", "weights"))
+    cdv = pd.DataFrame(cdv_arr, index=w.index, columns=x.index)
     weighted_cost = wa[:, 4:] @ xa[:, 4:].T
     if (weighted_cost <= 0).any():
         i = int(np.argwhere(weighted_cost <= 0)[0][0])

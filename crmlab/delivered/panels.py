@@ -19,7 +19,7 @@ glossary (``crmlab/glossary/delivered.csv``).
 from __future__ import annotations
 
 from .. import display
-from ..validation import check_number
+from ..validation import check_choice, check_number
 from .charts import plot_price_or_value, plot_value_cost
 from .model import COMPONENTS, UNIT_COSTS, VALUE_COMPONENTS, \
     _check_label, _check_offers, _check_weights, our_offer_whatif, price_or_value
@@ -226,8 +226,9 @@ def price_or_value_panel(offers=None, weights=None, firm="丁", budget=300.0, un
     x, w = _inputs(offers, weights)
     firm = _check_label(firm, "firm", "我方方案", x.index)
     lever_options = [(display.label(k, TOPIC, unit=False), k) for k in VALUE_COMPONENTS]
+    value_lever = check_choice(value_lever, "value_lever", VALUE_COMPONENTS, zh="价值杠杆")
     if unit_cost is None:
-        unit_cost = UNIT_COSTS.get(value_lever, 0.5)
+        unit_cost = UNIT_COSTS[value_lever]
     top = min(1500.0, float(x.loc[firm, "monetary_cost"]))
     controls = [
         Slider("budget", display.label("budget", TOPIC, unit=False), 0, top, 10,
