@@ -15,7 +15,8 @@ from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
 from .. import display
 from ..plotting import PALETTE, figure_and_axes
-from ..validation import CRMLabError, InputTypeError, check_frame, check_number, described, fail
+from ..validation import (CRMLabError, InputTypeError, check_bool, check_frame, check_number,
+                          described, fail)
 from .model import check_transition_matrix
 
 __all__ = ["plot_state_diagram", "plot_state_mix", "plot_contacts_per_sale", "DIAGRAM_LAYOUT"]
@@ -138,9 +139,11 @@ def plot_state_diagram(P, ax=None, *, threshold=0.001, title=None):
             if i == j or M[i, j] <= thr:
                 continue
             both = M[j, i] > thr
-            rad = 0.25 if both else 0.0
             start = _edge_point(pos[a], pos[b])
             end = _edge_point(pos[b], pos[a])
+            # a short pair of arrows (repeat ↔ loyal) bends more, so the two stay apart
+            short = np.hypot(end[0] - start[0], end[1] - start[1]) < 0.8
+            rad = (0.6 if short else 0.25) if both else 0.0
             color = _LEAVING if b in _AWAY else PALETTE[0]
             arrow = FancyArrowPatch(start, end, arrowstyle="-|>", mutation_scale=13,
                                     connectionstyle=f"arc3,rad={rad}", color=color,
@@ -151,7 +154,8 @@ def plot_state_diagram(P, ax=None, *, threshold=0.001, title=None):
             dx, dy = end[0] - start[0], end[1] - start[1]
             norm = np.hypot(dx, dy) or 1.0
             # the label sits at the bulge of a bent arrow, beside a straight one
-            off = rad * norm / 2 if both else 0.13
+            # (at least 0.24 from the straight line, so the two labels of a pair never touch)
+            off = max(rad * norm / 2, 0.24) if both else 0.13
             nx, ny = dy / norm, -dx / norm
             ax.text(mx + nx * off, my + ny * off, f"{M[i, j]:.1%}", ha="center", va="center",
                     fontsize=8.5, color=color, zorder=5,
@@ -187,9 +191,10 @@ def plot_state_mix(mix, ax=None, *, shares=False):
     >>> from crmlab.states import flow_whatif
     >>> fig = plot_state_mix(flow_whatif(periods=12)["mix"])
     >>> fig.axes[0].get_ylabel(), len(fig.axes[0].collections)
-    ('客户数（人）', 4)
+    ('客户数（人）', 5)
     """
     check_frame(mix, "mix", zh="各期的客户状态分布")
+    shares = check_bool(shares, "shares", zh="画占比")
     values = mix.to_numpy(dtype=float)
     if not np.isfinite(values).all() or (values < -1e-9).any():
         raise fail("mix", described("a table with negative, NaN or infinite counts"),
@@ -208,10 +213,10 @@ def plot_state_mix(mix, ax=None, *, shares=False):
     if shares:
         ax.yaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
         ax.set_ylim(0, 1)
-    if len(mix.columns) <= 4:   # one row inside the axes (the panel's four states)
+    if len(mix.columns) <= 3:   # one row inside the axes
         ax.legend(loc="lower left", fontsize=8, ncols=len(mix.columns), frameon=True,
                   framealpha=0.8)
-    else:                       # one column beside the axes, top to bottom as stacked
+    else:                       # one column beside the axes (never over an area), top to bottom as stacked
         handles, names = ax.get_legend_handles_labels()
         ax.legend(handles[::-1], names[::-1], loc="upper left", bbox_to_anchor=(1.01, 1.0),
                   fontsize=8, frameon=False)
@@ -257,6 +262,6 @@ def plot_contacts_per_sale(effort, ax=None):
                 ha="center", va="bottom", fontsize=8.5)
     ax.set_ylim(0, max(n) * 1.3 if len(n) else 1)
     ax.set_title(_label("contacts_title"))
-    ax.set_ylabel(_label("contacts_per_sale"))
+    ax.set_ylabel(_label("contacts"))    # short: the title already says "per sale"
     ax.set_xlabel(_label("group", unit=False))
     return fig

@@ -73,6 +73,7 @@ from ..validation import (
     described,
     fail,
 )
+from .._columns import check_ids
 
 __all__ = [
     "STATES",
@@ -114,8 +115,9 @@ STATES = ("potential", "target", "first_time", "repeat", "loyal", "lost", "non_c
 #: The actual customers (现实客户) [000].
 ACTUAL_STATES = ("first_time", "repeat", "loyal")
 
-#: The states of the what-if flow model (:func:`flow_matrix`).
-FLOW_STATES = ("first_time", "repeat", "loyal", "lost")
+#: The states of the what-if flow model (:func:`flow_matrix`): the three actual
+#: states, lost (流失, may be won back) and non-customer (非客户, lost for good, 永远流失).
+FLOW_STATES = ("first_time", "repeat", "loyal", "lost", "non_customer")
 
 #: Prospect temperatures [002]: hot (热客), warm (暖客), cold (冷客).
 TEMPERATURES = ("hot", "warm", "cold")
@@ -243,6 +245,23 @@ def _states_arg(states):
     return _state_names(STATES if states is None else states, "states", "状态")
 
 
+def _whole_periods(panel, period_col):
+    """``panel[period_col]`` as floats holding whole numbers, or raise naming ``panel``."""
+    period = panel[period_col]
+    if not pd.api.types.is_numeric_dtype(period) or pd.api.types.is_bool_dtype(period):
+        raise fail("panel", described(f"column {period_col!r} of dtype {period.dtype}"),
+                   f"a table whose {period_col!r} column holds whole-number periods",
+                   f"{period_col!r} 列为整数期数的表格",
+                   zh="客户状态面板", kind=InputTypeError)
+    p = period.to_numpy(dtype=float, na_value=np.nan)
+    if not np.isfinite(p).all() or (p != np.round(p)).any():
+        raise fail("panel", described(f"non-integer or missing values in {period_col!r}"),
+                   f"a table whose {period_col!r} column holds whole-number periods",
+                   f"{period_col!r} 列为整数期数的表格",
+                   zh="客户状态面板")
+    return p
+
+
 def transition_counts(panel, *, customer_id_col="customer_id", period_col="month",
                       state_col="state", states=None):
     """Count the moves between states from one period to the next (状态转移次数).
@@ -282,16 +301,8 @@ def transition_counts(panel, *, customer_id_col="customer_id", period_col="month
         check_column(value, arg, zh="列名")
     names = _states_arg(states)
     check_frame(panel, "panel", [customer_id_col, period_col, state_col], zh="客户状态面板")
-    period = panel[period_col]
-    if not pd.api.types.is_numeric_dtype(period) or pd.api.types.is_bool_dtype(period):
-        raise fail("panel", described(f"column {period_col!r} of dtype {period.dtype}"),
-                   f"whole-number periods in {period_col!r}", f"{period_col!r} 列为整数期数",
-                   zh="客户状态面板", kind=InputTypeError)
-    p = period.to_numpy(dtype=float)
-    if not np.isfinite(p).all() or (p != np.round(p)).any():
-        raise fail("panel", described(f"non-integer or missing values in {period_col!r}"),
-                   f"whole-number periods in {period_col!r}", f"{period_col!r} 列为整数期数",
-                   zh="客户状态面板")
+    check_ids(panel, customer_id_col, "panel", "客户状态面板")
+    p = _whole_periods(panel, period_col)
     state = panel[state_col]
     unknown = ~state.isin(names)
     if unknown.any():
@@ -849,6 +860,7 @@ def state_counts(panel, *, period_col="month", state_col="state", states=None):
     check_column(state_col, "state_col", zh="状态列")
     names = _states_arg(states)
     check_frame(panel, "panel", [period_col, state_col], zh="客户状态面板")
+    _whole_periods(panel, period_col)
     unknown = ~panel[state_col].isin(names)
     if unknown.any():
         raise fail("panel", described(f"state {panel[state_col][unknown].iloc[0]!r}"),
@@ -923,6 +935,8 @@ def value_by_final_state(panel, *, customer_id_col="customer_id", period_col="mo
     names = _states_arg(states)
     check_frame(panel, "panel", [customer_id_col, period_col, state_col, margin_col],
                 zh="客户状态面板")
+    check_ids(panel, customer_id_col, "panel", "客户状态面板")
+    _whole_periods(panel, period_col)
     margin = check_array(panel[margin_col].to_numpy(), f"panel[{margin_col!r}]", zh="利润")
     unknown = ~panel[state_col].isin(names)
     if unknown.any():
@@ -957,7 +971,8 @@ def lead_temperature(order_months):
     Parameters
     ----------
     order_months : float or array-like
-        Months from now until the expected order, ≥ 0.
+        Months from now until the expected order, ≥ 0 (an array needs at
+        least one number).
 
     Returns
     -------
@@ -973,8 +988,7 @@ def lead_temperature(order_months):
     if scalar:
         m = np.array([check_number(order_months, "order_months", zh="预计订货月数", low=0)])
     else:
-        m = check_array(order_months, "order_months", zh="预计订货月数", nonnegative=True,
-                        allow_empty=True)
+        m = check_array(order_months, "order_months", zh="预计订货月数", nonnegative=True)
     out = np.where(m <= HOT_MONTHS, "hot", np.where(m <= WARM_MONTHS, "warm", "cold"))
     return str(out[0]) if scalar else out
 
@@ -1007,8 +1021,8 @@ def qualify_leads(leads, *, money_col="money", authority_col="authority", need_c
     Parameters
     ----------
     leads : pandas.DataFrame
-        One row per prospect, with three True/False (or 0/1) columns and the
-        months until the expected order (≥ 0).
+        One row per prospect (at least one), with three True/False (or 0/1)
+        columns and the months until the expected order (≥ 0).
     money_col, authority_col, need_col, order_months_col : str
         Column names.
 
@@ -1032,10 +1046,10 @@ def qualify_leads(leads, *, money_col="money", authority_col="authority", need_c
             "order_months_col": order_months_col}
     for arg, value in cols.items():
         check_column(value, arg, zh="列名")
-    check_frame(leads, "leads", list(cols.values()), zh="潜在客户表", allow_empty=True)
+    check_frame(leads, "leads", list(cols.values()), zh="潜在客户表")
     m, a, n = (_flags(leads, c, "leads") for c in (money_col, authority_col, need_col))
     months = lead_temperature(check_array(leads[order_months_col].to_numpy(), "leads",
-                                          zh="潜在客户表", nonnegative=True, allow_empty=True))
+                                          zh="潜在客户表", nonnegative=True))
     qualified = m & a & n
     missing = (np.where(m, "", "M").astype(object) + np.where(a, "", "A").astype(object)
                + np.where(n, "", "N").astype(object))
@@ -1054,7 +1068,7 @@ def _prob(value, name, zh):
 
 
 def flow_matrix(first_to_repeat, repeat_to_loyal, churn_first, churn_repeat, churn_loyal,
-                win_back):
+                win_back, lost_forever=0.0):
     """The customer flow model among the actual states and 流失 (客户流转模式的转移矩阵).
 
     States :data:`FLOW_STATES` (first_time, repeat, loyal, lost), one period a
@@ -1063,12 +1077,20 @@ def flow_matrix(first_to_repeat, repeat_to_loyal, churn_first, churn_repeat, chu
     ``churn_first``; a repeat customer becomes loyal with ``repeat_to_loyal``
     or leaves with ``churn_repeat``; a loyal customer leaves with
     ``churn_loyal``; a lost customer is won back (挽回, → repeat) with
-    ``win_back``.  Everyone else stays where they are.
+    ``win_back`` or leaves for good (永远流失, → non_customer, absorbing) with
+    ``lost_forever``.  Everyone else stays where they are.
+
+    With ``lost_forever = 0`` every lost customer is eventually won back (the
+    non-customer state is never reached); with ``lost_forever > 0`` everyone
+    ends among the non-customers in the long run, as in the 7-state matrix
+    estimated from the data.
 
     Examples
     --------
     >>> flow_matrix(0.15, 0.1, 0.1, 0.05, 0.02, 0.05).loc["first_time"].tolist()
-    [0.75, 0.15, 0.0, 0.1]
+    [0.75, 0.15, 0.0, 0.1, 0.0]
+    >>> flow_matrix(0.15, 0.1, 0.1, 0.05, 0.02, 0.05, 0.1).loc["lost"].tolist()
+    [0.0, 0.05, 0.0, 0.85, 0.1]
     """
     a = _prob(first_to_repeat, "first_to_repeat", "初次购买→重复购买的概率")
     b = _prob(repeat_to_loyal, "repeat_to_loyal", "重复购买→忠诚的概率")
@@ -1076,6 +1098,7 @@ def flow_matrix(first_to_repeat, repeat_to_loyal, churn_first, churn_repeat, chu
     c2 = _prob(churn_repeat, "churn_repeat", "重复购买客户的月流失率")
     c3 = _prob(churn_loyal, "churn_loyal", "忠诚客户的月流失率")
     w = _prob(win_back, "win_back", "挽回率")
+    f = _prob(lost_forever, "lost_forever", "流失客户每月永远流失的概率")
     if a + c1 > 1:
         raise fail("churn_first", churn_first,
                    f"at most 1 − first_to_repeat = {1 - a:g} (a row of probabilities sums to 1)",
@@ -1086,29 +1109,43 @@ def flow_matrix(first_to_repeat, repeat_to_loyal, churn_first, churn_repeat, chu
                    f"at most 1 − repeat_to_loyal = {1 - b:g} (a row of probabilities sums to 1)",
                    f"不超过 1 − repeat_to_loyal = {1 - b:g}（一行概率之和为 1）",
                    zh="重复购买客户的月流失率")
-    M = np.array([[1 - a - c1, a, 0, c1],
-                  [0, 1 - b - c2, b, c2],
-                  [0, 0, 1 - c3, c3],
-                  [0, w, 0, 1 - w]])
+    if w + f > 1:
+        raise fail("lost_forever", lost_forever,
+                   f"at most 1 − win_back = {1 - w:g} (a row of probabilities sums to 1)",
+                   f"不超过 1 − win_back = {1 - w:g}（一行概率之和为 1）",
+                   zh="流失客户每月永远流失的概率")
+    M = np.array([[1 - a - c1, a, 0, c1, 0],
+                  [0, 1 - b - c2, b, c2, 0],
+                  [0, 0, 1 - c3, c3, 0],
+                  [0, w, 0, 1 - w - f, f],
+                  [0, 0, 0, 0, 1]])
     return check_transition_matrix(M, states=FLOW_STATES)
 
 
 def flow_whatif(first_to_repeat=0.15, repeat_to_loyal=0.10, churn_first=0.10, churn_repeat=0.05,
-                churn_loyal=0.02, win_back=0.05, periods=24, *, counts=None, rewards=None,
-                discount_rate=0.01):
+                churn_loyal=0.02, win_back=0.05, periods=24, lost_forever=0.0, *, counts=None,
+                rewards=None, discount_rate=0.01):
     """Everything the flow panel shows, from :func:`flow_matrix` (客户流转情景分析的模型).
 
     Parameters
     ----------
     first_to_repeat, repeat_to_loyal, churn_first, churn_repeat, churn_loyal, win_back
-        Monthly probabilities, see :func:`flow_matrix`.
+        Monthly probabilities, see :func:`flow_matrix`.  Every live state must
+        have a way out: ``churn_loyal`` > 0, and ``churn_first`` (``churn_repeat``)
+        may be 0 only if ``first_to_repeat`` (``repeat_to_loyal``) is not;
+        otherwise the expected months before a first loss are infinite and
+        :class:`~crmlab.validation.InputError` names the churn rate.
     periods : int
         Months to project (1 to :data:`MAX_PERIODS`).
+    lost_forever : float
+        Monthly probability that a lost customer leaves for good (永远流失,
+        → 非客户), see :func:`flow_matrix`; default 0 (every lost customer
+        eventually comes back).
     counts : mapping, optional
         Customers in each flow state now (default 1,000 new first-time customers).
     rewards : mapping, optional
         Monthly margin of a customer in each flow state (元; default first-time
-        60, repeat 120, loyal 200, lost 0).
+        60, repeat 120, loyal 200, lost 0, non-customer 0).
     discount_rate : float
         Monthly discount rate, > 0 (default 1 %).
 
@@ -1130,16 +1167,35 @@ def flow_whatif(first_to_repeat=0.15, repeat_to_loyal=0.10, churn_first=0.10, ch
     (28.0, 0.556)
     """
     P = flow_matrix(first_to_repeat, repeat_to_loyal, churn_first, churn_repeat, churn_loyal,
-                    win_back)
+                    win_back, lost_forever)
+    # lifetime_new is the expected time to the first loss: finite only if every live
+    # state can leave (a state with no way out would hold its customers for ever).
+    for state, arg, value, zh in (
+            ("first_time", "churn_first", churn_first, "初次购买客户的月流失率"),
+            ("repeat", "churn_repeat", churn_repeat, "重复购买客户的月流失率"),
+            ("loyal", "churn_loyal", churn_loyal, "忠诚客户的月流失率")):
+        if P.loc[state, state] == 1:
+            raise fail(arg, value,
+                       f"> 0 here: with it 0 a {state.replace('_', '-')} customer never leaves "
+                       "that state, so the expected months before a new customer is first "
+                       "lost are infinite",
+                       "大于 0 的数值：为 0 时该状态的客户永远不会离开，新客户首次流失前的期望月数为无穷大",
+                       zh=zh)
     T = check_int(periods, "periods", zh="期数", low=1, high=MAX_PERIODS)
     counts = {"first_time": 1000.0} if counts is None else counts
-    rewards = {"first_time": 60.0, "repeat": 120.0, "loyal": 200.0, "lost": 0.0} \
-        if rewards is None else rewards
+    rewards = {"first_time": 60.0, "repeat": 120.0, "loyal": 200.0, "lost": 0.0,
+               "non_customer": 0.0} if rewards is None else rewards
     d = check_number(discount_rate, "discount_rate", zh="折现率", low=0, low_open=True)
     mix = project(counts, P, T)
     values = state_values(P, rewards, d)
-    pi = stationary(P)
-    life = absorption(make_absorbing(P, ["lost"]), ["lost"])["expected_periods"]
+    live = list(FLOW_STATES[:-1])
+    if P.loc["lost", "non_customer"] > 0:
+        pi = pd.Series(0.0, index=pd.Index(FLOW_STATES, name="state"))
+        pi["non_customer"] = 1.0
+    else:
+        pi = stationary(P.loc[live, live]).reindex(FLOW_STATES, fill_value=0.0)
+    ends = ["lost", "non_customer"]
+    life = absorption(make_absorbing(P, ends), ends)["expected_periods"]
     n0 = mix.iloc[0]
     total = float(n0.sum())
     end = mix.iloc[-1]
@@ -1147,6 +1203,8 @@ def flow_whatif(first_to_repeat=0.15, repeat_to_loyal=0.10, churn_first=0.10, ch
             "loyal_share_end": float(end["loyal"] / total) if total else 0.0,
             "loyal_share_long_run": float(pi["loyal"]),
             "lost_share_long_run": float(pi["lost"]),
+            "non_customer_share_long_run": float(pi["non_customer"]),
+            "lost_forever_share_end": float(end["non_customer"] / total) if total else 0.0,
             "lifetime_new": float(life["first_time"]),
             "value_new": float(values["first_time"]),
             "customer_equity": float((n0 * values).sum()),

@@ -17,6 +17,7 @@ from __future__ import annotations
 from functools import partial
 
 from .. import display
+from ..validation import check_number
 from .charts import plot_contacts_per_sale, plot_state_mix
 from .model import flow_whatif, selling_effort
 
@@ -40,7 +41,8 @@ def _row(key, ident=None, *, detail=False, fmt=None, label=None):
 
 
 def flow_panel_model(first_to_repeat, repeat_to_loyal, churn_first, churn_repeat, churn_loyal,
-                     win_back, periods, *, counts=None, rewards=None, discount_rate=0.01):
+                     win_back, periods, lost_forever=0.0, *, counts=None, rewards=None,
+                     discount_rate=0.01):
     """:func:`~crmlab.states.model.flow_whatif`, with the value of each state as its own row.
 
     Examples
@@ -50,7 +52,7 @@ def flow_panel_model(first_to_repeat, repeat_to_loyal, churn_first, churn_repeat
     True
     """
     out = flow_whatif(first_to_repeat, repeat_to_loyal, churn_first, churn_repeat, churn_loyal,
-                      win_back, periods, counts=counts, rewards=rewards,
+                      win_back, periods, lost_forever, counts=counts, rewards=rewards,
                       discount_rate=discount_rate)
     for state, v in out["values"].items():
         out[f"value_{state}"] = float(v)
@@ -62,15 +64,16 @@ def _draw_flow(fig, result, params):
 
 
 def flow_panel(first_to_repeat=0.15, repeat_to_loyal=0.10, churn_first=0.10, churn_repeat=0.05,
-               churn_loyal=0.02, win_back=0.05, periods=24, *, counts=None, rewards=None,
-               discount_rate=0.01):
+               churn_loyal=0.02, win_back=0.05, periods=24, lost_forever=0.0, *, counts=None,
+               rewards=None, discount_rate=0.01):
     """The customer flow panel (客户流转情景分析面板).
 
-    Seven sliders drive :func:`flow_panel_model` (monthly probabilities, a
+    Eight sliders drive :func:`flow_panel_model` (monthly probabilities, a
     period is a month): first-time → repeat 0–50 %, repeat → loyal 0–50 %,
     the monthly churn of first-time (1–50 %), repeat (1–50 %) and loyal (1–30 %)
-    customers, the win-back rate of lost customers 0–50 % and the months shown
-    (6–60).  ``counts`` (the customers now, default 1,000 new first-time
+    customers, the win-back rate of lost customers 0–50 %, the monthly share of
+    lost customers who leave for good (永远流失 → 非客户, 0–50 %; default 0: every
+    lost customer eventually comes back) and the months shown (6–60).  ``counts`` (the customers now, default 1,000 new first-time
     customers), ``rewards`` (monthly margin per state, 元) and the monthly
     ``discount_rate`` are fixed.  The panel shows the share loyal after the
     months shown and in the long run, the expected months before a new customer
@@ -92,6 +95,9 @@ def flow_panel(first_to_repeat=0.15, repeat_to_loyal=0.10, churn_first=0.10, chu
     """
     from ..widgets import Slider, WhatIfPanel
 
+    # The sliders check their own start values; the fixed arguments are checked here,
+    # once, with the default flow (their checks do not depend on the probabilities).
+    flow_whatif(counts=counts, rewards=rewards, discount_rate=discount_rate)
     model = partial(flow_panel_model, counts=counts, rewards=rewards, discount_rate=discount_rate)
     pct = dict(fmt=".0%")
     return WhatIfPanel(
@@ -103,6 +109,7 @@ def flow_panel(first_to_repeat=0.15, repeat_to_loyal=0.10, churn_first=0.10, chu
             Slider("churn_repeat", "重复购买客户月流失率", 0.01, 0.5, 0.01, churn_repeat, **pct),
             Slider("churn_loyal", "忠诚客户月流失率", 0.01, 0.3, 0.01, churn_loyal, **pct),
             Slider("win_back", "流失客户月挽回率", 0, 0.5, 0.01, win_back, **pct),
+            Slider("lost_forever", "流失客户月永远流失率", 0, 0.5, 0.01, lost_forever, **pct),
             Slider("periods", "显示月数", 6, 60, 1, periods, unit="月", integer=True),
         ],
         results=[
@@ -117,9 +124,11 @@ def flow_panel(first_to_repeat=0.15, repeat_to_loyal=0.10, churn_first=0.10, chu
             _row("value_loyal", "value", detail=True,
                  label=f"{display.label('value', TOPIC, unit=False)}：{display.label('loyal', TOPIC)}"),
             _row("lost_share_long_run", detail=True),
+            _row("lost_forever_share_end", detail=True),
+            _row("non_customer_share_long_run", detail=True),
         ],
         plot=_draw_flow,
-        title="客户流转模式：初次购买 → 重复购买 → 忠诚，流失与挽回（每期一个月）",
+        title="客户流转模式：初次购买 → 重复购买 → 忠诚，流失、挽回与永远流失（每期一个月）",
     )
 
 
@@ -138,7 +147,10 @@ def selling_panel_model(rate_potential_target, rate_first_time, rate_repeat_loya
     >>> round(out["contacts_potential_target"], 2), round(out["cost_repeat_loyal"], 2)
     (16.67, 100.0)
     """
-    rates = dict(zip(SELLING_GROUPS, (rate_potential_target, rate_first_time, rate_repeat_loyal)))
+    given = {"rate_potential_target": rate_potential_target, "rate_first_time": rate_first_time,
+             "rate_repeat_loyal": rate_repeat_loyal}
+    rates = {g: check_number(v, arg, zh="推销成功率", low=0, high=1, low_open=True)
+             for g, (arg, v) in zip(SELLING_GROUPS, given.items())}
     effort = selling_effort(rates, cost_per_contact)
     out = {"effort": effort}
     for g in SELLING_GROUPS:

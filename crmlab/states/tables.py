@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from .. import display
-from ..validation import check_frame
+from ..validation import InputTypeError, check_choice, check_frame, described, fail
 from .model import check_transition_matrix
 
 __all__ = ["recovery_table", "selling_table", "leads_table", "absorption_table"]
@@ -38,6 +38,11 @@ def recovery_table(estimated, generating, counts):
     >>> float(t["difference"].abs().max())
     0.0
     """
+    for arg, value in (("estimated", estimated), ("generating", generating)):
+        if not isinstance(value, pd.DataFrame):
+            raise fail(arg, described(type(value).__name__),
+                       "a transition matrix as a DataFrame (index and columns the states)",
+                       "以状态为行列标签的转移概率矩阵表格", zh="转移概率矩阵", kind=InputTypeError)
     est = check_transition_matrix(estimated, "estimated")
     gen = check_transition_matrix(generating, "generating")
     check_frame(counts, "counts", zh="转移次数")
@@ -61,9 +66,14 @@ def selling_table(effort, reference="repeat_loyal"):
     """:func:`~crmlab.states.model.selling_effort` with group names in Chinese and a ratio column.
 
     ``ratio_to_repeat`` is each group's contacts per sale divided by that of
-    ``reference`` (the repeat and loyal customers).
+    ``reference`` (the repeat and loyal customers), which must be one of the
+    groups of ``effort``; only the default ``"repeat_loyal"`` may be absent, and
+    then the table has no ratio column.
     """
     check_frame(effort, "effort", ["contacts_per_sale"], zh="推销投入表")
+    if not (isinstance(reference, str) and reference == "repeat_loyal"
+            and reference not in effort.index):
+        check_choice(reference, "reference", list(effort.index), zh="参照组")
     out = effort.copy()
     if reference in out.index:
         out["ratio_to_repeat"] = out["contacts_per_sale"] / out.loc[reference, "contacts_per_sale"]
@@ -87,6 +97,16 @@ def leads_table(qualified):
 
 def absorption_table(result):
     """:func:`~crmlab.states.model.absorption`'s times and probabilities in one table."""
+    if not (isinstance(result, dict)
+            and isinstance(result.get("expected_periods"), pd.Series)
+            and isinstance(result.get("probabilities"), pd.DataFrame)):
+        shown = (described(f"dict with keys {list(result)}") if isinstance(result, dict)
+                 else described(type(result).__name__) if not isinstance(result, (int, float, str))
+                 else result)
+        raise fail("result", shown,
+                   "the dict absorption() returns (with 'expected_periods' and 'probabilities')",
+                   "absorption() 返回的字典（含 'expected_periods' 与 'probabilities'）",
+                   zh="吸收分析结果", kind=InputTypeError)
     t = result["expected_periods"].to_frame()
     b = result["probabilities"].copy()
     out = pd.concat([t, b], axis=1)
