@@ -113,13 +113,45 @@ def test_flow_model_by_hand():
     first-time: t_F = 1 + .75 t_F + .15 t_R → 28 months before a new customer is first lost."""
     out = states.flow_whatif()
     assert out["lifetime_new"] == pytest.approx(28.0)
-    P = out["P"]
+    live = ["first_time", "repeat", "loyal", "lost"]
+    P = out["P"].loc[live, live]     # lost_forever = 0: 非客户 is never reached
     pi = states.stationary(P)
     assert (pi.to_numpy() @ P.to_numpy()) == pytest.approx(pi.to_numpy())
     assert out["loyal_share_long_run"] == pytest.approx(pi["loyal"])
+    assert out["non_customer_share_long_run"] == 0
     # customer equity of 1,000 new customers = 1,000 × V(first_time)
     assert out["customer_equity"] == pytest.approx(1000 * out["values"]["first_time"])
-    assert out["mix"].iloc[1].tolist() == pytest.approx([750, 150, 0, 100])
+    assert out["mix"].iloc[1].tolist() == pytest.approx([750, 150, 0, 100, 0])
+
+
+def test_flow_model_lost_for_good():
+    """永远流失: with lost_forever > 0 everyone ends a non-customer, a lost customer is worth
+    much less, and the months before the first loss do not change."""
+    base = states.flow_whatif()
+    out = states.flow_whatif(lost_forever=0.05)
+    assert out["P"].loc["lost"].tolist() == pytest.approx([0, 0.05, 0, 0.90, 0.05])
+    assert out["P"].loc["non_customer", "non_customer"] == 1
+    assert out["lifetime_new"] == pytest.approx(base["lifetime_new"])
+    assert out["loyal_share_long_run"] == 0 and out["non_customer_share_long_run"] == 1
+    assert 0 < out["lost_forever_share_end"] < 1
+    # lost customer: 91 % of a new one without the exit, about 58 % with 5 % a month
+    assert base["values"]["lost"] / base["values"]["first_time"] == pytest.approx(0.91, abs=0.01)
+    assert out["values"]["lost"] / out["values"]["first_time"] < 0.6
+    assert out["value_new"] < base["value_new"]
+    # V(lost) by hand: V_L = (0.05 V_R + 0.90 V_L) / 1.01
+    v = out["values"]
+    assert v["lost"] == pytest.approx((0.05 * v["repeat"] + 0.90 * v["lost"]) / 1.01)
+    with pytest.raises(InputError):
+        states.flow_matrix(0.15, 0.1, 0.1, 0.05, 0.02, 0.6, 0.5)
+
+
+def test_flow_panel_teacher_hint_question_3():
+    """The 6.5 hint: +5 months before the first loss (28 → 33) takes a 4-point cut in first-time
+    churn (10 % → 6 %) but an 18-point rise in first → repeat (15 % → 33 %)."""
+    assert states.flow_whatif(churn_first=0.06)["lifetime_new"] == pytest.approx(100 / 3)
+    assert states.flow_whatif(first_to_repeat=0.32)["lifetime_new"] < 33
+    assert states.flow_whatif(first_to_repeat=0.33)["lifetime_new"] >= 33
+    assert states.flow_whatif(churn_first=0.07)["lifetime_new"] < 33
 
 
 def test_contacts_per_sale_from_the_seed_success_rates():
@@ -397,7 +429,7 @@ def test_charts_have_chinese_labels():
     assert "忠诚客户" in texts and "15.0%" in texts and "5.0%" in texts
     # one arrow per non-zero move off the diagonal
     assert sum(1 for p in fig.axes[0].patches if type(p).__name__ == "FancyArrowPatch") == \
-        int(((P.to_numpy() > 0.001) & ~np.eye(4, dtype=bool)).sum())
+        int(((P.to_numpy() > 0.001) & ~np.eye(5, dtype=bool)).sum())
     fig = states.plot_state_mix(states.flow_whatif(periods=6)["mix"], shares=True)
     assert fig.axes[0].get_title() == "客户状态分布随时间的变化"
 
