@@ -145,6 +145,16 @@ def test_flow_model_lost_for_good():
         states.flow_matrix(0.15, 0.1, 0.1, 0.05, 0.02, 0.6, 0.5)
 
 
+def test_recovery_table_against_the_named_generator():
+    panel = datasets.load("prospect_states")
+    P_hat, counts = states.transition_matrix(panel), states.transition_counts(panel)
+    by_name = states.recovery_table(P_hat, "prospect_states", counts)
+    by_matrix = states.recovery_table(P_hat, prospects.GENERATING_MATRIX, counts)
+    pd.testing.assert_frame_equal(by_name, by_matrix)
+    with pytest.raises(InputError):
+        states.recovery_table(P_hat, "no_such_data", counts)
+
+
 def test_flow_panel_teacher_hint_question_3():
     """The 6.5 hint: +5 months before the first loss (28 → 33) takes a 4-point cut in first-time
     churn (10 % → 6 %) but an 18-point rise in first → repeat (15 % → 33 %)."""

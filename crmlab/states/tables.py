@@ -30,6 +30,10 @@ def recovery_table(estimated, generating, counts):
     0; ``standard_error`` is √(p̂(1 − p̂)/n_i), ``within_2se`` whether the gap is
     within two standard errors.
 
+    ``generating`` is a transition matrix, or the name of a simulated data set
+    whose generating matrix is known — ``"prospect_states"`` (this chapter's
+    data), so a notebook need not reach into the generator.
+
     Examples
     --------
     >>> from crmlab.states import flow_matrix
@@ -38,6 +42,10 @@ def recovery_table(estimated, generating, counts):
     >>> float(t["difference"].abs().max())
     0.0
     """
+    if isinstance(generating, str):
+        check_choice(generating, "generating", ("prospect_states",), zh="生成数据所用的矩阵")
+        from ..simulate.prospects import GENERATING_MATRIX
+        generating = GENERATING_MATRIX
     for arg, value in (("estimated", estimated), ("generating", generating)):
         if not isinstance(value, pd.DataFrame):
             raise fail(arg, described(type(value).__name__),
