@@ -172,9 +172,86 @@ def _read(path: Path):
     return nbformat.read(str(path), as_version=4)
 
 
+#: The hint of the closing check of a question with several public test cases.
+_ALL_PASSED_HINT = "本题还有公开检查没有通过（见上面的提示），改正后再运行这个单元格。"
+
+
+def all_passed_last(code: str) -> str:
+    """A question's public tests, with the "all passed" message on a closing check.
+
+    otter shows a test case's ``success_message`` whenever that case passes, even if an
+    earlier case of the same question failed; so a message on the last case ("本题的公开
+    检查全部通过") would be shown to a half-right answer.  When a question has more than
+    one public case, the message is taken off every case and put on a closing 0-point
+    case that re-runs the others and passes only if they all pass.
+    """
+    import ast
+
+    tree = ast.parse(code)
+    cases, message = [], None
+    for node in tree.body:
+        if not (isinstance(node, ast.FunctionDef) and node.decorator_list):
+            continue
+        if node.name == "test_all_public_checks_passed":
+            return code  # already has its closing check
+        deco = node.decorator_list[0]
+        if not (isinstance(deco, ast.Call) and getattr(deco.func, "id", None) == "test_case"):
+            continue
+        kw = {k.arg: k for k in deco.keywords}
+        if "hidden" in kw and isinstance(kw["hidden"].value, ast.Constant) and kw["hidden"].value.value:
+            continue
+        if "success_message" in kw:
+            message = kw["success_message"].value
+        cases.append((node, deco))
+    if len(cases) < 2 or message is None:
+        return code
+    for _node, deco in cases:
+        deco.keywords = [k for k in deco.keywords if k.arg != "success_message"]
+    names = ", ".join(node.name for node, _ in cases)
+    closing = ast.parse(
+        "@test_case(points=0, hidden=False, success_message=MESSAGE)\n"
+        "def test_all_public_checks_passed(env):\n"
+        "    passed = True\n"
+        f"    for case in ({names},):\n"
+        "        try:\n"
+        "            case.call_func(env)\n"
+        "        except Exception:\n"
+        "            passed = False\n"
+        f"    hint = {_ALL_PASSED_HINT!r}\n"
+        "    ok = passed\n"
+        "    assert ok, hint\n").body[0]
+    closing.decorator_list[0].keywords[-1].value = message
+    tree.body.append(closing)
+    return ast.unparse(tree) + "\n"
+
+
+def _closing_checks(nb) -> None:
+    tests = nb.metadata.get("otter", {}).get("tests", {})
+    for name, code in list(tests.items()):
+        if isinstance(code, str):
+            tests[name] = all_passed_last(code)
+
+
+#: otter's submission cell (English) → Chinese.
+_SUBMISSION_MD = re.compile(r"^## Submission\s*\n\s*\nMake sure you have run all cells.*$", re.S)
+_SUBMISSION_ZH = ("## 提交作业 (Submission)\n\n"
+                  "提交前请先保存笔记本，并按顺序运行全部单元格（菜单 Kernel → Restart & Run All），"
+                  "确认每个答案都显示出来；然后运行下面的单元格，把生成的 zip 文件交给老师。"
+                  "如果没有生成 zip，请直接提交这个 .ipynb 文件。")
+
+
+def _chinese_submission(nb) -> None:
+    for cell in nb.cells:
+        if cell.cell_type == "markdown" and _SUBMISSION_MD.match(cell.source.strip()):
+            cell.source = _SUBMISSION_ZH
+
+
 def student_text(chapter: str, assigned: Path) -> str:
     """The student edition made from an ``otter assign`` output folder."""
-    return dumps(normalise(_read(assigned / "student" / f"{chapter}.ipynb")))
+    nb = _read(assigned / "student" / f"{chapter}.ipynb")
+    _closing_checks(nb)
+    _chinese_submission(nb)
+    return dumps(normalise(nb))
 
 
 _SOLUTION_MARK = re.compile(r"\s*#\s*(BEGIN|END)\s+(SOLUTION|PROMPT)\b.*$")
@@ -198,6 +275,7 @@ def solutions_text(chapter: str, assigned: Path) -> str:
     nb = _read(assigned / "autograder" / f"{chapter}.ipynb")
     student = _read(assigned / "student" / f"{chapter}.ipynb")
     nb.metadata["otter"] = student.metadata.get("otter", {})  # public tests only
+    _closing_checks(nb)
     cells = []
     for i, cell in enumerate(nb.cells):
         tags = cell.metadata.get("tags", [])
