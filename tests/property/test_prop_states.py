@@ -138,7 +138,7 @@ def test_flow_models_are_finite_and_consistent(a, b, c1, c2, c3, w, periods):
 
 
 @given(st.lists(st.tuples(st.booleans(), st.booleans(), st.booleans(), st.floats(0, 24)),
-                min_size=0, max_size=12))
+                min_size=1, max_size=12))
 def test_only_man_qualified_leads_get_a_temperature(rows):
     leads = pd.DataFrame(rows, columns=["money", "authority", "need", "order_months"])
     out = states.qualify_leads(leads)
