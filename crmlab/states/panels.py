@@ -129,6 +129,7 @@ def flow_panel(first_to_repeat=0.15, repeat_to_loyal=0.10, churn_first=0.10, chu
         ],
         plot=_draw_flow,
         title="客户流转模式：初次购买 → 重复购买 → 忠诚，流失、挽回与永远流失（每期一个月）",
+        figsize=(7.0, 3.2),  # eight sliders: the chart stays on a 1366×768 screen
     )
 
 
