@@ -486,8 +486,9 @@ def test_a_half_right_answer_is_not_told_all_passed(probed):
             assert half, (probed["chapter"], probe["question"], "no half-right answer was tried")
 
 
-#: Chapters whose hints have had their English halves removed (02 and 04 are still being written).
-CHINESE_ONLY = ["00_start_here", "01_customer_value", "05_abc_key_accounts", "china_mobile_churn"]
+#: Chapters whose hints have had their English halves removed (every chapter now).
+CHINESE_ONLY = ["00_start_here", "01_customer_value", "02_customer_states", "04_customer_delivered_value",
+                "05_abc_key_accounts", "china_mobile_churn"]
 
 
 def test_hints_are_chinese_only(probed):
