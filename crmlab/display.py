@@ -45,7 +45,7 @@ import pandas as pd
 
 from .validation import InputError, InputTypeError, check_bool, check_choice, described, fail
 
-__all__ = ["GLOSSARY_DIR", "glossary", "topics", "entry", "label", "fmt", "number", "relabel",
+__all__ = ["GLOSSARY_DIR", "glossary", "topics", "entry", "label", "title", "fmt", "number", "relabel",
            "table", "english_headers"]
 
 GLOSSARY_DIR = Path(__file__).resolve().parent / "glossary"
@@ -168,6 +168,22 @@ def label(ident: str, topic: str | None = None, *, unit: bool = True) -> str:
     if unit and row["unit"] not in _NO_UNIT:
         return f"{row['label']}（{row['unit']}）"
     return row["label"]
+
+
+def title(text, ident: str, topic: str | None = None) -> str:
+    """A chart title: ``text`` if given (it must be text), else the glossary label of ``ident``.
+
+    Examples
+    --------
+    >>> title(None, "sales"), title("我的标题", "sales")
+    ('销售额', '我的标题')
+    """
+    if text is None:
+        return label(ident, topic, unit=False)
+    if not isinstance(text, str):
+        raise fail("title", text, "a text title or None", "文字标题或 None", zh="标题",
+                   kind=InputTypeError)
+    return text
 
 
 def fmt(ident: str, topic: str | None = None) -> str:

@@ -21,12 +21,7 @@ _T = "accounts"
 
 
 def _title(title, default_id: str) -> str:
-    if title is None:
-        return display.label(default_id, _T, unit=False)
-    if not isinstance(title, str):
-        raise fail("title", title, "a text title or None", "文字标题或 None", zh="标题",
-                   kind=InputTypeError)
-    return title
+    return display.title(title, default_id, _T)
 
 
 def plot_key_account_trend(trend: pd.DataFrame, threshold: float | None = None,

@@ -197,7 +197,7 @@ _cover("value.complaint_iceberg value.retention_uplift_grid value.plot_uplift_ga
        "churn.winback_campaign churn.winback_by_segment churn.all_programme_inputs churn.programme_in_segment "
        "churn.segment_profile churn.cause_structure churn.loss_by_cause churn.ranking_table "
        "churn.claims_table churn.items_table display.glossary display.topics display.entry "
-       "display.label display.fmt display.number display.relabel display.table "
+       "display.label display.title display.fmt display.number display.relabel display.table "
        "display.english_headers", CONTRACT, VALID)
 _cover("display.table", "test_prop_misc.py::test_display_table_refuses_bad_formats")
 _cover("accounts.composition_ratios", "test_prop_misc.py::test_composition_ratios_refuses_a_duplicated_product")

@@ -769,6 +769,8 @@ def _new_calls():
         Call("display.entry", lambda: dict(ident=Arg("text", "discount_rate"), topic=Arg("choice?", None))),
         Call("display.label", lambda: dict(ident=Arg("text", "sales"), topic=Arg("choice?", None),
                                            unit=Arg("bool", True))),
+        Call("display.title", lambda: dict(text=Arg("text?", None), ident=Arg("text", "sales"),
+                                           topic=Arg("choice?", None))),
         Call("display.fmt", lambda: dict(ident=Arg("text", "retention"), topic=Arg("choice?", None))),
         Call("display.number", lambda: dict(x=Arg("shown", 0.8), ident=Arg("text", "retention"), topic=Arg("choice?", None))),
         Call("display.relabel", lambda: dict(frame=Arg("object", pd.DataFrame({"sales": [1.0]})),
