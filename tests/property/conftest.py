@@ -261,3 +261,10 @@ _cover("delivered.our_offer_panel delivered.price_or_value_panel", CONTRACT,
        "test_prop_panels.py::test_panels_survive_random_slider_sequences")
 _cover("delivered.budget_returns delivered.price_and_value", CONTRACT, FUZZ)
 _cover("delivered.budget_returns_view delivered.price_and_value_view", CONTRACT, VALID)
+
+# ---- chapters with their own registry file (tests/property/calls_<topic>.py)
+from propkit import topic_modules  # noqa: E402
+
+for _m in topic_modules():
+    for _name, _tests in _m.COVER.items():
+        COVERED[_name] = COVERED.get(_name, ()) + tuple(_tests)

@@ -1057,8 +1057,28 @@ def _more_calls():
 def calls() -> dict[str, Call]:
     """Every call of the contract test, by public name."""
     out = {}
-    for group in (_value_calls, _segments_calls, _accounts_calls, _churn_calls, _new_calls, _other_calls,
-                  _delivered_calls, _states_calls, _more_calls):
+    groups = [_value_calls, _segments_calls, _accounts_calls, _churn_calls, _new_calls, _other_calls,
+              _delivered_calls, _states_calls, _more_calls]
+    groups += [m.CALLS for m in topic_modules()]
+    for group in groups:
         for c in group():
             out[c.name] = c
     return out
+
+
+@functools.lru_cache(maxsize=None)
+def topic_modules():
+    """The per-topic registries ``tests/property/calls_<topic>.py``.
+
+    A chapter written after chapter 4 keeps its part of the property registry in
+    its own file, which defines ``CALLS()`` (a list of :class:`Call`), ``COVER``
+    (public name -> tuple of property tests, as ``conftest.COVERED``) and, for a
+    topic with what-if panels, ``PANELS`` (public name -> a function that builds
+    the panel as its notebook does).  They are found here by name, so chapters
+    written side by side never edit the same registry file.
+    """
+    import importlib
+    from pathlib import Path
+
+    here = Path(__file__).resolve().parent
+    return tuple(importlib.import_module(f.stem) for f in sorted(here.glob("calls_*.py")))

@@ -16,7 +16,7 @@ from hypothesis import given, settings, strategies as st
 
 from crmlab import accounts, churn, datasets, delivered, segments, states, value, widgets
 
-from propkit import error_problem
+from propkit import error_problem, topic_modules
 
 NONFINITE = re.compile(r"(?<![a-z])(nan|inf|infinity)(?![a-z])", re.I)
 
@@ -45,6 +45,9 @@ def _panel(name):
         return delivered.our_offer_panel()
     if name == "delivered.price_or_value_panel":
         return delivered.price_or_value_panel()
+    for m in topic_modules():
+        if name in getattr(m, "PANELS", {}):
+            return m.PANELS[name]()
     raise KeyError(name)
 
 
@@ -59,6 +62,7 @@ def _close_panels_afterwards():
 PANELS = ["value.simple_clv_panel", "value.clv_panel", "segments.abc_panel",
           "accounts.key_account_panel", "churn.programme_panel", "states.flow_panel", "states.selling_panel",
           "delivered.our_offer_panel", "delivered.price_or_value_panel"]
+PANELS += [name for m in topic_modules() for name in getattr(m, "PANELS", {})]
 
 
 def _move(control):
