@@ -17,10 +17,17 @@ def root() -> Path:
     return ROOT
 
 
-@pytest.fixture(scope="session")
-def notebook_times() -> dict[str, float]:
-    """Run time of each notebook, reported at the end of the session."""
-    return NOTEBOOK_TIMES
+def pytest_runtest_logreport(report):
+    """Collect the run time a notebook test recorded (``notebook_seconds``).
+
+    User properties travel with the test report, so this works in one process and
+    under pytest-xdist, where the reports of every worker reach the controller.
+    """
+    if report.when == "call":
+        for key, value in report.user_properties:
+            if key == "notebook_seconds":
+                name, seconds = value
+                NOTEBOOK_TIMES[name] = seconds
 
 
 def pytest_terminal_summary(terminalreporter):

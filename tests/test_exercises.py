@@ -25,6 +25,10 @@ sys.modules[_spec.name] = ex
 _spec.loader.exec_module(ex)
 
 CHAPTERS = ex.chapters()
+# Under pytest-xdist (``make test`` runs ``--dist loadgroup``) every test of one
+# chapter's built and probed exercise set runs in the same worker, so each set is
+# assigned, graded and probed once per run; different chapters run side by side.
+BY_CHAPTER = [pytest.param(c, marks=pytest.mark.xdist_group(f"exercises-{c}")) for c in CHAPTERS]
 MARKERS = ("BEGIN SOLUTION", "END SOLUTION", "BEGIN TESTS", "END TESTS", "BEGIN TEST CONFIG",
            "BEGIN RUBRIC", "END RUBRIC", "hidden: true", "hidden=True", "# SOLUTION",
            "otter_assign_solution_cell")
@@ -34,7 +38,7 @@ def test_there_are_chapters():
     assert "00_start_here" in CHAPTERS
 
 
-@pytest.fixture(scope="module", params=CHAPTERS)
+@pytest.fixture(scope="module", params=BY_CHAPTER)
 def built(request, tmp_path_factory):
     """``otter assign`` output for one chapter, and one grading batch of its notebooks."""
     chapter = request.param
@@ -328,7 +332,7 @@ def _contains_token(text: str, token: str) -> bool:
     return re.search(rf"(?<![\w.]){re.escape(token)}(?![\w]|\.\d)", text) is not None
 
 
-@pytest.fixture(scope="module", params=CHAPTERS)
+@pytest.fixture(scope="module", params=BY_CHAPTER)
 def probed(request, tmp_path_factory):
     """Every question of a student edition answered wrongly (one answer at a time), then right."""
     from nbclient import NotebookClient
