@@ -394,11 +394,12 @@ PLANNED_NOTEBOOKS = {
     "03": ("第 3 章 客户关系生命周期", "03_relationship_lifecycle.ipynb"),
     "04": ("第 4 章 客户让渡价值", "04_customer_delivered_value.ipynb"),
     "05": ("第 5 章 ABC 分类与大客户管理", "05_abc_key_accounts.ipynb"),
-    "06": ("第 6 章 客户信用管理", "06_credit.ipynb"),
+    "06": ("第 6 章 客户信用管理", "06_credit_management.ipynb"),
     "07": ("第 7 章 客户满意与忠诚", "07_satisfaction_loyalty.ipynb"),
     "vanke_referrals": ("案例：万科的老客户推荐", "cases/vanke_referrals.ipynb"),
     "china_mobile_churn": ("案例：中国移动的客户流失", "cases/china_mobile_churn.ipynb"),
     "huawei_151": ("案例：华为的“151 工程”", "cases/huawei_151.ipynb"),
+    "walmart_beer_diapers": ("案例：沃尔玛的啤酒与尿布", "cases/walmart_beer_diapers.ipynb"),
 }
 
 
