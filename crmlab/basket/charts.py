@@ -1,0 +1,213 @@
+"""Charts of the beer-and-diapers case (啤酒与尿布案例的图表).
+
+Each ``plot_*`` function takes the output of a model function of
+:mod:`crmlab.basket.model` and returns a :class:`matplotlib.figure.Figure` (no
+pyplot state).  Every title, axis label and legend entry comes from the glossary
+(``crmlab/glossary/basket.csv``) through :mod:`crmlab.display`.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from matplotlib.colors import TwoSlopeNorm
+
+from .. import display
+from ..plotting import figure_and_axes
+from ..validation import check_array, check_bool, check_frame, check_number, fail
+from .model import HIGHLIGHT, _is_rule, _items
+from .tables import rule_text
+
+__all__ = ["plot_rules", "plot_top_rules", "plot_lift_by_slice", "plot_item_support"]
+
+TOPIC = "basket"
+_HL_COLOUR = "#d62728"
+
+
+def _label(ident, unit=True):
+    return display.label(ident, TOPIC, unit=unit)
+
+
+def _rules(rules, name="rules"):
+    frame = check_frame(rules, name, ["antecedent", "consequent", "support", "confidence", "lift"],
+                        zh="规则表", allow_empty=True)
+    for col in ("support", "confidence", "lift"):
+        if len(frame):
+            check_array(frame[col].to_numpy(), f"{name}[{col!r}]", zh="规则表", nonnegative=True)
+    return frame
+
+
+def _is_highlight(frame, highlight):
+    if not (isinstance(highlight, (tuple, list)) and len(highlight) == 2):
+        raise fail("highlight", highlight, "a pair (antecedent, consequent)", "（前项, 后项）",
+                   zh="突出显示的规则")
+    a = _items(highlight[0], "highlight", "突出显示的规则")
+    b = _items(highlight[1], "highlight", "突出显示的规则")
+    return _is_rule(frame, a, b).to_numpy(dtype=bool), (a, b)
+
+
+def plot_rules(rules, highlight=HIGHLIGHT, ax=None, colorbar=True):
+    """Chart: every rule as a point, support × confidence, coloured by lift (规则散点图).
+
+    The highlighted rule (default 尿布 → 啤酒) is ringed in red and named.
+
+    Parameters
+    ----------
+    rules : DataFrame
+        Output of :func:`~crmlab.basket.model.association_rules`.
+    highlight : (antecedent, consequent)
+    ax : matplotlib.axes.Axes, optional
+    colorbar : bool
+        Draw the lift colour bar (without it, a one-line key: what the what-if
+        panel uses, because a colour bar doubles its redraw time).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> r = pd.DataFrame({"antecedent": [("尿布",), ("面包",)], "consequent": [("啤酒",), ("牛奶",)],
+    ...                   "support": [0.03, 0.15], "confidence": [0.33, 0.4], "lift": [1.9, 0.95]})
+    >>> fig = plot_rules(r)
+    >>> fig.axes[0].get_xlabel()
+    '支持度（%）'
+    """
+    frame = _rules(rules)
+    colorbar = check_bool(colorbar, "colorbar", zh="是否画颜色条")
+    hl, (a, b) = _is_highlight(frame, highlight)
+    fig, ax = figure_and_axes(ax, figsize=(6.4, 3.6))
+    x = frame["support"].to_numpy(float) * 100
+    y = frame["confidence"].to_numpy(float) * 100
+    lift = frame["lift"].to_numpy(float)
+    top = max(2.0, float(lift.max())) if len(lift) else 2.0
+    # Diverging colours centred on lift 1: blue below (less often together), red above.
+    norm = TwoSlopeNorm(vmin=0.0, vcenter=1.0, vmax=top)
+    points = ax.scatter(x, y, c=lift, cmap="coolwarm", norm=norm, s=22,
+                        edgecolors="#555555", linewidths=0.3)
+    if hl.any():
+        ax.scatter(x[hl], y[hl], s=150, facecolors="none", edgecolors=_HL_COLOUR, linewidths=1.6)
+        ax.annotate(rule_text(a, b), (x[hl][0], y[hl][0]), xytext=(14, 30),
+                    textcoords="offset points", color=_HL_COLOUR, fontsize=8,
+                    bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": _HL_COLOUR, "lw": 0.6},
+                    arrowprops={"arrowstyle": "-", "color": _HL_COLOUR, "lw": 0.8})
+    if colorbar:
+        bar = fig.colorbar(points, ax=ax, pad=0.02)
+        bar.set_label(_label("lift", unit=False), fontsize=8)
+        bar.ax.tick_params(labelsize=7)
+    else:
+        ax.text(0.98, 0.03, _label("lift_colours"), transform=ax.transAxes, ha="right",
+                va="bottom", fontsize=7, color="#333333")
+    ax.set_xlabel(f"{_label('support', unit=False)}（%）")
+    ax.set_ylabel(f"{_label('confidence', unit=False)}（%）")
+    ax.set_title(_label("rules_chart_title"), fontsize=10)
+    ax.set_xlim(left=0)
+    ax.set_ylim(0, 105)
+    return fig
+
+
+def plot_top_rules(top, ax=None, fontsize=7.5):
+    """Chart: the top rules as a small table drawn on the axes (前 10 条规则).
+
+    Rows of ``top`` (the panel model's ``top``: rules with a ``highlight``
+    column) are drawn as rule, support, confidence and lift; the highlighted
+    row is written in red.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"antecedent": [("尿布",)], "consequent": [("啤酒",)], "support": [0.03],
+    ...                   "confidence": [0.33], "lift": [1.95], "highlight": [True]})
+    >>> fig = plot_top_rules(t)
+    >>> fig.axes[0].get_title()
+    '按提升度排名的前 10 条规则'
+    """
+    frame = _rules(top, "top")
+    fontsize = check_number(fontsize, "fontsize", zh="字号", low=4, high=20)
+    hl = frame["highlight"].to_numpy(dtype=bool) if "highlight" in frame else \
+        np.zeros(len(frame), dtype=bool)
+    fig, ax = figure_and_axes(ax, figsize=(4.2, 3.2))
+    ax.axis("off")
+    ax.set_title(_label("top_rules_title"), fontsize=10)
+    header = [_label("rule", unit=False), _label("support", unit=False),
+              _label("confidence", unit=False), _label("lift", unit=False)]
+    cells = [[rule_text(a, c), f"{s:.1%}", f"{k:.1%}", f"{v:.2f}"]
+             for a, c, s, k, v in zip(frame["antecedent"], frame["consequent"], frame["support"],
+                                      frame["confidence"], frame["lift"])]
+    if not cells:
+        ax.text(0.5, 0.5, "没有达到门槛的规则", ha="center", va="center", fontsize=9,
+                transform=ax.transAxes)
+        return fig
+    # One multi-line text per column and style (header, rows, the highlighted row in
+    # red), all laid out on the same lines: a dozen texts instead of a matplotlib
+    # table, so that the panel redraws several times faster.
+    lefts, aligns = (0.0, 0.64, 0.81, 0.99), ("left", "right", "right", "right")
+    n = len(cells)
+    blank = " "
+    for j, (x, ha) in enumerate(zip(lefts, aligns)):
+        layers = (([header[j]] + [blank] * n, {"fontweight": "bold"}),
+                  ([blank] + [blank if h else row[j] for row, h in zip(cells, hl)], {}),
+                  ([blank] + [row[j] if h else blank for row, h in zip(cells, hl)],
+                   {"color": _HL_COLOUR, "fontweight": "bold"}))
+        for lines, style in layers:
+            if any(line != blank for line in lines):
+                ax.text(x, 0.98, "\n".join(lines), ha=ha, va="top", fontsize=fontsize,
+                        linespacing=1.75, transform=ax.transAxes, **style)
+    return fig
+
+
+def plot_lift_by_slice(frame, ax=None):
+    """Chart: one rule's lift in each time slice, with the no-association line at 1 (分时段提升度).
+
+    Parameters
+    ----------
+    frame : DataFrame
+        Output of :func:`~crmlab.basket.model.rule_by_slice`.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"lift": [1.9, 3.0, 1.2]}, index=pd.Index(["全部", "工作日晚间", "周末"]))
+    >>> len(plot_lift_by_slice(f).axes[0].patches)
+    3
+    """
+    frame = check_frame(frame, "frame", ["lift"], zh="分时段的规则指标")
+    lift = check_array(frame["lift"].to_numpy(), "frame['lift']", zh="提升度", nonnegative=True)
+    fig, ax = figure_and_axes(ax, figsize=(5.6, 3.0))
+    names = [str(i) for i in frame.index]
+    colours = ["#7f7f7f" if n == "全部" else "#1f77b4" for n in names]
+    ax.bar(np.arange(len(names)), lift, color=colours, width=0.6)
+    ax.axhline(1.0, color="#333333", linestyle="--", linewidth=1, label=_label("lift_one"))
+    for i, v in enumerate(lift):
+        ax.text(i, v, f"{v:.2f}", ha="center", va="bottom", fontsize=8)
+    ax.set_xticks(np.arange(len(names)), names)
+    ax.set_xlabel(_label("time_slice"))
+    ax.set_ylabel(_label("lift"))
+    ax.set_title(_label("lift_by_slice_title"), fontsize=10)
+    ax.legend(loc="upper right", fontsize=8)
+    ax.margins(y=0.15)
+    return fig
+
+
+def plot_item_support(support, ax=None):
+    """Chart: each item's support as horizontal bars (各商品的支持度).
+
+    Parameters
+    ----------
+    support : Series
+        Output of :func:`~crmlab.basket.model.item_support`.
+
+    Examples
+    --------
+    >>> s = pd.Series({"牛奶": 0.42, "啤酒": 0.17})
+    >>> len(plot_item_support(s).axes[0].patches)
+    2
+    """
+    if not isinstance(support, pd.Series):
+        raise fail("support", support, "a Series of item supports", "各商品支持度的 Series",
+                   zh="商品支持度")
+    values = check_array(support.to_numpy(), "support", zh="商品支持度", nonnegative=True)
+    fig, ax = figure_and_axes(ax, figsize=(5.6, 3.6))
+    order = np.argsort(values)
+    ax.barh(np.arange(len(values)), values[order] * 100, color="#1f77b4")
+    ax.set_yticks(np.arange(len(values)), [str(i) for i in support.index[order]], fontsize=8)
+    ax.set_xlabel(f"{_label('support', unit=False)}（%）")
+    ax.set_title(_label("item_support_title"), fontsize=10)
+    return fig
