@@ -1,0 +1,90 @@
+"""Student-facing tables of Chapter 6 (第 6 章给学生看的表格).
+
+Each builder returns a DataFrame whose column and index ids are in the glossary
+(``crmlab/glossary/credit.csv`` or ``common.csv``), ready for
+``crmlab.display.table(frame, topic="credit")``.  They reshape results of
+:mod:`crmlab.credit.model` (line ids as Chinese names, bands and decisions in
+words); they compute nothing new.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from .. import display
+from ..validation import check_column, check_frame
+
+__all__ = ["BAND_WORDS", "DECISION_WORDS", "policy_view", "score_view", "grade_view"]
+
+TOPIC = "credit"
+
+#: How a score band of :func:`~crmlab.credit.model.score_band` reads in words.
+BAND_WORDS = {"too_weak": "太弱（70分以下）", "preferred": "优先选择（70–80分）",
+              "unclassified": "教材未归类（80–85分）", "too_strong": "太强势（85分以上）"}
+#: How a decision of the marginal analysis reads in words.
+DECISION_WORDS = {"adopt": "采用新条件", "keep": "维持现行条件"}
+
+
+def policy_view(table):
+    """:func:`~crmlab.credit.model.credit_policy_change` (or ``net_cash_flow``) with Chinese line names.
+
+    Examples
+    --------
+    >>> from crmlab.credit.model import credit_policy_change
+    >>> t = credit_policy_change({"sales": 100.0, "collection_days": 30.0},
+    ...                          {"sales": 110.0, "collection_days": 45.0}, 0.6, 0.1)
+    >>> policy_view(t).index[1]
+    '边际贡献'
+    """
+    frame = check_frame(table, "table", ["current", "proposed", "change"], zh="边际分析表")
+    out = frame[["current", "proposed", "change"]].copy()
+    out.index = pd.Index([display.label(str(i), TOPIC, unit=False) for i in frame.index], name="line")
+    return out
+
+
+def score_view(scores):
+    """:func:`~crmlab.credit.model.credit_score` with the band in words and 是/否 for ``chosen``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from crmlab.credit.model import credit_score
+    >>> a = pd.DataFrame({"applicant": ["甲"], "finance_score": [75]})
+    >>> score_view(credit_score(a, {"finance_score": 1}))[["band", "chosen"]].iloc[0].tolist()
+    ['优先选择（70–80分）', '是']
+    """
+    frame = check_frame(scores, "scores", ["score", "band", "chosen"], zh="评分表")
+    out = frame.copy()
+    out["band"] = frame["band"].map(BAND_WORDS)
+    out["chosen"] = frame["chosen"].map({True: "是", False: "否"})
+    return out
+
+
+def grade_view(customers, grades, id_col="applicant"):
+    """The three grading criteria beside :func:`~crmlab.credit.model.credit_grade`, 是/否 for competing brands.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from crmlab.credit.model import credit_grade
+    >>> c = pd.DataFrame({"applicant": ["甲"], "collection_rate": [0.97], "current_ratio": [2.0],
+    ...                   "sells_competitors": [True]})
+    >>> grade_view(c, credit_grade(c))[["sells_competitors", "grade"]].iloc[0].tolist()
+    ['是', 'B']
+    """
+    id_col = check_column(id_col, "id_col", zh="客户名称列")
+    frame = check_frame(customers, "customers",
+                        [id_col, "collection_rate", "current_ratio", "sells_competitors"], zh="客户")
+    if pd.api.types.infer_dtype(frame[id_col], skipna=False) not in ("string", "integer"):
+        from ..validation import described, fail
+        raise fail("customers", described(f"missing or list-valued {id_col!r}"),
+                   f"one name per customer in {id_col!r}", f"{id_col!r} 列每行一个客户名称", zh="客户")
+    if not isinstance(grades, pd.Series) or len(grades) != len(frame):
+        from ..validation import InputTypeError, described, fail
+        raise fail("grades", described(type(grades).__name__),
+                   "the Series credit_grade returned for these customers", "credit_grade 对这些客户的结果",
+                   zh="信用等级", kind=InputTypeError)
+    out = frame[["collection_rate", "current_ratio"]].copy()
+    out["sells_competitors"] = frame["sells_competitors"].map({True: "是", False: "否"})
+    out["grade"] = grades.to_numpy()
+    out.index = pd.Index(frame[id_col].astype(str), name=id_col)
+    return out
