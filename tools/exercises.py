@@ -634,6 +634,9 @@ def main(argv: list[str] | None = None) -> int:
     if argv[:1] == ["_run-batch"]:  # internal: worker process of `grade`
         _run_batch(argv[1], argv[2], argv[3:])
         return 0
+    if argv[:1] == ["grade"]:  # grading a class (parallel, timeouts, resume) is tools/grading.py
+        import runpy
+        return runpy.run_path(str(Path(__file__).with_name("grading.py")))["main"](argv)
     parser = argparse.ArgumentParser(prog="python tools/exercises.py", description=__doc__.split("\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
     p_build = sub.add_parser("build", help="regenerate student editions, solutions and autograder zips")
