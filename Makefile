@@ -42,7 +42,9 @@ help:
 	@echo "make data       regenerate the simulated data sets and their cards"
 	@echo "make strip      remove outputs from every notebook before committing"
 	@echo "make grade CHAPTER=00_start_here SUBMISSIONS=folder   grade submissions offline"
+	@echo "make gradebook COURSE=folder   grade COURSE/submissions/<chapter>/, write COURSE/gradebook.csv"
 	@echo "make slides     export every notebook as an offline reveal.js deck (build/slides/)"
+	@echo "make present NB=notebook   present a chapter as live slides (sliders work) in JupyterLab"
 	@echo "make scenario NB=notebook PARAMS=file.yaml   run a notebook with other parameters (build/scenarios/)"
 	@echo "make test-browser   open every notebook in JupyterLab in headless Chromium"
 	@echo "make bench      speed measurements (benchmarks/README.md)"
@@ -83,10 +85,23 @@ exercises-check: $(VENV)/.test-installed
 
 grade: $(VENV)/.lab-installed
 	@test -n "$(CHAPTER)" -a -n "$(SUBMISSIONS)" || { echo "usage: make grade CHAPTER=00_start_here SUBMISSIONS=path/to/folder"; exit 2; }
-	$(BIN)/python tools/exercises.py grade $(CHAPTER) $(SUBMISSIONS)
+	$(BIN)/python tools/grading.py grade $(CHAPTER) $(SUBMISSIONS) $(GRADE_ARGS)
+
+# COURSE/submissions/<chapter>/ → COURSE/scores/<chapter>.csv (resumes), then COURSE/gradebook.csv + plot
+.PHONY: gradebook
+gradebook: $(VENV)/.lab-installed
+	@test -n "$(COURSE)" || { echo "usage: make gradebook COURSE=path/to/course  [GRADE_ARGS='--jobs 2 --timeout 120']"; exit 2; }
+	$(BIN)/python tools/grading.py course $(COURSE) $(GRADE_ARGS)
 
 slides: $(VENV)/.test-installed
 	$(BIN)/python tools/slides.py
+
+# Live slides with working sliders: a presentation copy in build/present/, opened in
+# JupyterLab (jupyterlab-slideshow); tools/present.py adds --allow-root when run as root.
+.PHONY: present
+present: $(VENV)/.lab-installed
+	@test -n "$(NB)" || { echo "usage: make present NB=notebooks/00_start_here.ipynb"; exit 2; }
+	$(BIN)/python tools/present.py $(NB) --port=$(PORT) $(PRESENT_ARGS)
 
 scenario: $(VENV)/.test-installed
 	@test -n "$(NB)" -a -n "$(PARAMS)" || { echo "usage: make scenario NB=notebooks/00_start_here.ipynb PARAMS=notebooks/scenarios/00_start_here_high_cost.yaml"; exit 2; }

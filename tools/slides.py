@@ -21,6 +21,11 @@ Nothing in a deck or a handout is fetched from the network:
   not loaded;
 * charts are PNG images inside the HTML.
 
+A deck is laid out at :data:`DECK_SIZE` (16:9) and scaled by reveal.js to the
+window; a slide with more on it is drawn smaller (a small script in the deck),
+down to :data:`MIN_ZOOM`, so that it fits a 1366×768 or 1920×1080 screen
+(``tests/browser/test_slides.py`` measures every slide at both sizes).
+
 :func:`export_html` is the same for a plain page (``tools/scenario.py`` uses it
 for scenario handouts).
 """
@@ -42,6 +47,11 @@ NOTEBOOKS = ROOT / "notebooks"
 REVEAL = ROOT / "vendor" / "reveal.js"
 REVEAL_DIRNAME = "reveal.js"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+# A deck is laid out at 1280×720 (16:9, like 1366×768 and 1920×1080 screens) and scaled
+# by reveal.js to the window; a slide taller than that is drawn smaller, down to MIN_ZOOM
+# (0.6 of 22 px text is about 13 px on a laptop, 18 px on a full-HD projector).
+DECK_SIZE = (1280, 720)
+MIN_ZOOM = 0.6
 
 # Templates: nbconvert's own (``lab`` page, ``reveal`` deck) without anything
 # loaded from a CDN (require.js, jQuery, MathJax, mermaid, widget manager).
@@ -64,11 +74,19 @@ _HANDOUT_TEMPLATE = ("{%- extends 'index.html.j2' -%}" + _NO_CDN_BLOCKS
 _DECK_TEMPLATE = ("{%- extends 'index.html.j2' -%}" + _NO_CDN_BLOCKS
                   + "{%- block html_head_css -%}" + _CSS + """
 <style type="text/css">
+/* Sizes for a 16:9 screen (1366×768 laptop, 1920×1080 projector): reveal's white theme
+   sets 42 px text and nbconvert 160 %, which leaves room for a few lines only. */
+.reveal { --r-main-font-size: 22px; --r-heading1-size: 1.7em; --r-heading2-size: 1.35em;
+  --r-heading3-size: 1.15em; --r-heading4-size: 1.0em; --r-heading-text-transform: none;
+  --r-block-margin: 12px; --r-heading-margin: 0 0 12px 0; }
 .reveal .slides section { text-align: left; }
+.reveal table { font-size: 0.8em; }
 /* a tall slide (code, table and chart) scrolls instead of being cut off */
 .reveal .slides > section, .reveal .slides > section > section {
-  height: 100%; overflow-y: auto; padding-bottom: 40px; box-sizing: border-box; }
-.reveal .crmlab-static-panel img { max-height: 420px; width: auto; }
+  height: 100%; overflow-y: auto; padding-bottom: 24px; box-sizing: border-box; }
+.reveal .crmlab-static-panel img { max-height: 380px; width: auto; }
+.reveal .jp-OutputArea-output img { max-height: 400px; width: auto; max-width: 100%; }
+.reveal .crmlab-fit { transform-origin: 0 0; }
 </style>
 {%- endblock html_head_css -%}
 {% block footer_js %}
@@ -80,13 +98,58 @@ Reveal.initialize({
   controls: true, progress: true, hash: true, center: false,
   transition: "{{ resources.reveal.transition | default('slide', true) }}",
   slideNumber: "{{ resources.reveal.number | default('c/t', true) }}",
-  width: {{ resources.reveal.width | default('1100', true) }},
-  height: {{ resources.reveal.height | default('760', true) }},
+  width: {{ resources.reveal.width | default(DECK_WIDTH, true) }},
+  height: {{ resources.reveal.height | default(DECK_HEIGHT, true) }},
   plugins: [RevealNotes]
 });
+/* Fit each slide to the screen: a slide whose cells are taller (or wider) than the
+   slide is drawn smaller, down to MIN_ZOOM; a slide that would need less scrolls and
+   belongs split in the notebook (tests/browser/test_slides.py lists it). */
+(function () {
+  const MIN_ZOOM = MIN_ZOOM_VALUE;
+  // The cells of a slide go into one box that is laid out wider by 1/zoom and scaled
+  // down by zoom (a CSS transform), so the text wraps as on a wider page; measured by
+  // ratios of rectangles, which reveal's own scaling leaves unchanged.
+  function wrap(s) {
+    let w = s.querySelector(':scope > .crmlab-fit');
+    if (w) return w;
+    w = document.createElement('div');
+    w.className = 'crmlab-fit';
+    [...s.childNodes].filter((n) => !(n.nodeType === 1 && n.matches('aside, .notes')))
+      .forEach((n) => w.appendChild(n));
+    s.insertBefore(w, s.firstChild);
+    return w;
+  }
+  function need(s, w) {
+    const box = s.getBoundingClientRect(), r = w.getBoundingClientRect();
+    if (!box.height || !s.clientHeight) return 1;
+    const pad = parseFloat(getComputedStyle(s).paddingBottom) * box.height / s.clientHeight;
+    let wide = (r.right - box.left) / box.width;
+    for (const e of w.querySelectorAll('.jp-OutputArea-output, .jp-RenderedHTMLCommon, pre, table'))
+      if (e.clientWidth) wide = Math.max(wide, e.scrollWidth / e.clientWidth);
+    return Math.max((r.bottom - box.top + pad) / box.height, wide);
+  }
+  function fit(s) {
+    if (!s || s.dataset.crmlabZoom || s.querySelector(':scope > section')) return;
+    const w = wrap(s);
+    let zoom = 1;
+    for (let k = 0; k < 5; k++) {
+      const n = need(s, w);
+      if (n <= 1.002 || (zoom === MIN_ZOOM && n > 1)) break;
+      zoom = Math.min(1, Math.max(MIN_ZOOM, zoom / n));
+      w.style.width = (100 / zoom) + '%';
+      w.style.transform = zoom < 1 ? 'scale(' + zoom + ')' : '';
+    }
+    s.dataset.crmlabZoom = String(Math.round(zoom * 1000) / 1000);
+  }
+  Reveal.on('ready', (e) => fit(e.currentSlide));
+  Reveal.on('slidechanged', (e) => fit(e.currentSlide));
+  if (Reveal.isReady()) fit(Reveal.getCurrentSlide());
+})();
 </script>
 {% endblock footer_js %}
-""")
+""").replace("DECK_WIDTH", repr(str(DECK_SIZE[0]))).replace(
+    "DECK_HEIGHT", repr(str(DECK_SIZE[1]))).replace("MIN_ZOOM_VALUE", str(MIN_ZOOM))
 
 
 class StaticWidgetsPreprocessor(Preprocessor):

@@ -67,7 +67,8 @@ def lab_url():
     """JupyterLab on 127.0.0.1:<free port>, no token, repository as root; stopped at the end."""
     tmp = Path(tempfile.mkdtemp(prefix="crmlab-lab-"))
     _write_settings(tmp / "settings")
-    port = _free_port()
+    # CRMLAB_LAB_PORT=8890 pins the port (a shared machine with agreed ports).
+    port = int(os.environ.get("CRMLAB_LAB_PORT") or 0) or _free_port()
     env = dict(os.environ, JUPYTER_RUNTIME_DIR=str(tmp / "runtime"))
     cmd = [sys.executable, "-m", "jupyterlab", "--ip=127.0.0.1", f"--port={port}",
            "--ServerApp.port_retries=0", "--ServerApp.token=", "--ServerApp.password=",
@@ -152,3 +153,21 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.section("browser run times")
         for name, seconds in sorted(TIMES.items()):
             terminalreporter.write_line(f"{seconds:6.1f} s  {name}")
+
+
+@pytest.fixture(scope="session")
+def slide_decks(tmp_path_factory):
+    """Every notebook's offline deck (``tools/slides.py``), built once per run:
+    ({deck file name: path}, seconds it took)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("crmlab_slides_tool_conftest",
+                                                  ROOT / "tools" / "slides.py")
+    tool = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = tool
+    spec.loader.exec_module(tool)
+    notebooks = sorted(p for p in (ROOT / "notebooks").rglob("*.ipynb")
+                       if ".ipynb_checkpoints" not in p.parts)
+    start = time.perf_counter()
+    built = tool.build(notebooks, tmp_path_factory.mktemp("slides"), run=True)
+    return {deck.name: deck for deck, _ in built}, time.perf_counter() - start
