@@ -180,6 +180,36 @@ def test_channel_shares_sum_to_one_and_count_buyers(sales):
     assert R.channel_shares(sales, by="all").loc["全部", "referral"] == pytest.approx(direct)
 
 
+def test_other_channel_shares_follow_the_generator_and_differ_by_project(sales):
+    projects = R.channel_shares(sales)
+    for name, _, n, referred, repeat, walk in vanke.PROJECTS:
+        assert projects.loc[name, "buyers"] == n
+        assert projects.loc[name, "referral"] == pytest.approx(round(referred * n) / n)
+        assert projects.loc[name, "repeat_owner"] == pytest.approx(round(repeat * n) / n)
+        assert projects.loc[name, "walk_in"] == pytest.approx(round(walk * n) / n)
+    # the invented shares are not one constant copied into every project
+    assert projects["walk_in"].round(3).nunique() > 1
+    assert projects["repeat_owner"].round(3).nunique() > 1
+
+
+def test_ledger_view_shows_the_sale_id_not_row_numbers(sales):
+    view = R.ledger_view(sales, rows=3)
+    assert view.index.name == "sale_id"
+    assert view.index.tolist() == sales["sale_id"].head(3).tolist()
+    assert "sale_id" not in view.columns
+    assert not display.english_headers(display.table(view, "referrals").data.columns)
+
+
+def test_owner_value_growth_part_is_not_multiplied_by_retention():
+    kept = R.owner_value(200_000, 0.15, 1.0, 0.3, 200_000, retention=0.9,
+                         would_buy_again=0.569, follow_through=0.3).set_index("component")
+    leaky = R.owner_value(200_000, 0.15, 1.0, 0.3, 200_000, retention=0.5,
+                          would_buy_again=0.569, follow_through=0.3).set_index("component")
+    assert kept.loc["growth", "value"] == pytest.approx(0.569 * 0.3 * 200_000 / 1.08 ** 5)
+    assert leaky.loc["growth", "value"] == pytest.approx(kept.loc["growth", "value"])
+    assert leaky.loc["referral", "value"] < kept.loc["referral", "value"]
+
+
 def test_survey_reproduces_the_three_rates_by_construction(survey):
     rates = R.survey_rates(survey)
     for col, figure in R.SURVEY_RATES.items():

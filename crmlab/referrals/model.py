@@ -417,7 +417,10 @@ def owner_value(own_profit, recommend_rate, referrals_per_recommender, close_rat
     Convention (本书补充): a referred buyer is worth the gross profit on one
     home (no acquisition cost: a referral costs no advertising), and his or her
     own referrals are left out.  The referral value's sum over years counts the
-    owner's retention, as :func:`crmlab.value.referral_value` does.
+    owner's retention, as :func:`crmlab.value.referral_value` does.  The growth
+    value is not multiplied by the retention: the follow-through f is the
+    share of intenders who in the end do buy, so owners who stop being
+    satisfied before year t are already in the 1 − f who do not.
 
     Examples
     --------
@@ -459,7 +462,10 @@ def reward_response(base_rate, reward, reward_scale):
 
     A reward R moves a share :math:`1-e^{-R/s}` of those who would not act
     (recommend, or buy) without it; s (奖励敏感度尺度) is the reward that moves
-    63% of them.  Diminishing returns: each extra 元 moves fewer people.
+    63% of them.  R is what the people who act receive: in
+    :func:`referral_programme` the owner's part (1 − b) R moves the recommend
+    rate and the buyer's part b R the close rate.  Diminishing returns: each
+    extra 元 moves fewer people.
 
     Parameters
     ----------

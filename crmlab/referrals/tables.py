@@ -35,12 +35,15 @@ _FUNNEL_IDS = {"referred": "referred_buyers", "advertising": "ad_buyers",
 def ledger_view(ledger, rows=5):
     """The first ``rows`` buyers of the ledger, dates shown as days (yyyy-mm-dd).
 
+    The sale id (``sale_id``), when there is one, becomes the index, so that
+    the table shows no bare row numbers.
+
     Examples
     --------
     >>> import pandas as pd
     >>> t = pd.DataFrame({"sale_id": ["S1"], "sale_date": pd.to_datetime(["2024-03-05"])})
-    >>> ledger_view(t)["sale_date"].tolist()
-    ['2024-03-05']
+    >>> ledger_view(t)["sale_date"].tolist(), ledger_view(t).index.tolist()
+    (['2024-03-05'], ['S1'])
     """
     frame = check_frame(ledger, "ledger", ["sale_date"], zh="销售台账")
     n = check_int(rows, "rows", zh="行数", low=1, high=1000)
@@ -50,6 +53,8 @@ def ledger_view(ledger, rows=5):
                    "sale_date 列为日期（如 load_vanke_sales() 所给）", zh="销售台账")
     out = frame.head(n).copy()
     out["sale_date"] = out["sale_date"].dt.strftime("%Y-%m-%d")
+    if "sale_id" in out.columns:
+        out = out.set_index("sale_id")
     return out
 
 

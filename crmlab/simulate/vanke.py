@@ -12,8 +12,10 @@ the seed's figures, so that the case can show them with
   that brought the buyer (老业主推荐, 广告, 自然上门, 老业主再购), the date and the
   price.  Each project's referred share is fixed in :data:`PROJECTS`: every
   city's share lies in the seed's 30–50%, and both Shenzhen projects are
-  above 40%.  The counts per channel are exact (rounded shares × buyers); the
-  seed only shuffles who bought through which channel, when and at what price.
+  above 40%.  The repeat-owner and walk-in shares (5–10% and 17–24%) are
+  invented and vary a little by project.  The counts per channel are exact
+  (rounded shares × buyers); the random seed only shuffles who bought through
+  which channel, when and at what price.
 * :func:`generate_survey` — a 万客会-style member survey of 1,000 owners:
   whether each has bought more than once and whether each says he or she will
   buy again and will recommend.  Exactly 65.3%, 56.9% and 48.5% say yes, by
@@ -32,18 +34,19 @@ from ._args import check_seed, check_size
 
 __all__ = ["generate", "generate_survey", "PROJECTS", "SURVEY_YES"]
 
-#: project, city, buyers, referred share (模拟数据; 金色家园 and 四季花城 are the
-#: seed's names, the other four projects are invented).
+#: project, city, buyers, referred share, repeat-owner share, walk-in share
+#: (模拟数据; 金色家园 and 四季花城 are the seed's names, the other four projects
+#: are invented).  Only the referred share is set to a seed figure; the
+#: repeat-owner and walk-in shares are invented and differ a little between
+#: projects (the seed gives neither); advertising is the rest.
 PROJECTS = (
-    ("金色家园", "深圳", 420, 0.46),
-    ("四季花城", "深圳", 520, 0.43),
-    ("上海·模拟项目甲", "上海", 480, 0.34),
-    ("北京·模拟项目乙", "北京", 450, 0.38),
-    ("天津·模拟项目丙", "天津", 400, 0.31),
-    ("沈阳·模拟项目丁", "沈阳", 380, 0.36),
+    ("金色家园", "深圳", 420, 0.46, 0.09, 0.17),
+    ("四季花城", "深圳", 520, 0.43, 0.10, 0.18),
+    ("上海·模拟项目甲", "上海", 480, 0.34, 0.07, 0.21),
+    ("北京·模拟项目乙", "北京", 450, 0.38, 0.06, 0.19),
+    ("天津·模拟项目丙", "天津", 400, 0.31, 0.08, 0.24),
+    ("沈阳·模拟项目丁", "沈阳", 380, 0.36, 0.05, 0.23),
 )
-#: Shares of the other channels (of all buyers), the same in every project.
-_REPEAT, _WALK_IN = 0.08, 0.20
 #: Typical price per home in each city (万元, invented).
 _PRICE = {"深圳": 320.0, "上海": 380.0, "北京": 400.0, "天津": 180.0, "沈阳": 120.0}
 _PRICE_SD = 0.20                       # log-normal spread of prices within a project
@@ -56,8 +59,8 @@ _CITIES = ("深圳", "上海", "北京", "天津", "沈阳")
 _CITY_SHARES = (0.36, 0.18, 0.18, 0.14, 0.14)
 
 
-def _channels(n, referred, rng):
-    counts = np.array([round(referred * n), round(_REPEAT * n), round(_WALK_IN * n)])
+def _channels(n, referred, repeat, walk_in, rng):
+    counts = np.array([round(referred * n), round(repeat * n), round(walk_in * n)])
     labels = np.repeat(np.array(["老业主推荐", "老业主再购", "自然上门", "广告"]),
                        [*counts, n - counts.sum()])
     return rng.permutation(labels)
@@ -91,7 +94,8 @@ def generate(seed: int = 20241201) -> pd.DataFrame:
     sizes = np.array([p[2] for p in PROJECTS])
     project = np.repeat(np.array([p[0] for p in PROJECTS]), sizes)
     city = np.repeat(np.array([p[1] for p in PROJECTS]), sizes)
-    channel = np.concatenate([_channels(n, share, rng) for _, _, n, share in PROJECTS])
+    channel = np.concatenate([_channels(n, share, repeat, walk, rng)
+                              for _, _, n, share, repeat, walk in PROJECTS])
     days = (pd.Timestamp("2025-12-31") - pd.Timestamp("2024-01-01")).days + 1
     offset = rng.integers(0, days, size=sizes.sum())
     date = pd.Timestamp("2024-01-01") + pd.to_timedelta(offset, unit="D")
