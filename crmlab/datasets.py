@@ -55,6 +55,14 @@ __all__ = [
     "load_beverage_customers",
     "load_beverage_products",
     "load_mobile_subscribers",
+    "load_distributor_lifecycle",
+    "load_credit_ledger",
+    "load_distributor_applicants",
+    "load_carcare_survey",
+    "load_vanke_sales",
+    "load_vanke_member_survey",
+    "load_supermarket_baskets",
+    "load_operator_contacts",
     "DATA_DIR_ENV",
 ]
 
@@ -345,6 +353,16 @@ def load_cafe_customers() -> pd.DataFrame:
     return load("cafe_customers")
 
 
+def load_distributor_lifecycle() -> pd.DataFrame:
+    """Simulated customer-years of a distributor's cohort, years 1–13 (模拟数据), Ch 3."""
+    return load("distributor_lifecycle")
+
+
+def load_carcare_survey() -> pd.DataFrame:
+    """Simulated satisfaction survey of a car-care chain, 1,000 respondents (模拟数据), Ch 7."""
+    return load("carcare_survey")
+
+
 def load_beverage_orders() -> pd.DataFrame:
     """Simulated order lines of a beverage distributor, 2023–2025 (模拟数据), Ch 5."""
     return load("beverage_orders")
@@ -360,6 +378,16 @@ def load_beverage_products() -> pd.DataFrame:
     return load("beverage_products")
 
 
+def load_credit_ledger() -> pd.DataFrame:
+    """Simulated 2025 receivables ledger of the beverage distributor's credit customers (模拟数据), Ch 6."""
+    return load("credit_ledger")
+
+
+def load_distributor_applicants() -> pd.DataFrame:
+    """Simulated distributor applicants' scores and financial statements (模拟数据), Ch 6."""
+    return load("distributor_applicants")
+
+
 def load_mobile_subscribers() -> pd.DataFrame:
     """Simulated subscribers of a provincial mobile operator (模拟数据, not China Mobile's numbers).
 
@@ -372,6 +400,36 @@ def load_mobile_subscribers() -> pd.DataFrame:
     for col in ("last_complaint_month", "churn_month"):
         df[col] = df[col].astype("Int64")
     return df
+
+
+def load_vanke_sales() -> pd.DataFrame:
+    """Simulated sales ledger of six housing projects (模拟数据, not Vanke's sales), Vanke case."""
+    return load("vanke_sales")
+
+
+def load_vanke_member_survey() -> pd.DataFrame:
+    """Simulated owners' club member survey (模拟数据, not the 万客会 survey), Vanke case."""
+    return load("vanke_member_survey")
+
+
+def load_supermarket_baskets() -> pd.DataFrame:
+    """Simulated baskets of a neighbourhood supermarket, one row per basket and item (模拟数据).
+
+    The data of the case 沃尔玛的啤酒与尿布 (``crmlab.basket``); not Walmart's data.
+    """
+    return load("supermarket_baskets")
+
+
+def load_operator_contacts() -> dict:
+    """The simulated key-account database of the Huawei "151" case (模拟数据, not Huawei's numbers).
+
+    A dict of four tables (``crmlab.contacts``): ``accounts`` (30 profile cards),
+    ``contacts`` (decision-makers with role and relationship level), ``team_lists``
+    (the product line's and the customer line's lists, with the true ``person_id``)
+    and ``activities`` (the 2025 log of the five means).
+    """
+    return {key: load(f"operator_{key}") for key in
+            ("accounts", "contacts", "team_lists", "activities")}
 
 
 def _main(argv: list[str]) -> int:

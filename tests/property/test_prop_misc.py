@@ -26,19 +26,30 @@ def test_sha256_refuses_text(text):
 
 
 def test_loaders_match_cards():
-    loaders = {"textbook_figures": datasets.load_textbook_figures,
-               "cafe_customers": datasets.load_cafe_customers,
-               "beverage_orders": datasets.load_beverage_orders,
-               "beverage_customers": datasets.load_beverage_customers,
-               "beverage_products": datasets.load_beverage_products,
-               "mobile_subscribers": datasets.load_mobile_subscribers}
-    assert set(loaders) <= set(datasets.names())
+    """Every named loader (``load_<name>`` in ``datasets.__all__``) returns its card's data.
+
+    A loader of several tables (``load_operator_contacts``) returns a dict of frames,
+    each the data set ``operator_<key>``.
+    """
+    named = ("load_textbook_figures", "load_cafe_customers", "load_beverage_orders",
+             "load_beverage_customers", "load_beverage_products", "load_mobile_subscribers",
+             "load_distributor_lifecycle", "load_credit_ledger", "load_distributor_applicants",
+             "load_carcare_survey", "load_vanke_sales", "load_vanke_member_survey",
+             "load_supermarket_baskets", "load_operator_contacts")
+    assert set(named) == {n for n in datasets.__all__ if n.startswith("load_")}, "a new loader: list it here"
+    loaders = {n[len("load_"):]: getattr(datasets, n) for n in named}
     assert datasets.data_dir().is_dir()
     for name, load in loaders.items():
-        card = datasets.card(name)
-        frame = load()
-        assert len(frame) == card["rows"], name
-        assert datasets.sha256(datasets.csv_bytes(frame)) == card["sha256"], name
+        frames = load()
+        if isinstance(frames, dict):
+            frames = {f"{name.split('_')[0]}_{key}": f for key, f in frames.items()}
+        else:
+            frames = {name: frames}
+        for data_set, frame in frames.items():
+            assert data_set in datasets.names(), (name, data_set)
+            card = datasets.card(data_set)
+            assert len(frame) == card["rows"], data_set
+            assert datasets.sha256(datasets.csv_bytes(frame)) == card["sha256"], data_set
     assert callable(datasets.build)  # build writes files: exercised by make data, not here
 
 
