@@ -267,17 +267,17 @@ class Comparison:
         f = self.figure
         got = None if self.computed is None else _fmt(self.computed, f["unit"])
         if self.kind == "quoted":
-            return f"{QUOTED} (quoted, not recomputed): {self._book()}  — {_source(f)}"
+            return f"{QUOTED}：{self._book()}  — {_source(f)}"
         if self.kind == "calibrated":
-            head = (f"◇ {CALIBRATED}，不是验证 (simulated data set to the textbook figure)"
+            head = (f"◇ {CALIBRATED}，不是验证"
                     if self.ok else f"✗ {MISMATCH}：模拟数据没有达到所设定的教材数字")
-            return f"{head}: 模拟数据 {got}，教材 {self._book()}  — {_source(f)}"
+            return f"{head}：模拟数据 {got}，教材 {self._book()}  — {_source(f)}"
         relation = {"range": "在教材范围之内", "exact": "="}.get(f["bound"], "符合教材的界限")
         if self.ok:
-            return (f"✓ {MATCH} (matches the textbook): 计算值 {got} {relation} {self._book()}"
+            return (f"✓ {MATCH}：计算值 {got} {relation} {self._book()}"
                     f"  — {_source(f)}{self._inputs_text()}")
-        return (f"✗ {MISMATCH} (differs from the textbook): 计算值 computed {got}，"
-                f"教材 textbook {self._book()}  — {_source(f)}{self._inputs_text()}")
+        return (f"✗ {MISMATCH}：计算值 {got}，"
+                f"教材 {self._book()}  — {_source(f)}{self._inputs_text()}")
 
     __repr__ = __str__
 
@@ -358,7 +358,7 @@ def compare(computed, figure_id: str, *, inputs: Iterable[str], rtol: float = 1e
     >>> bool(compare(years * profit - cost, "ch1_clv_example", inputs=used))
     True
     >>> print(compare(0.2007, "ch5_high_value_share", inputs=()))  # doctest: +ELLIPSIS
-    ✗ 与教材不一致 (differs from the textbook): 计算值 computed 20.07%，教材 textbook 10–20% ...
+    ✗ 与教材不一致：计算值 20.07%，教材 10–20% ...
     >>> compare(920, "ch1_clv_example", inputs=("ch1_clv_example",))
     Traceback (most recent call last):
     ...
@@ -396,7 +396,7 @@ def quote(figure_id: str) -> Comparison:
     Examples
     --------
     >>> print(quote("ch1_unhappy_never_complain"))  # doctest: +ELLIPSIS
-    教材引用，未重新计算 (quoted, not recomputed): 96%  — 资料 [001] 讲义《第16章 客户价值管理》：...
+    教材引用，未重新计算：96%  — 资料 [001] 讲义《第16章 客户价值管理》：...
     >>> quote("ch1_repeat_customer_extra_profit").figure["display"]
     '20–85%'
     """
@@ -414,7 +414,7 @@ def calibrated(simulated, figure_id: str, *, rtol: float = 1e-6,
     Examples
     --------
     >>> print(calibrated(0.52, "case_vanke_referral_close_rate"))  # doctest: +ELLIPSIS
-    ✗ 与教材不一致：模拟数据没有达到所设定的教材数字: 模拟数据 52%，教材 50% ...
+    ✗ 与教材不一致：模拟数据没有达到所设定的教材数字：模拟数据 52%，教材 50% ...
     >>> calibrated(0.45, "case_vanke_referred_buyers").ticked
     False
     """

@@ -474,14 +474,14 @@ class WhatIfPanel:
         self._detail_html = w.HTML()
         self._more = w.Accordion(children=[self._detail_html], selected_index=None,
                                  layout=w.Layout(width="420px"))
-        self._more.set_title(0, "更多结果 (more results)")
+        self._more.set_title(0, "更多结果")
         if not any(r.detail for r in self.results):
             self._more.layout.display = "none"
         # Shown at its own pixel size: stretched to the output width it looks blurred
         # and pushes the chart below the fold.
         self._image = w.Image(format="png", layout=w.Layout(
             max_width="100%", width=f"{int(width * _DPI)}px"))
-        self._reset = w.Button(description="恢复默认 reset", icon="undo",
+        self._reset = w.Button(description="恢复默认", icon="undo",
                                layout=w.Layout(width="160px"))
         self._reset.on_click(lambda _b: self.reset())
         rows = [self._row(c) for c in self.controls] + [self._reset]
@@ -681,9 +681,9 @@ class WhatIfPanel:
                            for c, v in zip(self.controls, self.params.values()))
         more = ""
         if self.error is None and self._rows(detail=True):
-            more = (f"<details><summary>更多结果 (more results)</summary>"
+            more = (f"<details><summary>更多结果</summary>"
                     f"{self._table_html(detail=True)}</details>")
-        return (f"<div class='crmlab-static-panel'><p><i>静态快照 (static snapshot): "
+        return (f"<div class='crmlab-static-panel'><p><i>静态快照："
                 f"{values}。在 Jupyter 中运行本笔记本即可拖动滑块。</i></p>"
                 f"{self._table_html()}{more}{img}</div>")
 
