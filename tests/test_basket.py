@@ -390,3 +390,108 @@ def test_charts_return_figures_with_chinese_labels(table, matrix):
     assert len(fig.axes[0].patches) == 4
     fig = B.plot_item_support(B.item_support(matrix))
     assert len(fig.axes[0].patches) == matrix.shape[1]
+
+
+# --------------------------------------------------------------------------- reader's fixes
+def test_rules_view_ranks_by_lift_and_looks_up_rules(matrix):
+    rules = B.association_rules(matrix, 0.02, 0.2, max_len=2)
+    view = B.rules_view(rules)
+    assert view["rank"].tolist() == list(range(1, len(rules) + 1))
+    assert view["lift"].is_monotonic_decreasing
+    by_conf = B.rules_view(rules, top=10, sort="confidence")
+    # re-sorting keeps each rule's rank by lift
+    assert (view.loc[by_conf.index, "rank"] == by_conf["rank"]).all()
+    picked = B.rules_view(rules, pick=["面包 → 牛奶", "尿布 → 啤酒"])
+    assert picked.index.tolist() == ["面包 → 牛奶", "尿布 → 啤酒"]
+    direct = B.rule_metrics(matrix, "面包", "牛奶")
+    assert picked.loc["面包 → 牛奶", "confidence"] == pytest.approx(direct["confidence"])
+    assert picked.loc["面包 → 牛奶", "lift"] == pytest.approx(direct["lift"])
+    # the rule the notebook looks up is not in the top 10 by confidence, and its lift is below 1
+    assert "面包 → 牛奶" not in by_conf.index and direct["lift"] < 1
+    assert B.rules_view(rules, pick="尿布 → 啤酒")["rank"].iloc[0] == \
+        view.index.get_loc("尿布 → 啤酒") + 1
+    with pytest.raises(InputError) as e:
+        B.rules_view(rules, pick=["牛奶 → 尿布"])
+    assert_bilingual(e, "pick")
+    with pytest.raises(InputError) as e:
+        B.rules_view(rules, pick=[])
+    assert_bilingual(e, "pick")
+
+
+def test_data_summary_and_transactions_view(table):
+    summary = B.data_summary(table).iloc[0]
+    assert summary["data_kind"] == "模拟数据"
+    assert summary["n_baskets"] == len(set(table["order_id"]))
+    assert summary["n_lines"] == len(table) == datasets.card("supermarket_baskets")["rows"]
+    assert summary["n_households"] == len(set(table["household_id"]))
+    assert summary["n_weeks"] == 8 and summary["n_items"] == 15
+    html = display.table(B.data_summary(table), "basket", index=False).to_html()
+    assert "12,016" in html and "购物篮数" in html
+    view = B.transactions_view(table.head(50))
+    assert set(view["has_infant"]) <= {"是", "否"}
+    days = dict(zip(table.head(50)["weekday"], view["weekday"]))
+    assert all(d == "周一周二周三周四周五周六周日"[2 * (k - 1):2 * k] for k, d in days.items())
+    assert "False" not in display.table(view, "basket", index=False).to_html()
+
+
+def test_rules_chart_colours_follow_lift_on_a_fixed_scale():
+    r = pd.DataFrame({"antecedent": [("面包",), ("尿布",), ("奶粉",)],
+                      "consequent": [("牛奶",), ("啤酒",), ("尿布",)],
+                      "support": [0.14, 0.035, 0.026], "confidence": [0.40, 0.33, 0.5],
+                      "lift": [0.9, 2.0, 5.0]})
+    def colours(fig):
+        points = fig.axes[0].collections[0]
+        return points.to_rgba(points.get_array())
+
+    fig = B.plot_rules(r, colorbar=False)
+    face = colours(fig)
+    assert face[0][2] > face[0][0] + 0.2                 # lift 0.9: clearly blue
+    assert face[1][0] > face[1][2] + 0.2                 # lift 2: clearly red
+    # fixed scale: lift 5 takes the end colour, the same as lift 3
+    assert np.allclose(face[2], colours(B.plot_rules(r.assign(lift=[0.9, 2.0, 3.0]), colorbar=False))[2])
+    texts = [t.get_text() for t in fig.axes[0].texts]
+    assert "提升度：" in texts and "≤0.8" in texts and "≥3" in texts    # the key stands in for a bar
+    assert "×" not in fig.axes[0].get_title() and len(fig.axes) == 1
+    assert len(B.plot_rules(r).axes) == 2                              # with a colour bar
+
+
+def test_lift_by_slice_legend_explains_the_grey_bar(table):
+    fig = B.plot_lift_by_slice(B.rule_by_slice(table, "尿布", "啤酒"))
+    labels = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    assert display.label("bar_all", "basket") in labels
+    assert display.label("bar_slice", "basket") in labels
+    bars = fig.axes[0].patches
+    assert bars[0].get_facecolor() != bars[1].get_facecolor()
+
+
+def test_crisps_and_cola_are_planted_and_other_pairs_are_not(matrix):
+    # the card and the notebook name four planted things; every other pair is independent
+    assert B.rule_metrics(matrix, "薯片", "可乐")["lift"] > 1.8
+    rules = B.association_rules(matrix, 0.02, 0.2, max_len=2)
+    pairs = [{*a, *c} for a, c in zip(rules["antecedent"], rules["consequent"])]
+    infant_or_beer = {"尿布", "婴儿湿巾", "奶粉", "啤酒"}
+    planted = [p <= infant_or_beer or p == {"薯片", "可乐"} for p in pairs]
+    plain = rules[~np.array(planted)]
+    assert len(plain) > 40 and plain["lift"].between(0.8, 1.2).all()
+    assert (rules[np.array(planted)]["lift"] > 1.8).all()
+
+
+def test_panel_names_the_time_slice_as_the_parameter_does():
+    panel = B.rules_panel()
+    try:
+        assert "时段 = 全部" in panel.static_html() and "全部时段" not in panel.static_html()
+    finally:
+        panel.close()
+
+
+def test_rules_view_looks_up_a_rule_the_thresholds_dropped(matrix):
+    rules = B.association_rules(matrix, 0.02, 0.35, max_len=2)        # drops 尿布 → 啤酒 (33%)
+    view = B.rules_view(rules, pick=["面包 → 牛奶", "尿布 → 啤酒"], baskets=matrix)
+    direct = B.rule_metrics(matrix, "尿布", "啤酒")
+    assert np.isnan(view.loc["尿布 → 啤酒", "rank"]) and view.loc["面包 → 牛奶", "rank"] >= 1
+    assert view.loc["尿布 → 啤酒", "confidence"] == pytest.approx(direct["confidence"])
+    assert view.loc["尿布 → 啤酒", "count"] == direct["count_ab"]
+    assert "—" in display.table(view, "basket").to_html()
+    with pytest.raises(InputError) as e:
+        B.rules_view(rules, pick=["尿布 啤酒"], baskets=matrix)
+    assert_bilingual(e, "pick")

@@ -14,13 +14,18 @@ from matplotlib.colors import TwoSlopeNorm
 from .. import display
 from ..plotting import figure_and_axes
 from ..validation import check_array, check_bool, check_frame, check_number, fail
-from .model import HIGHLIGHT, _is_rule, _items
+from .model import ALL_SLICES, HIGHLIGHT, _is_rule, _items
 from .tables import rule_text
 
 __all__ = ["plot_rules", "plot_top_rules", "plot_lift_by_slice", "plot_item_support"]
 
 TOPIC = "basket"
 _HL_COLOUR = "#d62728"
+_CMAP = "coolwarm"
+#: Lift range of the colour scale of :func:`plot_rules` (centre 1).
+LIFT_SCALE = (0.8, 3.0)
+#: Lifts shown in the compact colour key (the panel's stand-in for a colour bar).
+_KEY_LIFTS = (0.8, 0.9, 1.0, 1.5, 2.0, 3.0)
 
 
 def _label(ident, unit=True):
@@ -45,10 +50,32 @@ def _is_highlight(frame, highlight):
     return _is_rule(frame, a, b).to_numpy(dtype=bool), (a, b)
 
 
-def plot_rules(rules, highlight=HIGHLIGHT, ax=None, colorbar=True):
-    """Chart: every rule as a point, support × confidence, coloured by lift (规则散点图).
+def _lift_key(ax, norm):
+    """A compact colour key above the axes: one dot per lift of :data:`_KEY_LIFTS`.
 
-    The highlighted rule (default 尿布 → 啤酒) is ringed in red and named.
+    Drawn as one scatter and a few texts, because a matplotlib colour bar (a
+    second axes with its own ticks) doubles the redraw time of the panel.
+    """
+    from matplotlib import colormaps
+
+    xs = 0.30 + 0.12 * np.arange(len(_KEY_LIFTS))
+    ax.text(0.0, 1.02, f"{_label('lift', unit=False)}：", transform=ax.transAxes, ha="left",
+            va="bottom", fontsize=7, color="#333333")
+    ax.scatter(xs, np.full(len(xs), 1.045), c=colormaps[_CMAP](norm(np.array(_KEY_LIFTS))),
+               s=26, edgecolors="#555555", linewidths=0.3, transform=ax.transAxes, clip_on=False)
+    labels = [("≤" if v == LIFT_SCALE[0] else "≥" if v == LIFT_SCALE[1] else "") + f"{v:g}"
+              for v in _KEY_LIFTS]
+    for x, text in zip(xs, labels):
+        ax.text(x + 0.025, 1.045, text, transform=ax.transAxes, ha="left", va="center",
+                fontsize=7, color="#333333")
+
+
+def plot_rules(rules, highlight=HIGHLIGHT, ax=None, colorbar=True):
+    """Chart: every rule as a point, support against confidence, coloured by lift (规则散点图).
+
+    The highlighted rule (default 尿布 → 啤酒) is ringed in red and named.  The
+    colours follow a fixed scale centred on lift 1 (blue below, red above, from
+    :data:`LIFT_SCALE` ``[0]`` to ``[1]``; lifts outside take the end colours).
 
     Parameters
     ----------
@@ -57,8 +84,9 @@ def plot_rules(rules, highlight=HIGHLIGHT, ax=None, colorbar=True):
     highlight : (antecedent, consequent)
     ax : matplotlib.axes.Axes, optional
     colorbar : bool
-        Draw the lift colour bar (without it, a one-line key: what the what-if
-        panel uses, because a colour bar doubles its redraw time).
+        Draw the lift colour bar (without it, a compact key of coloured dots
+        above the chart: what the what-if panel uses, because a colour bar
+        doubles its redraw time).
 
     Returns
     -------
@@ -79,10 +107,11 @@ def plot_rules(rules, highlight=HIGHLIGHT, ax=None, colorbar=True):
     x = frame["support"].to_numpy(float) * 100
     y = frame["confidence"].to_numpy(float) * 100
     lift = frame["lift"].to_numpy(float)
-    top = max(2.0, float(lift.max())) if len(lift) else 2.0
-    # Diverging colours centred on lift 1: blue below (less often together), red above.
-    norm = TwoSlopeNorm(vmin=0.0, vcenter=1.0, vmax=top)
-    points = ax.scatter(x, y, c=lift, cmap="coolwarm", norm=norm, s=22,
+    # Diverging colours centred on lift 1 on a fixed scale (the same colour means the
+    # same lift whatever the thresholds): blue below 1 (less often together), red above;
+    # lifts beyond the scale take its end colours.
+    norm = TwoSlopeNorm(vmin=LIFT_SCALE[0], vcenter=1.0, vmax=LIFT_SCALE[1])
+    points = ax.scatter(x, y, c=np.clip(lift, *LIFT_SCALE), cmap=_CMAP, norm=norm, s=22,
                         edgecolors="#555555", linewidths=0.3)
     if hl.any():
         ax.scatter(x[hl], y[hl], s=150, facecolors="none", edgecolors=_HL_COLOUR, linewidths=1.6)
@@ -91,15 +120,14 @@ def plot_rules(rules, highlight=HIGHLIGHT, ax=None, colorbar=True):
                     bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": _HL_COLOUR, "lw": 0.6},
                     arrowprops={"arrowstyle": "-", "color": _HL_COLOUR, "lw": 0.8})
     if colorbar:
-        bar = fig.colorbar(points, ax=ax, pad=0.02)
+        bar = fig.colorbar(points, ax=ax, pad=0.02, extend="both")
         bar.set_label(_label("lift", unit=False), fontsize=8)
         bar.ax.tick_params(labelsize=7)
     else:
-        ax.text(0.98, 0.03, _label("lift_colours"), transform=ax.transAxes, ha="right",
-                va="bottom", fontsize=7, color="#333333")
+        _lift_key(ax, norm)
     ax.set_xlabel(f"{_label('support', unit=False)}（%）")
     ax.set_ylabel(f"{_label('confidence', unit=False)}（%）")
-    ax.set_title(_label("rules_chart_title"), fontsize=10)
+    ax.set_title(_label("rules_chart_title"), fontsize=10, pad=4 if colorbar else 16)
     ax.set_xlim(left=0)
     ax.set_ylim(0, 105)
     return fig
@@ -172,8 +200,13 @@ def plot_lift_by_slice(frame, ax=None):
     lift = check_array(frame["lift"].to_numpy(), "frame['lift']", zh="提升度", nonnegative=True)
     fig, ax = figure_and_axes(ax, figsize=(5.6, 3.0))
     names = [str(i) for i in frame.index]
-    colours = ["#7f7f7f" if n == "全部" else "#1f77b4" for n in names]
-    ax.bar(np.arange(len(names)), lift, color=colours, width=0.6)
+    whole = np.array([n == ALL_SLICES for n in names])
+    pos = np.arange(len(names))
+    # The overall bar (all baskets mixed) in grey, each time slice in blue; the legend says so.
+    if whole.any():
+        ax.bar(pos[whole], lift[whole], color="#7f7f7f", width=0.6, label=_label("bar_all"))
+    if (~whole).any():
+        ax.bar(pos[~whole], lift[~whole], color="#1f77b4", width=0.6, label=_label("bar_slice"))
     ax.axhline(1.0, color="#333333", linestyle="--", linewidth=1, label=_label("lift_one"))
     for i, v in enumerate(lift):
         ax.text(i, v, f"{v:.2f}", ha="center", va="bottom", fontsize=8)
@@ -181,8 +214,8 @@ def plot_lift_by_slice(frame, ax=None):
     ax.set_xlabel(_label("time_slice"))
     ax.set_ylabel(_label("lift"))
     ax.set_title(_label("lift_by_slice_title"), fontsize=10)
-    ax.legend(loc="upper right", fontsize=8)
-    ax.margins(y=0.15)
+    ax.legend(loc="upper left", fontsize=8)
+    ax.margins(y=0.30)
     return fig
 
 

@@ -3,7 +3,7 @@
 A thin layer over :func:`crmlab.basket.model.rules_whatif`: two threshold
 sliders and a time-slice choice → the rules found, where 尿布 → 啤酒 stands and
 the most confident rule; the chart shows the top 10 rules by lift as a table
-(the story's rule shaded) beside all rules as points, support × confidence,
+(the story's rule in red) beside all rules as points, support against confidence,
 coloured by lift.  Labels and units come from the glossary
 (``crmlab/glossary/basket.csv``).
 """
@@ -21,7 +21,7 @@ __all__ = ["PANEL_SLICES", "slice_matrices", "rules_panel_model", "rules_panel"]
 TOPIC = "basket"
 #: The time slices the panel offers.
 PANEL_SLICES = (ALL_SLICES, "工作日晚间", "周末")
-_SLICE_LABELS = {ALL_SLICES: "全部时段", "工作日晚间": "工作日晚间", "周末": "周末"}
+_SLICE_LABELS = {ALL_SLICES: "全部", "工作日晚间": "工作日晚间", "周末": "周末"}
 
 
 def slice_matrices(table, *, slice_col="time_slice", order_col="order_id", item_col="item"):

@@ -4,15 +4,18 @@ Each builder returns a DataFrame whose column and index ids are in the glossary
 (``crmlab/glossary/basket.csv``), ready for
 ``crmlab.display.table(frame, topic="basket")``.  They reshape results of
 :mod:`crmlab.basket.model` (item tuples written as "尿布 → 啤酒", yes/no in
-words); they compute nothing new.
+words).  The only numbers they work out are counts and ranks; a looked-up
+rule's metrics come from :func:`~crmlab.basket.model.rule_metrics`.
 """
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
-from ..validation import check_choice, check_frame, check_int
+from ..validation import check_choice, check_frame, check_int, fail
+from .model import rule_metrics
 
-__all__ = ["rule_text", "rules_view", "itemsets_view"]
+__all__ = ["rule_text", "rules_view", "itemsets_view", "data_summary", "transactions_view"]
 
 
 def rule_text(antecedent, consequent) -> str:
@@ -30,34 +33,66 @@ def rule_text(antecedent, consequent) -> str:
     return f"{'、'.join(a)} → {'、'.join(c)}"
 
 
-def rules_view(rules, top=None, sort=None):
+def rules_view(rules, top=None, sort=None, pick=None, baskets=None):
     """:func:`~crmlab.basket.model.association_rules` with each rule as one line of text.
 
-    Index ``rule`` ("尿布 → 啤酒"); columns ``support``, ``confidence``, ``lift``,
-    ``count`` and, when the table has it (the panel's ``top``), ``highlight``
-    as 是/否.  ``sort`` ("support", "confidence" or "lift") re-sorts the rules
-    by that column, highest first (default: keep the order given, by lift);
-    ``top`` then keeps the first rows.
+    Index ``rule`` ("尿布 → 啤酒"); columns ``rank`` (the rule's place in the
+    table given, by lift: 1 is the first row), ``support``, ``confidence``,
+    ``lift``, ``count`` and, when the table has it (the panel's ``top``),
+    ``highlight`` as 是/否.  ``sort`` ("support", "confidence" or "lift")
+    re-sorts the rules by that column, highest first (default: keep the order
+    given); ``top`` then keeps the first rows.  ``pick`` (a list of rules as
+    text, e.g. ``["面包 → 牛奶"]``) keeps only those rules, in that order: a
+    lookup of rules that no top list shows.  A picked rule the table lacks
+    (the thresholds dropped it) is computed from ``baskets`` with
+    :func:`~crmlab.basket.model.rule_metrics`, its rank left missing (shown
+    as "—"); without ``baskets`` it is refused.
 
     Examples
     --------
-    >>> r = pd.DataFrame({"antecedent": [("尿布",)], "consequent": [("啤酒",)], "support": [0.03],
-    ...                   "confidence": [0.33], "lift": [1.95], "count": [135]})
+    >>> r = pd.DataFrame({"antecedent": [("尿布",), ("面包",)], "consequent": [("啤酒",), ("牛奶",)],
+    ...                   "support": [0.03, 0.14], "confidence": [0.33, 0.40],
+    ...                   "lift": [1.95, 0.94], "count": [135, 563]})
     >>> rules_view(r).index.tolist()
-    ['尿布 → 啤酒']
+    ['尿布 → 啤酒', '面包 → 牛奶']
+    >>> rules_view(r, pick=["面包 → 牛奶"])["rank"].tolist()
+    [2]
+    >>> t = [["尿布", "啤酒"], ["牛奶"], ["牛奶", "尿布"]]
+    >>> rules_view(r.head(1), pick=["尿布 → 牛奶"], baskets=t)[["rank", "confidence"]].values.tolist()
+    [[nan, 0.5]]
     """
     cols = ["antecedent", "consequent", "support", "confidence", "lift", "count"]
     frame = check_frame(rules, "rules", cols, zh="规则表", allow_empty=True)
-    if sort is not None:
-        sort = check_choice(sort, "sort", ("support", "confidence", "lift"), zh="排序依据")
-        frame = frame.sort_values(sort, ascending=False, kind="stable")
-    if top is not None:
-        frame = frame.head(check_int(top, "top", zh="显示的规则数", low=1))
     out = frame[cols[2:]].copy()
+    out.insert(0, "rank", range(1, len(frame) + 1))
     if "highlight" in frame:
         out["highlight"] = ["是" if h else "" for h in frame["highlight"]]
     out.index = pd.Index([rule_text(a, c) for a, c in zip(frame["antecedent"], frame["consequent"])],
                          name="rule")
+    if pick is not None:
+        if isinstance(pick, str):
+            pick = [pick]
+        if not isinstance(pick, (list, tuple)) or not pick:
+            raise fail("pick", pick, "a non-empty list of rules as text, e.g. ['面包 → 牛奶']",
+                       "规则文本的非空列表，例如 ['面包 → 牛奶']", zh="要查看的规则")
+        missing = [r for r in pick if r not in out.index]
+        if missing and baskets is None:
+            raise fail("pick", missing[0], "a rule of the table (written 前项 → 后项), or give baskets",
+                       "规则表中的规则（写成“前项 → 后项”），或者给出 baskets", zh="要查看的规则")
+        if missing:
+            out = out.astype({"rank": float})
+        for text in missing:
+            a, c = _parse_rule(text)
+            one = rule_metrics(baskets, a, c)
+            out.loc[text] = {"rank": np.nan, "support": one["support"],
+                             "confidence": one["confidence"], "lift": one["lift"],
+                             "count": one["count_ab"], **({"highlight": ""} if "highlight" in out else {})}
+        out = out.loc[list(pick)]
+    if sort is not None:
+        sort = check_choice(sort, "sort", ("support", "confidence", "lift"), zh="排序依据")
+        out = out.sort_values(sort, ascending=False, kind="stable")
+    if top is not None:
+        out = out.head(check_int(top, "top", zh="显示的规则数", low=1))
     return out
 
 
@@ -75,4 +110,55 @@ def itemsets_view(itemsets):
     out = frame[["size", "support", "count"]].rename(columns={"count": "itemset_count"})
     out.index = pd.Index(["{" + "、".join(map(str, s)) + "}" for s in frame["itemset"]],
                          name="itemset")
+    return out
+
+
+def _parse_rule(text):
+    """``"尿布、牛奶 → 啤酒"`` → ``(("尿布", "牛奶"), ("啤酒",))``; anything else is refused."""
+    parts = text.split(" → ") if isinstance(text, str) else []
+    if len(parts) != 2 or not all(p.strip() for p in parts):
+        raise fail("pick", text, "a rule written 前项 → 后项 (items joined by 、)",
+                   "写成“前项 → 后项”的规则（多件商品用“、”连接）", zh="要查看的规则")
+    return tuple(parts[0].split("、")), tuple(parts[1].split("、"))
+
+
+_WEEKDAYS = {1: "周一", 2: "周二", 3: "周三", 4: "周四", 5: "周五", 6: "周六", 7: "周日"}
+
+
+def data_summary(table, *, order_col="order_id", item_col="item", household_col="household_id",
+                 week_col="week"):
+    """The transaction table in one row (数据概况): baskets, lines, households, weeks, items.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"order_id": ["a", "a", "b"], "household_id": ["H1", "H1", "H2"],
+    ...                   "week": [1, 1, 2], "item": ["牛奶", "面包", "牛奶"]})
+    >>> data_summary(t).iloc[0].astype(str).tolist()
+    ['模拟数据', '2', '3', '2', '2', '2']
+    """
+    frame = check_frame(table, "table", [order_col, item_col, household_col, week_col],
+                        zh="交易表")
+    return pd.DataFrame({"data_kind": ["模拟数据"],
+                         "n_baskets": [frame[order_col].nunique()],
+                         "n_lines": [len(frame)],
+                         "n_households": [frame[household_col].nunique()],
+                         "n_weeks": [frame[week_col].nunique()],
+                         "n_items": [frame[item_col].nunique()]})
+
+
+def transactions_view(table):
+    """Rows of the transaction table for students: 星期几 as 周一…周日, 有婴儿 as 是/否.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"order_id": ["a"], "has_infant": [False], "weekday": [6], "item": ["牛奶"]})
+    >>> transactions_view(t).iloc[0].tolist()
+    ['a', '否', '周六', '牛奶']
+    """
+    frame = check_frame(table, "table", [], zh="交易表")
+    out = frame.copy()
+    if "weekday" in out:
+        out["weekday"] = out["weekday"].map(_WEEKDAYS).astype(object)
+    if "has_infant" in out:
+        out["has_infant"] = out["has_infant"].map({True: "是", False: "否"}).astype(object)
     return out

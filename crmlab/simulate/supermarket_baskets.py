@@ -19,7 +19,9 @@ Design (this book's, 本书补充), so that the case has something to find:
 * The planted rule: a basket with diapers also holds 啤酒 (beer) more often than
   others, most of all on weekday evenings (the story's "sent downstairs to buy
   diapers after work"); the overall lift of 尿布 → 啤酒 is moderate (about 2).
-* 薯片 (crisps) lift 可乐 (cola) a little.
+* A second planted pair: a basket with 薯片 (crisps) holds 可乐 (cola) with
+  probability 0.40 instead of 0.14 (snack and drink, an obvious complement), so
+  薯片 ↔ 可乐 has a lift of about 2.2, a little above 尿布 → 啤酒.
 
 Baskets that come out empty are dropped, so the count is a little below 4,000.
 """

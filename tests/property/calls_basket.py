@@ -77,7 +77,13 @@ def CALLS():
         Call("basket.rule_text", lambda: dict(antecedent=Arg("text?", ("尿布",)),
                                               consequent=Arg("text?", ("啤酒",)))),
         Call("basket.rules_view", lambda: dict(rules=Arg("object", rules()), top=Arg("int?", 5),
-                                               sort=Arg("choice?", "confidence"))),
+                                               sort=Arg("choice?", "confidence"),
+                                               pick=Arg("fixed", None), baskets=Arg("fixed", None))),
+        Call("basket.data_summary", lambda: dict(
+            table=Arg("frame", table()), order_col=Arg("fixed", "order_id"),
+            item_col=Arg("fixed", "item"), household_col=Arg("fixed", "household_id"),
+            week_col=Arg("fixed", "week"))),
+        Call("basket.transactions_view", lambda: dict(table=Arg("frame", table()))),
         Call("basket.itemsets_view", lambda: dict(itemsets=Arg("object", B.frequent_itemsets(matrix(), 0.1)))),
         Call("basket.plot_rules", lambda: dict(rules=Arg("object", rules()), highlight=Arg("fixed", B.HIGHLIGHT),
                                                ax=Arg("fixed", None), colorbar=Arg("bool", True))),
@@ -108,7 +114,10 @@ COVER = {
     "basket.slice_matrices": (CONTRACT, P + "test_slices_partition_the_baskets"),
     "basket.rules_panel_model": (CONTRACT, FUZZ, P + "test_higher_thresholds_give_fewer_rules"),
     "basket.rules_panel": (CONTRACT, P + "test_rules_panel_shows_its_model"),
-    "basket.rule_text basket.rules_view basket.itemsets_view basket.plot_rules basket.plot_top_rules "
+    "basket.rules_view": (CONTRACT, VALID, P + "test_rules_view_ranks_and_picks_the_rules_it_is_given"),
+    "basket.data_summary": (CONTRACT, VALID, P + "test_data_summary_counts_the_table"),
+    "basket.transactions_view": (CONTRACT, VALID),
+    "basket.rule_text basket.itemsets_view basket.plot_rules basket.plot_top_rules "
     "basket.plot_lift_by_slice basket.plot_item_support": (CONTRACT, VALID),
     "datasets.load_supermarket_baskets": (VALID, P + "test_loader_matches_card"),
     "simulate.supermarket_baskets.generate": (CONTRACT, VALID),

@@ -160,3 +160,33 @@ def test_rules_panel_shows_its_model(k_support, k_confidence, time_slice):
     assert shown["n_rules"] == model["n_rules"]
     assert shown["hl_rank"] == model["hl_rank"]
     assert panel.error is None and panel.png
+
+
+@given(baskets(), supports, st.floats(0.01, 1.0), st.data())
+def test_rules_view_ranks_and_picks_the_rules_it_is_given(data, min_support, min_confidence, pick):
+    rules = B.association_rules(data, min_support, min_confidence)
+    view = B.rules_view(rules)
+    assert view["rank"].tolist() == list(range(1, len(rules) + 1))
+    if len(rules):
+        chosen = pick.draw(st.lists(st.sampled_from(list(view.index)), min_size=1, unique=True))
+        picked = B.rules_view(rules, pick=chosen)
+        assert picked.index.tolist() == chosen
+        for name in chosen:
+            a, c = (tuple(side.split("、")) for side in name.split(" → "))
+            one = B.rule_metrics(data, list(a), list(c))
+            assert picked.loc[name, "lift"] == pytest.approx(one["lift"])
+            assert picked.loc[name, "rank"] == view.index.get_loc(name) + 1
+        resorted = B.rules_view(rules, sort="confidence")
+        assert resorted["confidence"].is_monotonic_decreasing
+        assert (resorted["rank"] == view.loc[resorted.index, "rank"]).all()
+
+
+@given(baskets())
+def test_data_summary_counts_the_table(data):
+    rows = [(f"B{i}", f"H{i % 3}", 1 + i % 2, item) for i, items in enumerate(data) for item in items]
+    t = pd.DataFrame(rows, columns=["order_id", "household_id", "week", "item"])
+    s = B.data_summary(t).iloc[0]
+    assert s["n_baskets"] == len(data) and s["n_lines"] == sum(map(len, data))
+    assert s["n_households"] == len({f"H{i % 3}" for i in range(len(data))})
+    assert s["n_weeks"] == len({1 + i % 2 for i in range(len(data))})
+    assert s["n_items"] == len({x for b in data for x in b})
