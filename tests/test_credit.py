@@ -340,6 +340,29 @@ def test_liu_bo_credit_raises_sales_and_costs():
     assert long["bad_debt_change"] > month["bad_debt_change"]
 
 
+def test_liu_bo_scan_shows_every_cost_that_makes_up_the_net_change():
+    t = C.liu_bo_scan((0, 15, 30))
+    assert t.index.tolist() == [0, 15, 30] and t.index.dtype.kind == "i"
+    # the table can be rebuilt by hand from its own columns (no hidden cost)
+    rebuilt = (t["contribution_change"] - t["opportunity_cost_change"] - t["bad_debt_change"]
+               - t["collection_cost_change"])
+    assert np.allclose(rebuilt, t["net_change"], atol=1e-6)
+    # 15 days: contribution 45,000 × 18% = 8,100; collection cost 0.3% of the added sales
+    assert t.loc[15, "contribution_change"] == pytest.approx(45_000 * 0.18)
+    assert t.loc[15, "collection_cost_change"] == pytest.approx(0.003 * 45_000)
+    assert t.loc[0, "dso_new"] == pytest.approx(C.LIU_BO["late_days"])
+
+
+def test_ageing_counts_only_invoices_that_still_owe_a_fen():
+    L = ledger_rows([
+        ["K1", "2025-01-31", "2025-03-02", 100.0, "2025-03-10", 99.999, "", 0.0, ""],   # 0.1 分 left
+        ["K2", "2025-01-31", "2025-03-02", 100.0, "2025-03-10", 99.99, "", 0.0, ""],    # 1 分 left
+    ])
+    a = C.ageing(L, "2025-04-15")
+    assert a["invoices"].sum() == 1
+    assert a["amount"].sum() == pytest.approx(0.01, abs=0.005)
+
+
 # --------------------------------------------------------------------------- scoring, grades, limits
 def test_score_band_follows_the_seed_and_leaves_80_85_open():
     assert [C.score_band(s) for s in (0, 69.99, 70, 75, 80, 80.01, 85, 85.01, 100)] == [
@@ -408,6 +431,17 @@ def test_tables_charts_and_panels_speak_chinese(ledger, applicants):
     t = C.credit_policy_change(now, new, 0.72, 0.12)
     html = display.table(C.policy_view(t), topic="credit").to_html()
     assert "信用成本后收益" in html and "应收账款机会成本" in html
+    ncf = C.policy_view(C.net_cash_flow(now, new, 0.72, 0.12))
+    factor = display.label("discount_factor", "credit", unit=False)
+    assert np.isnan(ncf.loc[factor, "change"])            # each policy has its own factor
+    assert ncf.loc[display.label("npv", "credit", unit=False), "change"] == pytest.approx(17.022, abs=5e-4)
+    lv = C.ledger_view(ledger, rows=3)
+    assert len(lv) == 3 and lv.index.name == "invoice_id"
+    assert all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", d) for d in lv["invoice_date"])
+    assert lv["written_off_date"].isna().all() or lv["written_off_date"].dropna().str.len().eq(10).all()
+    with pytest.raises(InputError) as e:
+        C.ledger_view(ledger.assign(due_date=1.0))
+    assert_bilingual(e, "ledger")
     fig = C.plot_policy_waterfall(t)
     assert isinstance(fig, Figure) and HAN.search(fig.axes[0].get_title())
     assert len(fig.axes[0].patches) == 6
@@ -435,4 +469,12 @@ def test_panels_default_views_teach_something(applicants):
     heavy = C.credit_score(applicants, {"finance_score": 5.0, "business_score": 1.0,
                                         "cooperation_score": 1.0, "channel_score": 1.0})
     assert q.result["n_chosen"] == int(heavy["chosen"].sum())
+    # the notebook's prompt: only finance counts -> 己连锁 (the top scorer with equal weights) and
+    # two more enter the 70–80 band
+    only_finance = q.set(finance_score=1.0, business_score=0.0, cooperation_score=0.0, channel_score=0.0)
+    assert only_finance["n_chosen"] == 7 and "己连锁" in only_finance["chosen_names"]
     q.close()
+    # the collection cost of the credit-terms panel is a stated parameter, not a hidden constant
+    for rate in (0.0, 0.01):
+        r = C.credit_terms_panel(collection_cost_rate=rate).result
+        assert r["collection_cost_change"] == pytest.approx(rate * r["sales_change"])

@@ -162,7 +162,7 @@ def plot_scores(scores, ax=None):
     ax.axvline(70, color="#c0392b", linestyle="--", linewidth=1)
     ax.axvline(85, color="#c0392b", linestyle="--", linewidth=1)
     for yi, s in zip(y, score):
-        ax.annotate(f"{s:.1f}", (s, yi), xytext=(-3, 0), textcoords="offset points", va="center",
+        ax.annotate(f"{s:.2f}", (s, yi), xytext=(-3, 0), textcoords="offset points", va="center",
                     ha="right", fontsize=8, color="white")
     top = len(frame) - 0.4
     for x_text, ident, colour in ((55, "too_weak_line", "#c0392b"), (75, "preferred_band", "#2e7d4f"),

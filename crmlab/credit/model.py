@@ -284,12 +284,14 @@ def ageing(ledger, as_of, buckets=(30, 60, 90)):
     DataFrame
         Index ``bucket`` (labels such as ``"1–30天"``); columns ``amount``
         (元), ``share`` of all open receivables and ``invoices`` (count of open
-        invoices).  Shares sum to 1.
+        invoices: those still owing at least 0.005 元, i.e. 1 分 after rounding).
+        Shares sum to 1.
 
     Notes
     -----
     Days past due = as_of − due date; an invoice due today is not yet
-    overdue.  The ageing schedule follows Brigham & Houston, ch. "Receivables
+    overdue.  Both ends of a bucket are included: with the default buckets
+    30 days past due is in 1–30天, 31 days in 31–60天.  The ageing schedule follows Brigham & Houston, ch. "Receivables
     management" (本书补充: the seed names the goals, not the schedule).
 
     Examples
@@ -321,7 +323,9 @@ def ageing(ledger, as_of, buckets=(30, 60, 90)):
     labels.append(f">{int(edges[-1])}天")
     k = len(labels)
     amount = np.bincount(which, weights=open_, minlength=k)
-    count = np.bincount(which, weights=(open_ > 0).astype(float), minlength=k)
+    # an invoice counts as open if it still owes at least half a 分 (rounding leftovers of
+    # part payments are not open invoices)
+    count = np.bincount(which, weights=(open_ >= 0.005).astype(float), minlength=k)
     total = amount.sum()
     share = amount / total if total > 0 else np.zeros(k)
     return pd.DataFrame({"amount": amount.round(2), "share": share, "invoices": count.astype(int)},
@@ -966,6 +970,8 @@ def credit_terms_whatif(credit_days=45.0, discount=0.0, discount_days=10.0, take
 
 
 #: Liu Bo's case (本书补充 assumptions): cash only today; yearly beer sales to hotels, 元.
+#: ``late_days``: hotels settle 5 days after the due date on average (today, 5 days after
+#: delivery); ``collection_cost_rate``: collecting costs 0.3% of sales (visits, calls).
 LIU_BO = {"base_sales": 600_000.0, "base_days": 0.0, "sales_per_30_days": 0.15,
           "base_bad_debt_rate": 0.0, "bad_debt_per_30_days": 0.01, "late_days": 5.0,
           "collection_cost_rate": 0.003, "variable_cost_ratio": 0.82, "cost_of_capital": 0.08}
@@ -1002,8 +1008,11 @@ def liu_bo_scan(credit_days=(0, 15, 30, 45, 60, 90)):
     Returns
     -------
     DataFrame
-        Index ``credit_days``; ``sales_change``, ``dso_new``, ``receivables_change``,
-        ``opportunity_cost_change``, ``bad_debt_change``, ``net_change``.
+        Index ``credit_days`` (whole days); ``sales_change``, ``dso_new``,
+        ``receivables_change``, ``contribution_change``, ``opportunity_cost_change``,
+        ``bad_debt_change``, ``collection_cost_change``, ``net_change``, so that
+        net_change = contribution_change − opportunity_cost_change −
+        bad_debt_change − collection_cost_change (no discount is offered).
 
     Examples
     --------
@@ -1015,11 +1024,12 @@ def liu_bo_scan(credit_days=(0, 15, 30, 45, 60, 90)):
     if (days > 180).any():
         raise fail("credit_days", tuple(days.tolist()), "periods of 0 to 180 days", "0 到 180 天的信用期",
                    zh="信用期（天）")
-    cols = ("sales_change", "dso_new", "receivables_change", "opportunity_cost_change",
-            "bad_debt_change", "net_change")
+    cols = ("sales_change", "dso_new", "receivables_change", "contribution_change",
+            "opportunity_cost_change", "bad_debt_change", "collection_cost_change", "net_change")
     rows = [liu_bo_terms(credit_days=float(d)) for d in days]      # a few scenarios, not customers
+    index = days.astype(int) if (days == np.round(days)).all() else days
     return pd.DataFrame({c: [r[c] for r in rows] for c in cols},
-                        index=pd.Index(days, name="credit_days"))
+                        index=pd.Index(index, name="credit_days"))
 
 
 # --------------------------------------------------------------------------- scoring and grading
@@ -1194,7 +1204,9 @@ def credit_limit(method, *, current_assets=None, current_liabilities=None, liqui
     * ``"liquidation"``: share × liquidation value (清算价值的一定比例; share
       default 0.2);
     * ``"sales"``: annual purchases from us ÷ 360 × (credit days + order-cycle
-      days) (销售额测定法: the receivable a customer who pays on time runs up);
+      days) (销售额测定法: the receivable a customer who pays on time runs up;
+      ``order_days`` defaults to 0, which gives the chapter's formula
+      annual purchases ÷ 360 × credit days);
     * ``"current_ratio"``: the largest L with (CA + L) ÷ (CL + L) >= r, i.e.
       (CA − r·CL) ÷ (r − 1), floored at 0 (流动比率法: goods bought on credit
       raise the customer's inventory and payables alike; r default 1.5).

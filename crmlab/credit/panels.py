@@ -63,7 +63,7 @@ def _baseline():
 
 def credit_terms_panel(credit_days=60.0, discount=0.02, discount_days=10.0, takeup=0.4,
                        sales_per_30_days=0.06, bad_debt_per_30_days=0.004, variable_cost_ratio=0.8,
-                       cost_of_capital=0.1, baseline=None):
+                       cost_of_capital=0.1, collection_cost_rate=0.002, baseline=None):
     """What-if panel "credit terms" (信用条件): should the distributor offer d/D, n/N?
 
     Eight sliders: credit period, cash discount, discount period, share of
@@ -80,6 +80,9 @@ def credit_terms_panel(credit_days=60.0, discount=0.02, discount_days=10.0, take
     bad_debt_per_30_days, variable_cost_ratio, cost_of_capital : float
         Start values of the sliders (see
         :func:`~crmlab.credit.model.credit_terms_whatif`).
+    collection_cost_rate : float, default 0.002
+        Collection cost (收账费用) as a share of credit sales, the same under
+        both policies; fixed (no slider), shown in the notebook's parameter cell.
     baseline : dict, optional
         ``base_sales``, ``base_days``, ``late_days``, ``base_bad_debt_rate``
         (default: :func:`~crmlab.credit.model.ledger_baseline` of the ledger).
@@ -133,7 +136,8 @@ def credit_terms_panel(credit_days=60.0, discount=0.02, discount_days=10.0, take
         credit_terms_panel_model,
         controls=controls,
         results=results,
-        fixed=dict(base),
+        fixed={**base, "collection_cost_rate": check_number(
+            collection_cost_rate, "collection_cost_rate", zh="收账费用率", low=0, high=0.2)},
         plot=lambda fig, result, params: plot_policy_waterfall(result["table"], ax=fig.add_subplot()),
         title="信用条件：延长信用期、给现金折扣，值不值？（模拟数据）",
         figsize=(7.0, 3.0),

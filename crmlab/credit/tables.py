@@ -8,12 +8,13 @@ words); they compute nothing new.
 """
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from .. import display
-from ..validation import check_column, check_frame
+from ..validation import check_column, check_frame, check_int, fail
 
-__all__ = ["BAND_WORDS", "DECISION_WORDS", "policy_view", "score_view", "grade_view"]
+__all__ = ["BAND_WORDS", "DECISION_WORDS", "ledger_view", "policy_view", "score_view", "grade_view"]
 
 TOPIC = "credit"
 
@@ -22,6 +23,41 @@ BAND_WORDS = {"too_weak": "太弱（70分以下）", "preferred": "优先选择�
               "unclassified": "教材未归类（80–85分）", "too_strong": "太强势（85分以上）"}
 #: How a decision of the marginal analysis reads in words.
 DECISION_WORDS = {"adopt": "采用新条件", "keep": "维持现行条件"}
+
+
+_DATES = ("invoice_date", "due_date", "paid_1_date", "paid_2_date", "written_off_date")
+
+
+def ledger_view(ledger, rows=6):
+    """The first ``rows`` invoices of the ledger, dates as days (yyyy-mm-dd), indexed by invoice.
+
+    The invoice id (``invoice_id``), when there is one, becomes the index, so
+    that the table shows no bare row numbers; a missing date (no payment yet,
+    not written off) stays empty (shown as —).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"invoice_id": ["F1"], "invoice_date": pd.to_datetime(["2025-01-31"]),
+    ...                   "paid_2_date": pd.to_datetime([None])})
+    >>> v = ledger_view(t)
+    >>> v["invoice_date"].tolist(), bool(v["paid_2_date"].isna().all()), v.index.tolist()
+    (['2025-01-31'], True, ['F1'])
+    """
+    frame = check_frame(ledger, "ledger", ["invoice_date"], zh="应收账款台账")
+    n = check_int(rows, "rows", zh="行数", low=1, high=1000)
+    out = frame.head(n).copy()
+    for col in _DATES:
+        if col not in out.columns:
+            continue
+        if not pd.api.types.is_datetime64_any_dtype(out[col]):
+            raise fail("ledger", out[col].dtype,
+                       f"a {col!r} column of dates (as load_credit_ledger() gives)",
+                       f"{col} 列为日期（如 load_credit_ledger() 所给）", zh="应收账款台账")
+        out[col] = out[col].dt.strftime("%Y-%m-%d").where(out[col].notna(), np.nan)
+    if "invoice_id" in out.columns:
+        out = out.set_index("invoice_id")
+    return out
 
 
 def policy_view(table):
@@ -34,9 +70,15 @@ def policy_view(table):
     ...                          {"sales": 110.0, "collection_days": 45.0}, 0.6, 0.1)
     >>> policy_view(t).index[1]
     '边际贡献'
+
+    The ``discount_factor`` line of :func:`~crmlab.credit.model.net_cash_flow` has no
+    change (each policy discounts with its own factor): it is left empty (NaN, shown as —).
     """
     frame = check_frame(table, "table", ["current", "proposed", "change"], zh="边际分析表")
     out = frame[["current", "proposed", "change"]].copy()
+    if "discount_factor" in out.index:
+        # each policy has its own discount factor; their difference means nothing (shown as —)
+        out.loc["discount_factor", "change"] = np.nan
     out.index = pd.Index([display.label(str(i), TOPIC, unit=False) for i in frame.index], name="line")
     return out
 

@@ -116,6 +116,7 @@ def CALLS():
             min_current_ratio=N(1.5), id_col=Arg("col", "applicant"))),
         Call("credit.financial_ratios", lambda: dict(statements=S(), id_col=Arg("col", "applicant"),
                                                      year_days=Arg("choice", 360))),
+        Call("credit.ledger_view", lambda: dict(ledger=Arg("object", ledger()), rows=Arg("int", 6))),
         Call("credit.policy_view", lambda: dict(table=Arg("object", C.credit_policy_change(
             now, new, 0.7, 0.1)))),
         Call("credit.grade_view", lambda: dict(customers=Arg("frame", grade_frame, ids=("applicant",)),
@@ -131,7 +132,7 @@ def CALLS():
         Call("credit.credit_terms_panel", lambda: dict(
             credit_days=N(60.0), discount=N(0.02), discount_days=N(10.0), takeup=N(0.4),
             sales_per_30_days=N(0.06), bad_debt_per_30_days=N(0.004), variable_cost_ratio=N(0.8),
-            cost_of_capital=N(0.1),
+            cost_of_capital=N(0.1), collection_cost_rate=N(0.002),
             baseline=Arg("fixed", {"base_sales": 1e6, "base_days": 30.0, "late_days": 10.0,
                                    "base_bad_debt_rate": 0.005}))),
         Call("simulate.credit.generate_ledger", lambda: dict(seed=Arg("int", 1))),
@@ -169,7 +170,7 @@ COVER.update({
     "credit.score_band": COVER["credit.score_band"] + (P + "test_score_is_a_weighted_mean_within_the_criteria",),
     "credit.credit_limit": COVER["credit.credit_limit"] + (P + "test_current_ratio_limit_keeps_the_floor",),
 })
-for _n in ("policy_view", "score_view", "grade_view", "plot_policy_waterfall", "plot_ageing", "plot_scores"):
+for _n in ("ledger_view", "policy_view", "score_view", "grade_view", "plot_policy_waterfall", "plot_ageing", "plot_scores"):
     COVER[f"credit.{_n}"] = (CONTRACT, VALID)
 for _n in ("credit_terms_panel", "scoring_panel"):
     COVER[f"credit.{_n}"] = (CONTRACT, P + "test_credit_panels_at_slider_ends_and_random_walks")
