@@ -318,8 +318,23 @@ def test_panels_defaults_and_changes():
         assert p.result["value_D"] == pytest.approx(
             float(L.pattern_values()["summary"].loc["D", "discounted_value"]))
         assert p.result["break_even_A"] is None
-        r = p.set(stability_profit=-40)
+        r = p.set(stability_profit=-25)   # the lowest profit the slider allows: revenue 0
         assert r["value_D"] < 0
+        with pytest.raises(CRMLabError):
+            p.set(stability_profit=-30)   # revenue would be negative
+    finally:
+        p.close()
+    # profits left out start at revenue − cost of the given levels, which the model then keeps
+    revenue = {"exploration": 50.0, "formation": 60.0, "stability": 135.0, "decline": 80.0}
+    cost = {"exploration": 40.0, "formation": 30.0, "stability": 25.0, "decline": 45.0}
+    p = L.patterns_panel(discount_rate=0.05, revenue=revenue, cost=cost)
+    try:
+        want = L.pattern_values(revenue=revenue, cost=cost, discount_rate=0.05)["summary"]
+        for pat in "ABCD":
+            assert p.result[f"value_{pat}"] == pytest.approx(float(want.loc[pat, "discounted_value"]))
+        assert p.result["break_even_A"] == 1           # exploration now earns 10 a year
+        r = p.set(exploration_profit=-40)               # the slider reaches −cost = −40
+        assert r["total_A"] == pytest.approx(-40 + 35)
     finally:
         p.close()
     q = L.retention_panel()

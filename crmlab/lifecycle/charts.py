@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from matplotlib.ticker import PercentFormatter
+from matplotlib.ticker import MaxNLocator, PercentFormatter
 
 from .. import display
 from ..plotting import PALETTE, figure_and_axes
@@ -58,6 +58,7 @@ def plot_pattern_paths(values, ax=None, *, measure="cumulative_profit"):
     paths = _frame(values["paths"], "values['paths']", "模式路径", ["pattern", "period", measure])
     fig, ax = figure_and_axes(ax, figsize=(7.0, 3.4))
     ax.axhline(0, color="#888888", linewidth=0.8)
+    marks = {}
     for p in PATTERNS:
         part = paths[paths["pattern"] == p]
         x = np.r_[0, part["period"].to_numpy()]
@@ -67,8 +68,18 @@ def plot_pattern_paths(values, ax=None, *, measure="cumulative_profit"):
             be = values["summary"].loc[p, "break_even"]
             if not pd.isna(be):
                 yb = float(part.loc[part["period"] == be, measure].iloc[0])
-                ax.plot([be], [yb], marker="*", markersize=11, color=_COLOURS[p], linestyle="none")
-    ax.set_xlabel(_label("period"))
+                marks.setdefault((int(be), yb), []).append(p)
+    # one star per break-even point; patterns that pay back at the same point share it
+    for (be, yb), who in marks.items():
+        colour = _COLOURS[who[0]] if len(who) == 1 else "#333333"
+        ax.plot([be], [yb], marker="*", markersize=12, color=colour, linestyle="none", zorder=4)
+        ax.annotate("、".join(who), (be, yb), xytext=(6, -12), textcoords="offset points",
+                    fontsize=8, color=colour)
+    if marks:
+        ax.plot([], [], marker="*", markersize=10, color="#333333", linestyle="none",
+                label=_label("break_even_star"))
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_xlabel(_label("period_end"))
     ax.set_ylabel(_label(measure))
     ax.set_title(_label("patterns_title" if measure == "cumulative_profit" else "patterns_value_title"))
     ax.legend(loc="upper left", fontsize=8)
@@ -105,7 +116,8 @@ def plot_survivor_forecast(forecast, ax=None, *, title=None):
     calibrated = table.loc[~table["held_out"] & table["actual"].notna(), "period"].max()
     ax.axvline(calibrated, color="#888888", linewidth=0.8, linestyle=":",
                label=_label("calibration_end"))
-    ax.set_xlabel(_label("period"))
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_xlabel(_label("elapsed"))
     ax.set_ylabel(_label("survivors"))
     ax.set_title(display.title(title, "forecast_title", TOPIC))
     ax.legend(loc="upper right", fontsize=8)
@@ -146,7 +158,8 @@ def plot_retention_curves(table, ax=None):
             label=_label("constant_survival"))
     ax.set_ylim(0, 1.02)
     ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
-    ax.set_xlabel(_label("period"))
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_xlabel(_label("elapsed"))
     ax.set_ylabel(f"{_label('retention')} / {_label('survival')}")
     ax.set_title(_label("retention_curves_title"))
     ax.legend(loc="center right", fontsize=7)
@@ -184,7 +197,8 @@ def plot_share_by_year(classified, ax=None, *, share_col="share", pattern_col="p
                     label=_label(p))
     ax.set_ylim(0, 1)
     ax.yaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
-    ax.set_xlabel(_label("period"))
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_xlabel(_label("year_of_relationship"))
     ax.set_ylabel(_label("share"))
     ax.set_title(_label("share_title"))
     ax.legend(loc="upper right", fontsize=8, ncols=2)
@@ -212,6 +226,7 @@ def plot_clv_by_length(table, ax=None):
     ax.plot(table["length"], table["discounted"], color=PALETTE[0],
             label=_label("discounted", unit=False))
     ax.axhline(0, color="#888888", linewidth=0.8)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_xlabel(_label("length"))
     ax.set_ylabel(display.label("clv"))
     ax.set_title(_label("clv_length_title"))

@@ -130,12 +130,13 @@ TOUCH_POINTS = ("brand_awareness", "brand_selection", "recruitment", "purchase",
 
 #: Default revenue per period by stage (元, 本书补充: an illustration of the
 #: shapes of [000]/[004], not figures from the seeds).
-DEFAULT_REVENUE = {"exploration": 20.0, "formation": 80.0, "stability": 150.0, "decline": 60.0}
+DEFAULT_REVENUE = {"exploration": 20.0, "formation": 60.0, "stability": 135.0, "decline": 60.0}
 
-#: Default cost per period by stage (元, 本书补充): cultivation is expensive,
-#: the cost of serving falls as trust grows and rises again to rescue a
-#: declining relationship [000].
-DEFAULT_COST = {"exploration": 60.0, "formation": 50.0, "stability": 40.0, "decline": 45.0}
+#: Default cost per period by stage (元, 本书补充): cultivation is expensive
+#: ("付出较大成本" [000]), the cost falls sharply in growth ("大幅度降低" [000]: 60 →
+#: 30), is lowest in stability and rises again to rescue a declining
+#: relationship ("加大投入" [000]).
+DEFAULT_COST = {"exploration": 60.0, "formation": 30.0, "stability": 25.0, "decline": 45.0}
 
 #: The two cohorts of Fader & Hardie (2007), survivors per 1,000 customers
 #: over 13 years (years 0–12), as printed in the paper (data from Berry &
@@ -193,7 +194,7 @@ def stage_economics(revenue=None, cost=None):
     >>> stage_economics()["profit"].tolist()
     [-40.0, 30.0, 110.0, 15.0]
     >>> float(stage_economics(revenue={"stability": 200})["profit"]["stability"])
-    160.0
+    175.0
     """
     r = _levels(revenue, DEFAULT_REVENUE, "revenue", "各阶段每期收入", nonnegative=True)
     c = _levels(cost, DEFAULT_COST, "cost", "各阶段每期成本", nonnegative=True)

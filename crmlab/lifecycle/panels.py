@@ -79,17 +79,21 @@ def patterns_panel_model(exploration_periods, formation_periods, early_stability
 
 
 def patterns_panel(exploration_periods=1, formation_periods=2, early_stability_periods=2,
-                   stability_periods=8, exploration_profit=-40.0, formation_profit=30.0,
-                   stability_profit=110.0, discount_rate=0.10):
+                   stability_periods=8, exploration_profit=None, formation_profit=None,
+                   stability_profit=None, discount_rate=0.10, *, revenue=None, cost=None):
     """The four lifecycle patterns (四种生命周期模式的情景分析面板).
 
     Eight sliders: the years of exploration (1–5), formation (1–6), the years
     pattern C stays in stability (1–6) and pattern D (2–20), the profit per
-    year in exploration (−60–40 元), formation (−50–150 元) and stability
-    (−40–300 元) and the 折现率 (0–30 %).  Every pattern ends with one year of
-    decline (profit 15 元).  Shows each pattern's discounted value, D's
-    break-even year and how many patterns pay back; totals and the other
-    break-even years are under 更多结果.
+    year in exploration, formation and stability (from −cost of the stage,
+    rounded to 5 元, up to 40, 150 and 300 元) and the 折现率 (0–30 %).  The
+    cost of each stage stays at ``cost`` (default
+    :data:`~crmlab.lifecycle.model.DEFAULT_COST`); a profit left at ``None``
+    starts at revenue − cost of its stage (``revenue``/``cost``, see
+    :func:`~crmlab.lifecycle.model.stage_economics`).  Every pattern ends with
+    one year of decline (its revenue and cost stay fixed; 15 元 by default).
+    Shows each pattern's discounted value, D's break-even year and how many
+    patterns pay back; totals and the other break-even years are under 更多结果.
 
     Examples
     --------
@@ -100,13 +104,25 @@ def patterns_panel(exploration_periods=1, formation_periods=2, early_stability_p
     2
     >>> panel.close()
     """
+    import math
+
     from ..widgets import Slider, WhatIfPanel
+
+    econ = stage_economics(revenue, cost)
+    c = econ["cost"]
+    start = {stage: float(econ.loc[stage, "profit"]) if given is None else given
+             for stage, given in (("exploration", exploration_profit),
+                                  ("formation", formation_profit),
+                                  ("stability", stability_profit))}
+
+    def low(stage):
+        return -5 * math.floor(float(c[stage]) / 5)
 
     def name(p, ident):
         return f"{display.label(p, TOPIC)}：{display.label(ident, TOPIC, unit=False)}"
 
     return WhatIfPanel(
-        patterns_panel_model,
+        partial(patterns_panel_model, revenue=revenue, cost=cost),
         controls=[
             Slider("exploration_periods", "考察期长度", 1, 5, 1, exploration_periods, unit="年",
                    integer=True),
@@ -116,12 +132,12 @@ def patterns_panel(exploration_periods=1, formation_periods=2, early_stability_p
                    unit="年", integer=True),
             Slider("stability_periods", "D 在稳定期停留", 2, 20, 1, stability_periods, unit="年",
                    integer=True),
-            Slider("exploration_profit", "考察期每年利润", -60, 40, 5, exploration_profit,
-                   unit="元", fmt=".0f"),
-            Slider("formation_profit", "形成期每年利润", -50, 150, 5, formation_profit, unit="元",
-                   fmt=".0f"),
-            Slider("stability_profit", "稳定期每年利润", -40, 300, 5, stability_profit, unit="元",
-                   fmt=".0f"),
+            Slider("exploration_profit", "考察期每年利润", low("exploration"), 40, 5,
+                   start["exploration"], unit="元", fmt=".0f"),
+            Slider("formation_profit", "形成期每年利润", low("formation"), 150, 5,
+                   start["formation"], unit="元", fmt=".0f"),
+            Slider("stability_profit", "稳定期每年利润", low("stability"), 300, 5,
+                   start["stability"], unit="元", fmt=".0f"),
             Slider("discount_rate", "折现率", 0, 0.3, 0.01, discount_rate, fmt=".0%"),
         ],
         results=[

@@ -79,8 +79,9 @@ def CALLS():
             revenue=Arg("fixed", None), cost=Arg("fixed", None))),
         Call("lifecycle.patterns_panel", lambda: dict(
             exploration_periods=I(1), formation_periods=I(2), early_stability_periods=I(2),
-            stability_periods=I(8), exploration_profit=N(-40.0), formation_profit=N(30.0),
-            stability_profit=N(110.0), discount_rate=N(0.1))),
+            stability_periods=I(8), exploration_profit=Arg("num?", -40.0),
+            formation_profit=Arg("num?", 30.0), stability_profit=Arg("num?", 110.0),
+            discount_rate=N(0.1), revenue=Arg("fixed", None), cost=Arg("fixed", None))),
         Call("lifecycle.retention_panel", lambda: dict(alpha=N(0.7), beta=N(1.2), margin=N(100.0),
                                                       discount_rate=N(0.1), periods=I(12))),
         Call("lifecycle.plot_pattern_paths", lambda: dict(
