@@ -12,6 +12,7 @@ import pandas as pd
 from matplotlib.ticker import MaxNLocator, PercentFormatter
 
 from .. import display
+from .._columns import check_ids, numeric_column
 from ..plotting import PALETTE, figure_and_axes
 from ..validation import InputTypeError, check_choice, check_column, check_frame, described, fail
 from .model import PATTERNS
@@ -29,6 +30,12 @@ def _label(ident, unit=True):
 
 def _frame(obj, name, zh, columns):
     return check_frame(obj, name, columns, zh=zh)
+
+
+def _numbers(frame, name, zh, columns):
+    """Refuse text, lists, booleans, missing or infinite values in the columns a chart draws."""
+    for col in columns:
+        numeric_column(frame, col, name, zh)
 
 
 def plot_pattern_paths(values, ax=None, *, measure="cumulative_profit"):
@@ -146,8 +153,11 @@ def plot_retention_curves(table, ax=None):
     """
     table = _frame(table, "table", "留存率表", ["period", "sbg_survival", "constant_survival",
                                                 "sbg_retention", "constant_retention"])
-    fig, ax = figure_and_axes(ax, figsize=(7.0, 3.2))
+    _numbers(table, "table", "留存率表", ["period", "sbg_survival", "constant_survival"])
     later = table[table["period"] >= 1]
+    # retention is NaN at period 0 only (no earlier period to compare with)
+    _numbers(later, "table", "留存率表", ["sbg_retention", "constant_retention"])
+    fig, ax = figure_and_axes(ax, figsize=(7.0, 3.2))
     ax.plot(later["period"], later["sbg_retention"], color=PALETTE[0],
             label=_label("sbg_retention"))
     ax.plot(later["period"], later["constant_retention"], color=PALETTE[3],
@@ -188,6 +198,8 @@ def plot_share_by_year(classified, ax=None, *, share_col="share", pattern_col="p
                      ("period_col", period_col)):
         check_column(col, arg, zh="列名")
     frame = _frame(classified, "classified", "阶段判断结果", [share_col, pattern_col, period_col])
+    _numbers(frame, "classified", "阶段判断结果", [share_col, period_col])
+    check_ids(frame, pattern_col, "classified", "阶段判断结果")
     mean = frame.groupby([pattern_col, period_col], observed=True)[share_col].mean()
     fig, ax = figure_and_axes(ax, figsize=(7.0, 3.4))
     for p in PATTERNS:
@@ -221,6 +233,7 @@ def plot_clv_by_length(table, ax=None):
     3
     """
     table = _frame(table, "table", "终生价值表", ["length", "simple", "discounted"])
+    _numbers(table, "table", "终生价值表", ["length", "simple", "discounted"])
     fig, ax = figure_and_axes(ax, figsize=(7.0, 3.2))
     ax.plot(table["length"], table["simple"], color=PALETTE[1], label=_label("simple", unit=False))
     ax.plot(table["length"], table["discounted"], color=PALETTE[0],

@@ -323,7 +323,9 @@ def pattern_values(exploration_periods=1, formation_periods=2, early_stability_p
     paths = pattern_paths(exploration_periods, formation_periods, early_stability_periods,
                           stability_periods, decline_periods, revenue=revenue, cost=cost,
                           discount_rate=discount_rate)
-    check_finite_result(paths["cumulative_value"].to_numpy(), "the discounted value", "折现价值",
+    # the undiscounted total too: with a large discount rate it can overflow alone
+    check_finite_result(paths[["cumulative_profit", "cumulative_value"]].to_numpy(),
+                        "the cumulative profit and discounted value", "累计利润与折现价值",
                         arguments=("revenue", "cost", "stability_periods"))
     g = paths.groupby("pattern", sort=False)
     pays = paths[paths["cumulative_profit"] >= 0].groupby("pattern", sort=False)["period"].min()
@@ -489,7 +491,8 @@ def clv_by_length(margin, lengths, discount_rate=0.10, acquisition_cost=0.0):
     margin : float
         Profit per period (每期利润).
     lengths : array-like of int
-        Lengths of the relationship (periods, 1–1200).
+        Lengths of the relationship (periods, 1–1000: the longest horizon of
+        :func:`crmlab.value.clv`).
     discount_rate : float
         折现率 d ≥ 0.
     acquisition_cost : float
@@ -513,16 +516,27 @@ def clv_by_length(margin, lengths, discount_rate=0.10, acquisition_cost=0.0):
     check_number(discount_rate, "discount_rate", zh="折现率", low=0)
     check_number(acquisition_cost, "acquisition_cost", zh="获客成本", low=0)
     raw = check_array(lengths, "lengths", zh="生命周期长度", nonnegative=True)
-    bad = (raw != np.round(raw)) | (raw < 1) | (raw > MAX_PERIODS)
+    longest = min(MAX_PERIODS, value.MAX_PERIODS)  # Chapter 1's clv() refuses longer horizons
+    bad = (raw != np.round(raw)) | (raw < 1) | (raw > longest)
     if bad.any():
         raise fail("lengths", described(f"array with {raw[bad][0]!r}"),
-                   f"whole numbers from 1 to {MAX_PERIODS}", f"1 到 {MAX_PERIODS} 的整数",
+                   f"whole numbers from 1 to {longest}", f"1 到 {longest} 的整数",
                    zh="生命周期长度")
     n = raw.astype(int)
+    # overflow named by this function's arguments, not by those of Chapter 1's functions;
+    # |discounted| <= |simple| here, so a finite simple CLV keeps the discounted one finite
+    with np.errstate(over="ignore", invalid="ignore"):
+        worst = float(margin) * n - float(acquisition_cost)
+    own = ("margin", "lengths", "acquisition_cost")
+    check_finite_result(worst, "the CLV", "客户终生价值", arguments=own)
     # one call of Chapter 1's functions per length (a handful of lengths, not customers)
-    simple = [value.clv_simple(margin, int(k), acquisition_cost) for k in n]
-    disc = [value.clv(margin, 1.0, discount_rate, horizon=int(k), acquisition_cost=acquisition_cost)
-            for k in n]
+    try:
+        simple = [value.clv_simple(margin, int(k), acquisition_cost) for k in n]
+        disc = [value.clv(margin, 1.0, discount_rate, horizon=int(k),
+                          acquisition_cost=acquisition_cost) for k in n]
+    except InputError:  # every argument is checked above: only an overflow is left
+        check_finite_result(np.inf, "the CLV", "客户终生价值", arguments=(*own, "discount_rate"))
+        raise
     return pd.DataFrame({"length": n, "simple": simple, "discounted": disc})
 
 
@@ -567,7 +581,14 @@ def sbg_survival(alpha, beta, periods):
     b = _shape(beta, "beta", "形状参数 β")
     T = _periods(periods)
     t = np.arange(T + 1)
-    return np.exp(betaln(a, b + t) - betaln(a, b))
+    with np.errstate(invalid="ignore"):
+        s = np.exp(betaln(a, b + t) - betaln(a, b))
+    if not np.isfinite(s).all():
+        # subnormal α or β (< ~1e-308): betaln overflows to inf − inf; use the same S(t) as
+        # the product of the retention rates, S(t) = Π_{k<t} (β + k)/(α + β + k) (eq. 4)
+        k = np.arange(T, dtype=float)
+        s = np.r_[1.0, np.cumprod((b + k) / ((a + b) + k))]
+    return s
 
 
 def sbg_retention(alpha, beta, periods):
@@ -592,8 +613,9 @@ def sbg_retention(alpha, beta, periods):
     a = _shape(alpha, "alpha", "形状参数 α")
     b = _shape(beta, "beta", "形状参数 β")
     T = _periods(periods)
-    t = np.arange(1, T + 1)
-    return (b + t - 1) / (a + b + t - 1)
+    # k = t − 1 first: b + t − 1 with a tiny b cancels to 0 (1e-20 + 1 − 1 = 0 → 0/0)
+    k = np.arange(T, dtype=float)
+    return (b + k) / ((a + b) + k)
 
 
 def _survivors(survivors, name="survivors"):

@@ -17,10 +17,12 @@ from __future__ import annotations
 
 from functools import partial
 
+import numpy as np
+
 from .. import display
 from .charts import plot_pattern_paths, plot_retention_curves
-from ..validation import check_number
-from .model import PATTERNS, pattern_values, retention_whatif, stage_economics
+from ..validation import InputError, check_finite_result, check_number
+from .model import PATTERNS, pattern_paths, pattern_values, retention_whatif, stage_economics
 
 __all__ = ["patterns_panel", "patterns_panel_model", "retention_panel", "retention_panel_model"]
 
@@ -65,9 +67,20 @@ def patterns_panel_model(exploration_periods, formation_periods, early_stability
         p = check_number(profit, arg, zh=f"{display.label(stage, TOPIC)}每期利润",
                          low=-float(c[stage]))
         r[stage] = float(c[stage]) + p
-    values = pattern_values(exploration_periods, formation_periods, early_stability_periods,
-                            stability_periods, decline_periods, revenue=r, cost=c.to_dict(),
-                            discount_rate=discount_rate)
+    shape = (exploration_periods, formation_periods, early_stability_periods, stability_periods,
+             decline_periods)
+    try:
+        values = pattern_values(*shape, revenue=r, cost=c.to_dict(), discount_rate=discount_rate)
+    except InputError:
+        # an overflow is driven by the profits set here: name this function's own arguments
+        # (a bad period or rate raises the same error again from pattern_paths)
+        with np.errstate(over="ignore", invalid="ignore"):
+            paths = pattern_paths(*shape, revenue=r, cost=c.to_dict(), discount_rate=discount_rate)
+        check_finite_result(paths[["cumulative_profit", "cumulative_value"]].to_numpy(),
+                            "the cumulative profit and discounted value", "累计利润与折现价值",
+                            arguments=("exploration_profit", "formation_profit", "stability_profit",
+                                       "stability_periods", "revenue", "cost"))
+        raise
     s = values["summary"]
     out = {"values": values}
     for p in PATTERNS:

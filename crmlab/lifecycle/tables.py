@@ -116,6 +116,9 @@ def customer_path(classified, customer_id, *, customer_id_col="customer_id"):
     c = check_frame(classified, "classified", [customer_id_col, "year", "purchases_total",
                                                "purchases_firm", "share", "firm_change",
                                                "total_change", "stage"], zh="阶段判断结果")
+    if customer_id is None or not pd.api.types.is_scalar(customer_id):
+        raise fail("customer_id", customer_id, "one customer id (a string or a number)",
+                   "一个客户编号（字符串或数字）", zh="客户编号", kind=InputTypeError)
     rows = c[c[customer_id_col] == customer_id]
     if rows.empty:
         raise fail("customer_id", customer_id, f"a customer id found in {customer_id_col!r}",
