@@ -15,7 +15,7 @@ from .. import display
 from ..plotting import figure_and_axes
 from ..validation import check_array, check_bool, check_frame, check_number, fail
 from .model import ALL_SLICES, HIGHLIGHT, _is_rule, _items
-from .tables import rule_text
+from .tables import _check_item_tuples, _check_numbers, rule_text
 
 __all__ = ["plot_rules", "plot_top_rules", "plot_lift_by_slice", "plot_item_support"]
 
@@ -35,9 +35,10 @@ def _label(ident, unit=True):
 def _rules(rules, name="rules"):
     frame = check_frame(rules, name, ["antecedent", "consequent", "support", "confidence", "lift"],
                         zh="规则表", allow_empty=True)
+    for col in ("antecedent", "consequent"):
+        _check_item_tuples(frame[col], f"{name}[{col!r}]", "规则表")
     for col in ("support", "confidence", "lift"):
-        if len(frame):
-            check_array(frame[col].to_numpy(), f"{name}[{col!r}]", zh="规则表", nonnegative=True)
+        _check_numbers(frame[col], f"{name}[{col!r}]", "规则表")
     return frame
 
 

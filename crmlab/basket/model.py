@@ -26,8 +26,10 @@ no item in common:
 
 Conventions: shares are fractions of the baskets in the data passed (0 to 1);
 thresholds are inclusive (``s ≥ min_support``, ``c ≥ min_confidence``) and must
-lie in (0, 1]; an item appears at most once in a basket (duplicates are refused,
-not merged, because a duplicated line usually means a data error).
+lie in (0, 1]; an item set is frequent only if at least one basket holds it (so
+a tiny ``min_support`` lists the sets the data show, never one of count 0); an
+item appears at most once in a basket (duplicates are refused, not merged,
+because a duplicated line usually means a data error).
 
 Decision on libraries: crmlab does **not** depend on mlxtend.  mlxtend 0.25 needs
 Python ≥ 3.11 and pandas ≥ 2.3.3, while crmlab supports Python 3.10 and pandas
@@ -207,6 +209,25 @@ def _check_matrix(matrix, name):
     return matrix
 
 
+def _check_labels(column, name, zh, *, allow_missing=False):
+    """Raise unless every cell of ``column`` is one label: text or a number (no list, no None)."""
+    def ok(v):
+        if isinstance(v, (bool, np.bool_)):
+            return False
+        if isinstance(v, str) or (isinstance(v, numbers.Number) and not pd.isna(v)):
+            return True
+        return allow_missing and pd.api.types.is_scalar(v) and bool(pd.isna(v))
+
+    bad = ~column.map(ok).astype(bool)
+    if bad.any():
+        first = column[bad].iloc[0]
+        raise fail(name, first, "one label per cell (text or a number" +
+                   (", or missing)" if allow_missing else ", not missing)"),
+                   "每格一个标签（文本或数字" + ("，或缺失）" if allow_missing else "，不能缺失）"),
+                   zh=zh, kind=InputTypeError if not pd.api.types.is_scalar(first) else InputError)
+    return column
+
+
 def _threshold(value, name, zh):
     return check_number(value, name, zh=zh, low=0, high=1, low_open=True)
 
@@ -230,6 +251,7 @@ def _apriori(m, min_support, max_len):
     x = m.to_numpy()
     n = x.shape[0]
     need = min_support * n - 1e-9 * n                           # count ≥ min_support · N
+    need = max(need, 1.0)             # a set no basket holds is never frequent, however small s
     counts = x.sum(axis=0)
     keep = np.flatnonzero(counts >= need)
     level = keep[:, None]
@@ -554,6 +576,7 @@ def rule_by_slice(table, antecedent, consequent, *, slice_col="time_slice",
     """
     slice_col = check_column(slice_col, "slice_col", zh="时段列")
     frame = check_frame(table, "table", [slice_col], zh="交易表")
+    _check_labels(frame[slice_col], f"table[{slice_col!r}]", "时段", allow_missing=True)
     present = set(frame[slice_col].astype(object).dropna())
     names = [ALL_SLICES] + [s for s in TIME_SLICES if s in present]
     a = _items(antecedent, "antecedent", "前项")

@@ -9,11 +9,13 @@ rule's metrics come from :func:`~crmlab.basket.model.rule_metrics`.
 """
 from __future__ import annotations
 
+import numbers
+
 import numpy as np
 import pandas as pd
 
-from ..validation import check_choice, check_frame, check_int, fail
-from .model import rule_metrics
+from ..validation import InputTypeError, check_array, check_choice, check_frame, check_int, fail
+from .model import _check_labels, rule_metrics
 
 __all__ = ["rule_text", "rules_view", "itemsets_view", "data_summary", "transactions_view"]
 
@@ -63,6 +65,10 @@ def rules_view(rules, top=None, sort=None, pick=None, baskets=None):
     """
     cols = ["antecedent", "consequent", "support", "confidence", "lift", "count"]
     frame = check_frame(rules, "rules", cols, zh="规则表", allow_empty=True)
+    for col in cols[:2]:
+        _check_item_tuples(frame[col], f"rules[{col!r}]", "规则表")
+    for col in cols[2:]:
+        _check_numbers(frame[col], f"rules[{col!r}]", "规则表")
     out = frame[cols[2:]].copy()
     out.insert(0, "rank", range(1, len(frame) + 1))
     if "highlight" in frame:
@@ -107,10 +113,38 @@ def itemsets_view(itemsets):
     """
     frame = check_frame(itemsets, "itemsets", ["itemset", "size", "support", "count"],
                         zh="频繁项集表", allow_empty=True)
+    _check_item_tuples(frame["itemset"], "itemsets['itemset']", "频繁项集表")
+    for col in ("size", "support", "count"):
+        _check_numbers(frame[col], f"itemsets[{col!r}]", "频繁项集表")
     out = frame[["size", "support", "count"]].rename(columns={"count": "itemset_count"})
     out.index = pd.Index(["{" + "、".join(map(str, s)) + "}" for s in frame["itemset"]],
                          name="itemset")
     return out
+
+
+def _check_item_tuples(column, name, zh):
+    """Raise unless every cell is a non-empty tuple (or list) of item names, as the model gives."""
+    def ok(v):
+        return isinstance(v, (tuple, list)) and len(v) > 0 and \
+            all(isinstance(x, str) and x.strip() for x in v)
+
+    bad = ~column.map(ok).astype(bool)
+    if bad.any():
+        raise fail(name, column[bad].iloc[0], "item sets, each a tuple of item names",
+                   "项集，每个是商品名称的元组", zh=zh, kind=InputTypeError)
+
+
+def _check_numbers(column, name, zh):
+    """Raise unless every cell is a finite number ≥ 0 (not text, not True/False, not missing)."""
+    if not len(column):
+        return
+    if pd.api.types.is_bool_dtype(column.dtype) or not pd.api.types.is_numeric_dtype(column.dtype):
+        is_number = column.map(lambda v: isinstance(v, numbers.Real) and
+                               not isinstance(v, (bool, np.bool_))).astype(bool)
+        if not is_number.all():
+            raise fail(name, column[~is_number].iloc[0], "numbers", "数值", zh=zh,
+                       kind=InputTypeError)
+    check_array(column.to_numpy(), name, zh=zh, nonnegative=True)
 
 
 def _parse_rule(text):
@@ -138,6 +172,14 @@ def data_summary(table, *, order_col="order_id", item_col="item", household_col=
     """
     frame = check_frame(table, "table", [order_col, item_col, household_col, week_col],
                         zh="交易表")
+    for col in (order_col, item_col, household_col):
+        _check_labels(frame[col], f"table[{col!r}]", "交易表")
+    _check_numbers(frame[week_col], f"table[{week_col!r}]", "交易表")
+    weeks = frame[week_col].to_numpy(float)
+    if ((weeks < 1) | (weeks != np.floor(weeks))).any():
+        bad = frame[week_col][(weeks < 1) | (weeks != np.floor(weeks))].iloc[0]
+        raise fail(f"table[{week_col!r}]", bad, "week numbers 1, 2, … (whole numbers ≥ 1)",
+                   "周次 1、2、…（不小于 1 的整数）", zh="交易表")
     return pd.DataFrame({"data_kind": ["模拟数据"],
                          "n_baskets": [frame[order_col].nunique()],
                          "n_lines": [len(frame)],
@@ -157,8 +199,17 @@ def transactions_view(table):
     """
     frame = check_frame(table, "table", [], zh="交易表")
     out = frame.copy()
-    if "weekday" in out:
-        out["weekday"] = out["weekday"].map(_WEEKDAYS).astype(object)
-    if "has_infant" in out:
-        out["has_infant"] = out["has_infant"].map({True: "是", False: "否"}).astype(object)
+    for col, names, expected, expected_zh in (
+            ("weekday", _WEEKDAYS, "days of the week 1 (Monday) … 7 (Sunday)",
+             "星期几 1（周一）… 7（周日）"),
+            ("has_infant", {True: "是", False: "否"}, "True or False", "True 或 False")):
+        if col not in out:
+            continue
+        shown = out[col].map(names).astype(object)
+        bad = shown.isna()
+        if col == "weekday":                                # True would read as 周一
+            bad |= out[col].map(lambda v: isinstance(v, (bool, np.bool_))).astype(bool)
+        if bad.any():
+            raise fail(f"table[{col!r}]", out[col][bad].iloc[0], expected, expected_zh, zh="交易表")
+        out[col] = shown
     return out

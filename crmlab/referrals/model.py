@@ -52,8 +52,8 @@ import pandas as pd
 from scipy.optimize import brentq, minimize_scalar
 
 from .. import value as _value
-from ..validation import (check_array, check_choice, check_column, check_finite_result, check_frame,
-                          check_int, check_number, fail)
+from ..validation import (InputError, InputTypeError, check_array, check_choice, check_column,
+                          check_finite_result, check_frame, check_int, check_number, fail)
 
 __all__ = [
     "channel_shares",
@@ -157,6 +157,16 @@ def channel_shares(ledger, by="project", channel_col="channel"):
         raise fail("ledger", channel[unknown].iloc[0],
                    f"a {channel_col!r} column holding only {', '.join(CHANNELS)}",
                    f"{channel_col} 列只含 {'、'.join(CHANNELS)}", zh="销售台账")
+    if by != "all":
+        labels = frame[by].map(lambda v: isinstance(v, str) or (
+            isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, bool)
+            and not pd.isna(v))).astype(bool)
+        if not labels.all():
+            first = frame[by][~labels].iloc[0]
+            raise fail(f"ledger[{by!r}]", first, f"one {by} name per buyer (text, not missing)",
+                       f"每位客户一个{'项目' if by == 'project' else '城市'}名称（文本，不能缺失）",
+                       zh="销售台账", kind=InputError if pd.api.types.is_scalar(first)
+                       else InputTypeError)
     groups = pd.Series("全部", index=frame.index) if by == "all" else frame[by].astype(str)
     counts = pd.crosstab(groups, channel.astype(str)).reindex(columns=list(CHANNELS), fill_value=0)
     counts.index.name = by
@@ -307,13 +317,18 @@ def referral_funnel(owners, recommend_rate, referrals_per_recommender, close_rat
         advertising = ad_leads * cad
         buyers = referred + advertising + walk + rep
         values = [recommenders, leads, referred, ad_leads, advertising, buyers]
+        ad_cost = p / cad if a > 0 else 0.0
     _finite(np.array(values), "the funnel", "推荐漏斗", args)
+    if not np.isfinite(ad_cost):
+        raise fail("cost_per_lead", p, "a cost per lead that, divided by ad_close_rate, gives a "
+                   "finite advertising cost per buyer", "除以广告成交率 ad_close_rate 后，广告获客的"
+                   "每位客户成本仍为有限数值的线索成本", zh="每条广告线索成本")
     share = referred / buyers if buyers > 0 else 0.0
     return {"recommenders": float(recommenders), "referral_leads": float(leads),
             "referred": float(referred), "ad_leads": float(ad_leads),
             "advertising": float(advertising), "walk_in": walk, "repeat_owner": rep,
             "buyers": float(buyers), "referred_share": float(share),
-            "ad_cost_per_buyer": float(p / cad) if a > 0 else 0.0}
+            "ad_cost_per_buyer": float(ad_cost)}
 
 
 # ---------------------------------------------------------------------------
@@ -444,10 +459,19 @@ def owner_value(own_profit, recommend_rate, referrals_per_recommender, close_rat
         per_owner = q * k
     _finite(per_owner, "the referrals per owner", "每位老业主的推荐人数",
             ("referrals_per_recommender",))
-    referral = _value.referral_value(per_owner, c, v, years=years, discount_rate=d,
-                                     retention=retention)
+    try:
+        referral = _value.referral_value(per_owner, c, v, years=years, discount_rate=d,
+                                         retention=retention)
+    except InputError as error:     # its overflow message names its own arguments, not ours
+        if "referral value overflows" not in str(error):
+            raise
+        _finite(np.inf, "the referral value", "推荐价值",
+                ("referrals_per_recommender", "profit_per_buyer", "years", "retention"))
     with np.errstate(all="ignore"):
-        growth = i * f * v / (1 + d) ** t
+        try:
+            growth = i * f * v / (1 + d) ** t
+        except OverflowError:       # (1 + d)^t beyond a float: divide in logarithms
+            growth = float(np.exp(np.log(i * f * v) - t * np.log1p(d))) if i * f * v > 0 else 0.0
     growth = float(_finite(growth, "the growth value", "成长价值", ("profit_per_buyer",)))
     return _value.clv_components(own, referral, growth, knowledge)
 

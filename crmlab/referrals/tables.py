@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..validation import check_frame, check_int, fail
+from collections.abc import Mapping
+
+from ..validation import InputTypeError, check_array, check_frame, check_int, fail
 from .model import SURVEY_RATES
 
 __all__ = ["ledger_view", "funnel_view", "value_parts_view", "survey_view", "PART_NAMES", "RATE_MEANINGS"]
@@ -101,8 +103,9 @@ def value_parts_view(parts):
     '推荐价值（老带新）'
     """
     frame = check_frame(parts, "parts", ["component", "value", "share"], zh="价值构成表")
-    out = pd.DataFrame({"value": frame["value"].to_numpy(float),
-                        "part_share": frame["share"].to_numpy(float)},
+    value = check_array(frame["value"].to_numpy(), "parts['value']", zh="价值构成表")
+    share = check_array(frame["share"].to_numpy(), "parts['share']", zh="价值构成表")
+    out = pd.DataFrame({"value": value, "part_share": share},
                        index=pd.Index([PART_NAMES.get(c, str(c)) for c in frame["component"]],
                                       name="component"))
     return out
@@ -129,6 +132,16 @@ def survey_view(rates, textbook_values):
     if not isinstance(rates, pd.Series) or not set(SURVEY_RATES) <= set(rates.index):
         raise fail("rates", type(rates).__name__, "the Series survey_rates() returns",
                    "survey_rates() 返回的 Series", zh="调查比例")
+    if not isinstance(textbook_values, Mapping):
+        raise fail("textbook_values", textbook_values, "a mapping registry id -> printed figure",
+                   "登记编号到教材印出数字的映射（字典）", zh="教材中的数字", kind=InputTypeError)
+    absent = [v for v in SURVEY_RATES.values() if v not in textbook_values]
+    if absent:
+        raise fail("textbook_values", sorted(map(str, textbook_values))[:5],
+                   f"a mapping with the ids {', '.join(SURVEY_RATES.values())} "
+                   f"(missing {absent[0]})",
+                   f"含有编号 {'、'.join(SURVEY_RATES.values())} 的映射（缺少 {absent[0]}）",
+                   zh="教材中的数字")
     names = {"repeat_bought": "已重复购买", "would_buy_again": "将再次购买",
              "would_recommend": "将向亲朋推荐"}
     return pd.DataFrame({
