@@ -193,15 +193,32 @@ def test_survey_is_calibrated_to_seventy_percent_hidden(survey):
 
 def test_complaint_outcomes_hand_worked():
     # 150 dissatisfied, 30% complain → 105 silent, 45 complain; 60% resolved → 18 unresolved,
-    # 27 resolved, half fast: 13.5 + 13.5.  Kept = 105·.2 + 18·.15 + 13.5·.55 + 13.5·.85 = 42.6
+    # 27 resolved, half fast: 13.5 + 13.5.  Kept = 105·.2 + 18·.11 + 13.5·.75 + 13.5·.95 = 45.93
     r = S.complaint_outcomes(150, 0.3, 0.6, 0.5, annual_margin=600, retention=0.8, discount_rate=0.1)
     assert (r["silent"], r["unresolved"], r["resolved_slow"], r["resolved_fast"]) == \
         pytest.approx((105, 18, 13.5, 13.5))
-    assert r["kept"] == pytest.approx(42.6) and r["lost"] == pytest.approx(107.4)
+    assert r["kept"] == pytest.approx(45.93) and r["lost"] == pytest.approx(104.07)
     from crmlab import value
     assert r["clv"] == pytest.approx(value.clv(600, 0.8, 0.1))
-    assert r["value_kept"] == pytest.approx(42.6 * r["clv"])
-    assert r["net_word_of_mouth"] == pytest.approx(8 * 27 - 22 * 107.4)
+    assert r["value_kept"] == pytest.approx(45.93 * r["clv"])
+    # good word of mouth only from resolved complainants who stay (13.5·.75 + 13.5·.95 = 22.95);
+    # a resolved complainant who leaves is among the lost, never counted twice
+    assert r["told_good_total"] == pytest.approx(8 * 22.95)
+    assert r["net_word_of_mouth"] == pytest.approx(8 * 22.95 - 22 * 104.07)
+
+
+def test_stay_rates_of_complainants_are_the_seed_figures():
+    # [000]: 89% leave when the problem is not solved, 75% won back, 95% stay after fast handling
+    assert S.STAY_RATES["unresolved"] == pytest.approx(1 - textbook.value("ch2_unsolved_problem_drives_away"))
+    assert S.STAY_RATES["resolved_slow"] == textbook.value("ch2_complaint_win_back")
+    assert S.STAY_RATES["resolved_fast"] == textbook.value("ch2_fast_handling_keeps")
+
+
+def test_net_word_of_mouth_turns_positive_only_when_most_complain():
+    # everyone resolved fast: net = 8·150c·.95 − 22·(150(1−c)·.8 + 150c·.05), zero at c = 17.6/24.1
+    net = {c: S.complaint_outcomes(150, c, 1.0, 1.0)["net_word_of_mouth"] for c in (0.3, 0.7, 0.75)}
+    assert net[0.3] < 0 and net[0.7] < 0 < net[0.75]
+    assert S.complaint_outcomes(150, 17.6 / 24.1, 1.0, 1.0)["net_word_of_mouth"] == pytest.approx(0, abs=1e-9)
 
 
 def test_complaint_outcomes_more_resolution_keeps_more():
@@ -260,7 +277,10 @@ def test_loyalty_by_satisfaction_hand_worked():
     assert np.isnan(t.loc[2, "repurchase_rate"])
     assert t.loc[5, "recommend_rate"] == 0.5
     assert t["apostles"].tolist() == [0, 0, 0, 0, 1] and t["terrorists"].tolist() == [1, 0, 0, 0, 0]
-    assert t["zone"].tolist() == ["defection", "defection", "indifference", "indifference", "affection"]
+    # [003]: 3 is 既没有满意也没有不满意, 4 or 5 is 非常满意 (热情区)
+    assert t["zone"].tolist() == ["defection", "defection", "indifference", "affection", "affection"]
+    s2 = s.assign(overall=[2, 2, 3, 4, 5, 5], told_others_bad=[1, 1, 1, 1, 0, 0])
+    assert S.loyalty_by_satisfaction(s2)["terrorists"].tolist() == [0, 2, 0, 0, 0]   # level 2 counts too
 
 
 def test_survey_loyalty_is_non_linear_and_calibrated_to_six_times(survey):
@@ -366,3 +386,23 @@ def test_complaint_panel_defaults_use_the_survey_and_resolution_keeps_more():
         assert more["net_word_of_mouth"] > base["net_word_of_mouth"]
     finally:
         panel.close()
+
+
+def test_research_steps_keep_the_seeds_three_stages():
+    # [002] 第三章第二节: 确定调查主题 (4 steps), 设计调查方案 (7), 展开实际调查活动 (4)
+    assert [len(v) for v in S.RESEARCH_STEPS.values()] == [4, 7, 4]
+    v = S.steps_view(S.RESEARCH_STEPS)
+    assert v.index.tolist() == [1, 2, 3, 4, 1, 2, 3, 4, 5, 6, 7, 1, 2, 3, 4]
+    assert v["阶段"].nunique() == 3 and v.iloc[-1]["内容"] == "提交报告"
+    m = S.steps_view(S.LOYALTY_MEASURES, index_name="序号", column="测量标准")
+    assert m.index.name == "序号" and m.columns.tolist() == ["测量标准"] and len(m) == 10
+    with pytest.raises((InputError, InputTypeError)) as e:
+        S.steps_view(S.LOYALTY_MEASURES, index_name=3)
+    assert_bilingual(e, "index_name")
+
+
+def test_problem_table_names_both_denominators(survey):
+    v = S.named_view(S.problem_analysis(survey))
+    assert {"share_of_all_respondents", "share_of_problems"} <= set(v.columns) and "share" not in v
+    assert v["share_of_all_respondents"].sum() == pytest.approx(v["n"].sum() / len(survey))
+    assert v["share_of_problems"].sum() == pytest.approx(1.0)

@@ -10,11 +10,12 @@ Robbins & Heiberger 2011, "Plotting Likert and other rating scales").
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 from matplotlib.ticker import FuncFormatter
 
 from .. import display
 from ..plotting import figure_and_axes
-from ..validation import InputTypeError, check_bool, check_frame, described, fail
+from ..validation import InputTypeError, check_bool, check_frame, check_number, described, fail
 from .model import QUADRANTS
 
 __all__ = ["plot_likert", "plot_gaps", "plot_ipa", "plot_loyalty", "plot_research",
@@ -52,6 +53,24 @@ def _numbers(frame, columns, name, zh):
     return arr
 
 
+def _rates(frame, columns, name, zh):
+    """Shares in [0, 1] (NaN allowed: an empty group has no rate), or a clear error."""
+    check_frame(frame, name, columns, zh=zh)
+    try:
+        if any(frame[c].dtype == bool for c in columns):
+            raise TypeError
+        arr = frame[list(columns)].to_numpy(dtype=float)
+    except (TypeError, ValueError):
+        raise fail(name, described("columns that are not numbers"), "shares between 0 and 1",
+                   "0 到 1 之间的比例", zh=zh, kind=InputTypeError) from None
+    bad = np.isinf(arr) | (arr < 0) | (arr > 1)
+    if bad.any():
+        i, j = (int(k[0]) for k in np.nonzero(bad))
+        raise fail(f"{name}[{columns[j]!r}]", described(f"{float(arr[i, j])!r} in row {i}"),
+                   "a share between 0 and 1", "0 到 1 之间的比例", zh=zh)
+    return arr
+
+
 def plot_likert(summary, ax=None):
     """Chart: diverging stacked bars of a Likert summary (李克特量表的发散条形图).
 
@@ -79,6 +98,7 @@ def plot_likert(summary, ax=None):
     """
     cols = [f"share_{k}" for k in range(1, 6)]
     shares = _numbers(summary, cols, "summary", "李克特汇总表")
+    _rates(summary, cols, "summary", "李克特汇总表")          # shares of respondents: 0 to 1
     fig, ax = figure_and_axes(ax, figsize=(7.0, 0.45 * len(summary) + 1.6))
     y = np.arange(len(summary))[::-1]
     left = -(shares[:, 0] + shares[:, 1] + shares[:, 2] / 2)
@@ -87,15 +107,14 @@ def plot_likert(summary, ax=None):
         left = left + shares[:, k]
     ax.axvline(0, color="black", lw=0.8)
     ax.set_yticks(y, [_name(i) for i in summary.index])
-    lim = float(np.max(np.abs(np.r_[shares[:, :2].sum(axis=1) + shares[:, 2] / 2,
-                                    shares[:, 3:].sum(axis=1) + shares[:, 2] / 2]))) * 1.05
-    ax.set_xlim(-lim, lim)
-    ticks = ax.get_xticks()
+    lo = float(np.max(shares[:, :2].sum(axis=1) + shares[:, 2] / 2)) + 0.03
+    hi = float(np.max(shares[:, 3:].sum(axis=1) + shares[:, 2] / 2)) + 0.03
+    ticks = np.arange(-np.floor(lo / 0.2) * 0.2, hi, 0.2)        # every 20 points, no wide margins
     ax.set_xticks(ticks, [f"{abs(t):.0%}" for t in ticks])
-    ax.set_xlim(-lim, lim)
+    ax.set_xlim(-lo, hi)
     ax.set_xlabel(_label("share_of_respondents", unit=False) + "（左：不满意一侧；右：满意一侧）")
     ax.set_title(_label("likert_title"))
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.13), ncols=5, fontsize=8, frameon=False)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncols=5, fontsize=9, frameon=False)
     return fig
 
 
@@ -152,7 +171,27 @@ def plot_ipa(table, ax=None, highlight=None):
     """
     vals = _numbers(table, ["importance", "performance"], "table", "重要性—表现表")
     check_frame(table, "table", ["quadrant"], zh="重要性—表现表")
-    x0, y0 = table.attrs.get("crosshair", (float(vals[:, 0].mean()), float(vals[:, 1].mean())))
+    if (vals < 1).any() or (vals > 11).any():       # means on a rating scale of at most 11 points
+        raise fail("table", described("means outside 1 to 11"), "mean ratings on the rating scale",
+                   "量表范围内的平均评分", zh="重要性—表现表")
+    odd = [q for q in table["quadrant"] if not (isinstance(q, str) and q in QUADRANTS)]
+    if odd:
+        raise fail('table["quadrant"]', odd[0], f"one of {', '.join(map(repr, QUADRANTS))}",
+                   "四个象限之一", zh="象限")
+    cross = table.attrs.get("crosshair", (float(vals[:, 0].mean()), float(vals[:, 1].mean())))
+    if not (isinstance(cross, (tuple, list)) and len(cross) == 2):
+        raise fail('table.attrs["crosshair"]', cross, "a pair (importance, performance)",
+                   "一对数 (重要性, 表现)", zh="十字线", kind=InputTypeError)
+    x0 = check_number(cross[0], 'table.attrs["crosshair"][0]', zh="十字线的重要性坐标")
+    y0 = check_number(cross[1], 'table.attrs["crosshair"][1]', zh="十字线的表现坐标")
+    if highlight is not None:
+        try:
+            known = bool(highlight in set(table.index))
+        except TypeError:                       # unhashable: a list, a dict …
+            known = False
+        if not known:
+            raise fail("highlight", highlight, f"None or an attribute of the table {list(table.index)}",
+                       "None 或表中的一个属性", zh="突出显示的属性")
     fig, ax = figure_and_axes(ax, figsize=(6.4, 4.2))
     colours = [_QUAD_COLOURS.get(q, "#333333") for q in table["quadrant"]]
     sizes = [90 if (highlight is not None and i == highlight) else 36 for i in table.index]
@@ -165,14 +204,15 @@ def plot_ipa(table, ax=None, highlight=None):
     ax.set_ylim(lo_y, hi_y)
     ax.axvline(x0, color="#555555", lw=0.8, ls="--")
     ax.axhline(y0, color="#555555", lw=0.8, ls="--")
-    corners = {"concentrate_here": (hi_x, lo_y, "right", "bottom"),
-               "keep_up": (hi_x, hi_y, "right", "top"),
-               "low_priority": (lo_x, lo_y, "left", "bottom"),
-               "possible_overkill": (lo_x, hi_y, "left", "top")}
+    corners = {"concentrate_here": (0.98, 0.03, "right", "bottom"),      # axes fractions, inset
+               "keep_up": (0.98, 0.97, "right", "top"),                 # from the frame
+               "low_priority": (0.02, 0.03, "left", "bottom"),
+               "possible_overkill": (0.02, 0.97, "left", "top")}
     for q in QUADRANTS:
         cx, cy, ha, va = corners[q]
         ax.text(cx, cy, _label(q, unit=False), ha=ha, va=va, fontsize=9, color=_QUAD_COLOURS[q],
-                alpha=0.9)
+                alpha=0.9, transform=ax.transAxes,
+                bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8, "pad": 1.5})
     ax.set_xlabel(_label("importance"))
     ax.set_ylabel(_label("performance"))
     ax.set_title(_label("ipa_title"))
@@ -200,8 +240,21 @@ def plot_loyalty(table, ax=None, recommend=True):
     """
     recommend = check_bool(recommend, "recommend", zh="是否画推荐比例")
     cols = ["repurchase_rate", "recommend_rate"] if recommend else ["repurchase_rate"]
+    _rates(table, cols, "table", "忠诚表")
     check_frame(table, "table", cols + ["zone"], zh="忠诚表")
-    levels = np.asarray(table.index, dtype=float)
+    zones = tuple(_ZONE_COLOURS)
+    if pd.api.types.infer_dtype(table["zone"], skipna=False) != "string" \
+            or not table["zone"].isin(zones).all():
+        raise fail('table["zone"]', described("values that are not zones"),
+                   f"one of {', '.join(map(repr, zones))}", "三个区域之一", zh="忠诚区域")
+    try:
+        levels = np.asarray(table.index, dtype=float)
+    except (TypeError, ValueError):
+        levels = np.array([np.nan])
+    if not np.isfinite(levels).all() or table.index.has_duplicates:
+        raise fail("table", described(f"index {list(table.index)}"),
+                   "satisfaction levels (distinct numbers) as the index", "以互不相同的满意度等级（数值）为索引",
+                   zh="忠诚表")
     fig, ax = figure_and_axes(ax, figsize=(6.4, 3.6))
     for zone in ("defection", "indifference", "affection"):
         inside = levels[(table["zone"] == zone).to_numpy()]

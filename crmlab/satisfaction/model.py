@@ -32,7 +32,7 @@ import numbers
 import numpy as np
 import pandas as pd
 
-from ..validation import (InputTypeError, check_choice, check_column, check_finite_result,
+from ..validation import (InputError, InputTypeError, check_choice, check_column, check_finite_result,
                           check_frame, check_int,
                           check_number, described, fail)
 
@@ -62,9 +62,14 @@ COMPLAINT_STEPS = ("记录投诉内容", "判断投诉是否成立", "确定投�
 LOYALTY_MEASURES = ("购买种类与定单量", "重复购买次数", "交易时间", "沟通成本", "对价格敏感程度",
                     "对价值取向", "对竞争产品态度", "对待竞争对手关系", "对产品质量承受能力",
                     "对待服务承诺的包容程度")
-#: The steps of customer research [002 第三章] (客户调查的步骤).
-RESEARCH_STEPS = ("确定调查主题", "形成假设", "设计调查方案", "选择样本方案", "提出调查建议书",
-                  "展开实际调查", "提交报告")
+#: The steps of customer research [002 第三章第二节] (客户调查的步骤): three stages, each
+#: with its numbered steps, as the seed lists them.
+RESEARCH_STEPS = {"一、确定调查主题": ("提出调查主题", "选定具体调查目标", "形成假设因素",
+                                   "判断调查需要的信息"),
+                  "二、设计调查方案": ("确定客户调查类型", "选择资料收集方法和渠道", "组建客户调查的队伍",
+                                   "选择样本方案", "估计要进行的资料分析结果", "预计调查费用及调查进度",
+                                   "提出一份完整的调查建议书"),
+                  "三、展开实际调查活动": ("收集资料", "资料处理", "资料分析", "提交报告")}
 #: Methods of customer research [002 第三章].
 RESEARCH_METHODS = ("观察调查法", "询问调查法", "实验调查法（无控制 / 有控制）", "焦点人群法", "德尔菲法")
 #: Sampling as [002 第三章] groups it (random / non-random / census).
@@ -75,12 +80,17 @@ SAMPLING_METHODS = {"随机抽样": ("纯随机抽样", "机械抽样"),
 RESEARCH_MYTHS = ("客户调查是大型企业的专利", "抽样调查的样本越大越好", "做客户调查时不需要外部调查机构")
 #: Zone of each level on a 1–5 scale: the loyalty/satisfaction model [003]
 #: (失败区 / 冷淡区 / 热情区), named as Jones & Sasser (1995): defection,
-#: indifference, affection.  Where the borders fall is the book's reading of the figure.
-ZONES = {1: "defection", 2: "defection", 3: "indifference", 4: "indifference", 5: "affection"}
-#: The share of dissatisfied customers who stay, by what happened to them (本书的假设,
-#: 本书补充: the direction follows TARP's complaint studies as summarised in [001]'s
-#: law 6, whose percentages were lost in the scrape; the numbers are the book's).
-STAY_RATES = {"silent": 0.20, "unresolved": 0.15, "resolved_slow": 0.55, "resolved_fast": 0.85}
+#: indifference, affection.  [003] labels the middle "既没有满意，也没有不满意" (level 3,
+#: 一般) and calls a rating of 4 or 5 "非常满意", the zone of affection; so 1–2 are the
+#: zone of defection.  [003]'s point is that even 4–5 need not mean loyalty.
+ZONES = {1: "defection", 2: "defection", 3: "indifference", 4: "affection", 5: "affection"}
+#: The share of dissatisfied customers who stay, by what happened to them.  Complainants
+#: follow [000] (registry ids in brackets): 89% leave when the problem is not solved
+#: (ch2_unsolved_problem_drives_away → 11% stay), 75% are won back when the complaint is
+#: handled well (ch2_complaint_win_back), 95% stay when it is handled promptly and
+#: efficiently (ch2_fast_handling_keeps).  The 20% of the silent who stay is the book's
+#: assumption (本书补充; no seed gives it).
+STAY_RATES = {"silent": 0.20, "unresolved": 0.11, "resolved_slow": 0.75, "resolved_fast": 0.95}
 #: The four quadrants of importance–performance analysis (Martilla & James 1977).
 QUADRANTS = ("concentrate_here", "keep_up", "low_priority", "possible_overkill")
 
@@ -388,14 +398,15 @@ def satisfaction_index(performance, importance=None, scale=5):
     return float((w * 100 * (p - 1) / (scale - 1)).sum())
 
 
-def _crosshair(crosshair, imp, perf):
+def _crosshair(crosshair, imp, perf, scale=5):
     if isinstance(crosshair, str):
         rule = check_choice(crosshair, "crosshair", ("mean", "median"), zh="十字线")
         return ((float(imp.mean()), float(perf.mean())) if rule == "mean"
                 else (float(imp.median()), float(perf.median())))
     if isinstance(crosshair, (tuple, list)) and len(crosshair) == 2:
-        x = check_number(crosshair[0], "crosshair[0]", zh="十字线的重要性坐标")
-        y = check_number(crosshair[1], "crosshair[1]", zh="十字线的表现坐标")
+        # on the rating scale: a crosshair off the scale puts every attribute in one quadrant
+        x = check_number(crosshair[0], "crosshair[0]", zh="十字线的重要性坐标", low=1, high=scale)
+        y = check_number(crosshair[1], "crosshair[1]", zh="十字线的表现坐标", low=1, high=scale)
         return x, y
     raise fail("crosshair", crosshair, '"mean", "median" or a pair (importance, performance)',
                '"mean"、"median" 或一对数 (重要性, 表现)', zh="十字线", kind=InputTypeError)
@@ -451,7 +462,7 @@ def ipa(importance, performance, crosshair="mean", scale=5):
         raise fail("performance", described(f"attributes {list(perf.index)}"),
                    f"the attributes of importance {list(imp.index)}", "与重要性相同的属性", zh="表现")
     perf = perf.reindex(imp.index)
-    x, y = _crosshair(crosshair, imp, perf)
+    x, y = _crosshair(crosshair, imp, perf, scale)
     high_i, high_p = (imp >= x).to_numpy(), (perf >= y).to_numpy()
     quadrant = np.where(high_i, np.where(high_p, "keep_up", "concentrate_here"),
                         np.where(high_p, "possible_overkill", "low_priority"))
@@ -544,6 +555,9 @@ def problem_analysis(survey, area_col="problem_area", none_label="none"):
     {'waiting': 2, 'price': 1}
     """
     area_col = check_column(area_col, "area_col", zh="问题类别列")
+    if not isinstance(none_label, str):  # a list, number, bool or NaN would never match a row
+        raise fail("none_label", none_label, "a string (the label of 'no problem')",
+                   "字符串（表示“无问题”的类别名）", zh="“无问题”标签", kind=InputTypeError)
     frame = _survey(survey, [area_col])
     areas = frame[area_col].astype(object)
     if areas.isna().any():
@@ -688,9 +702,15 @@ def complaint_outcomes(dissatisfied, complain_share=0.3, resolved_share=0.6, fas
     resolution, and complain and are resolved slowly or quickly (当场/迅速解决).
     Each group stays with the share in ``stay_rates``; a customer kept is worth
     his CLV from :func:`crmlab.value.clv` (annual margin, retention, discount
-    rate, infinite horizon).  Word of mouth: every resolved complainant tells
-    ``told_good`` people of a good experience, every customer lost tells
-    ``told_bad`` people of a bad one ([003]: 8 and 22).
+    rate, infinite horizon).  Word of mouth ([003]: 8 and 22 people; [002]: a
+    customer whose complaint is resolved stays and tells friends how it was put
+    right, one who is not tells of the bad service):
+
+        net word of mouth = told_good × (resolved complainants who stay)
+                            − told_bad × (all customers lost),
+
+    so each customer is counted once: a resolved complainant who still leaves
+    counts among the lost, not among the good.
 
     Parameters
     ----------
@@ -718,7 +738,7 @@ def complaint_outcomes(dissatisfied, complain_share=0.3, resolved_share=0.6, fas
     --------
     >>> r = complaint_outcomes(100, 0.3, 1.0, 1.0, annual_margin=100, retention=0.5, discount_rate=0.0)
     >>> round(r["kept"], 6), round(r["clv"], 6), round(r["value_kept"], 6)
-    (39.5, 100.0, 3950.0)
+    (42.5, 100.0, 4250.0)
     """
     from .. import value
 
@@ -737,7 +757,13 @@ def complaint_outcomes(dissatisfied, complain_share=0.3, resolved_share=0.6, fas
             check_choice(k, "stay_rates", tuple(STAY_RATES), zh="留下的比例")
             rates[k] = _share(v, f"stay_rates[{k!r}]", "留下的比例")
     margin = check_number(annual_margin, "annual_margin", zh="每年利润")
-    clv = value.clv(margin, retention, discount_rate)
+    try:
+        clv = value.clv(margin, retention, discount_rate)
+    except InputError as err:  # value.clv's overflow names its own arguments (margin, horizon, …)
+        if "overflows" not in str(err):
+            raise
+        check_finite_result(math.inf, "the CLV of a customer kept", "留住客户的终生价值",
+                            arguments=("annual_margin", "retention", "discount_rate"))
     groups = {"silent": d * (1 - c), "unresolved": d * c * (1 - r),
               "resolved_slow": d * c * r * (1 - f), "resolved_fast": d * c * r * f}
     kept = sum(groups[k] * rates[k] for k in groups)
@@ -747,7 +773,8 @@ def complaint_outcomes(dissatisfied, complain_share=0.3, resolved_share=0.6, fas
     out.update(kept=kept, lost=lost, kept_share=kept / d if d > 0 else 0.0, clv=clv,
                value_kept=check_finite_result(kept * clv, "the value kept", "留住的价值",
                                               arguments=("dissatisfied", "annual_margin")),
-               told_good_total=good * (groups["resolved_slow"] + groups["resolved_fast"]),
+               told_good_total=good * (groups["resolved_slow"] * rates["resolved_slow"]
+                                       + groups["resolved_fast"] * rates["resolved_fast"]),
                told_bad_total=bad * lost)
     out["net_word_of_mouth"] = out["told_good_total"] - out["told_bad_total"]
     check_finite_result(list(out.values()), "the outcomes", "投诉处理的结果",
@@ -829,7 +856,7 @@ def sample_size(margin=0.05, p=0.5, confidence=0.95, population=None):
     Parameters
     ----------
     margin : float, default 0.05
-        Margin of error e, in (0, 1).
+        Margin of error e, in [0.0001, 1).
     p, confidence, population
         As for :func:`margin_of_error`.
 
@@ -849,7 +876,8 @@ def sample_size(margin=0.05, p=0.5, confidence=0.95, population=None):
     >>> sample_size(0.05), sample_size(0.05, population=2000), sample_size(0.03, population=20000)
     (385, 323, 1014)
     """
-    e = check_number(margin, "margin", zh="允许误差", low=0, high=1, low_open=True, high_open=True)
+    # at least 0.0001 (±0.01 个百分点, about 10⁸ responses at 95%): a smaller margin is no survey
+    e = check_number(margin, "margin", zh="允许误差", low=1e-4, high=1, high_open=True)
     p = _share(p, "p", "预计比例")
     z = _z(confidence)
     N = _population(population)
@@ -896,8 +924,10 @@ def sample_size_table(sizes, p=0.5, confidence=0.95, population=None, fixed_cost
     fixed = check_number(fixed_cost, "fixed_cost", zh="固定费用", low=0)
     per = check_number(cost_per_response, "cost_per_response", zh="每份问卷费用", low=0)
     margins = np.array([margin_of_error(n, p, confidence, population) for n in ns])
-    cost = check_finite_result(fixed + per * np.array(ns, dtype=float), "the survey cost", "调查费用",
-                               arguments=("fixed_cost", "cost_per_response"))
+    with np.errstate(over="ignore"):        # an overflow is reported just below, not warned
+        cost = fixed + per * np.array(ns, dtype=float)
+    cost = check_finite_result(cost, "the survey cost", "调查费用",
+                               arguments=("sizes", "fixed_cost", "cost_per_response"))
     out = pd.DataFrame({"margin": margins, "survey_cost": cost}, index=pd.Index(ns, name="sample_n"))
     gain = -np.diff(margins) * 100
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -914,8 +944,8 @@ def loyalty_by_satisfaction(survey, satisfaction_col="overall", repurchase_col="
     Per level: respondents, repurchase and recommend rates, the zone
     (:data:`ZONES`: defection 失败区, indifference 冷淡区, affection 热情区),
     apostles (传道者 / [003] 坚决支持者: top level, bought again and would
-    recommend) and terrorists (恐怖分子: bottom level and told others of a bad
-    experience).  Jones & Sasser (1995) found the curve flat over most of the
+    recommend) and terrorists (恐怖分子: a level in the zone of defection, 1–2,
+    and told others of a bad experience).  Jones & Sasser (1995) found the curve flat over most of the
     scale and steep at the top: satisfied ≠ loyal.
 
     Parameters
@@ -963,7 +993,8 @@ def loyalty_by_satisfaction(survey, satisfaction_col="overall", repurchase_col="
         rep_rate = np.bincount(level, weights=rep, minlength=scale + 1)[1:] / n
         rec_rate = np.bincount(level, weights=rec, minlength=scale + 1)[1:] / n
     apostles = np.bincount(level, weights=(level == scale) * rep * rec, minlength=scale + 1)[1:]
-    terrorists = np.bincount(level, weights=(level == 1) * bad, minlength=scale + 1)[1:]
+    defect = np.array([ZONES[k] == "defection" for k in range(1, scale + 1)])[level - 1]
+    terrorists = np.bincount(level, weights=defect * bad, minlength=scale + 1)[1:]
     out = pd.DataFrame({"n": n, "repurchase_rate": rep_rate, "recommend_rate": rec_rate,
                         "zone": [ZONES[k] for k in levels], "apostles": apostles.astype(int),
                         "terrorists": terrorists.astype(int)}, index=pd.Index(levels, name="level"))

@@ -155,7 +155,7 @@ def complaint_panel_model(dissatisfied, complain_share=0.3, resolved_share=0.6, 
     --------
     >>> r = complaint_panel_model(150, 0.3, 0.6, 0.5)
     >>> round(r["kept"], 1), round(r["told_bad_total"])
-    (42.6, 2363)
+    (45.9, 2290)
     """
     return complaint_outcomes(dissatisfied, complain_share, resolved_share, fast_share,
                               annual_margin=annual_margin, retention=retention,
@@ -168,10 +168,12 @@ def complaint_panel(dissatisfied=None, complain_share=0.3, resolved_share=0.6, f
 
     Sliders: the share of the dissatisfied who complain (30% when hidden
     dissatisfaction is 70% [002]), the share of complaints resolved, the share
-    resolved fast, and the annual margin of a customer.  Shown: customers kept,
-    the share kept, the value kept (CLV via :func:`crmlab.value.clv`) and net
-    word of mouth (8 people told of a good experience, 22 of a bad one [003]);
-    the groups and the CLV of one customer are under 更多结果.
+    resolved fast, and the annual margin of a customer.  Each group stays with
+    :data:`~crmlab.satisfaction.model.STAY_RATES` (complainants: [000]'s 11%, 75%
+    and 95%; the silent: the book's 20%).  Shown: customers kept, the share kept,
+    the value kept (CLV via :func:`crmlab.value.clv`) and net word of mouth
+    = 8 × resolved complainants who stay − 22 × customers lost ([003]'s 8 and 22);
+    the groups, both word-of-mouth counts and the CLV of one customer are under 更多结果.
 
     Parameters
     ----------
@@ -189,7 +191,7 @@ def complaint_panel(dissatisfied=None, complain_share=0.3, resolved_share=0.6, f
     --------
     >>> panel = complaint_panel(dissatisfied=150)
     >>> round(panel.result["kept"], 1), round(panel.set(resolved_share=1.0)["kept"], 1)
-    (42.6, 52.5)
+    (45.9, 59.2)
     >>> panel.close()
     """
     from ..widgets import Slider, WhatIfPanel
@@ -216,6 +218,8 @@ def complaint_panel(dissatisfied=None, complain_share=0.3, resolved_share=0.6, f
                _row("silent", "silent", detail=True), _row("unresolved", "unresolved", detail=True),
                _row("resolved_slow", "resolved_slow", detail=True),
                _row("resolved_fast", "resolved_fast", detail=True),
+               _row("told_good_total", "told_good_total", detail=True),
+               _row("told_bad_total", "told_bad_total", detail=True),
                _row("clv", "clv", detail=True, fmt=",.0f")]
     return WhatIfPanel(
         complaint_panel_model,
