@@ -43,7 +43,7 @@ import numpy as np
 import pandas as pd
 
 from ..validation import (InputTypeError, check_array, check_bool, check_choice, check_column,
-                          check_frame, check_number, described, fail)
+                          check_finite_result, check_frame, check_number, described, fail)
 
 __all__ = [
     "SIX_C", "GRADES", "LIU_BO", "SCORE_BANDS", "CRITERIA", "LIMIT_METHODS", "RATIO_GROUPS", "POLICY_KEYS",
@@ -79,6 +79,9 @@ POLICY_KEYS = ("sales", "collection_days", "bad_debt_rate", "collection_cost", "
 _LEDGER = ("customer_id", "invoice_date", "due_date", "amount", "paid_1_date", "paid_1",
            "paid_2_date", "paid_2", "written_off_date")
 _ZH_LEDGER = "应收账款台账"
+#: Largest invoice amount or payment accepted (元): sums and day-weighted sums of a
+#: ledger stay far from overflow (1e15 元 is more than any firm's receivables).
+_MAX_AMOUNT = 1e15
 
 
 # --------------------------------------------------------------------------- DSO
@@ -156,14 +159,15 @@ def countback_dso(receivables, monthly_sales, month_days=30):
     s = check_array(monthly_sales, "monthly_sales", zh="各月赊销额（最近的在前）", nonnegative=True)
     m = check_number(month_days, "month_days", zh="每月天数", low=1, high=31)
     before = np.concatenate([[0.0], np.cumsum(s)[:-1]])       # sales of the months after month i
-    if r > s.sum() + 1e-9 * max(1.0, r):
-        raise fail("monthly_sales", described(f"{len(s)} months totalling {s.sum():,.2f}"),
-                   f"enough months to cover the receivables of {r:,.2f}",
-                   f"足以覆盖应收账款 {r:,.2f} 的月份数", zh="各月赊销额（最近的在前）")
+    if r > s.sum() * (1 + 1e-9):                               # relative: rounding of sums only
+        show = lambda x: f"{x:,.2f}" if x == 0 or x >= 0.01 else f"{x:.3g}"  # noqa: E731
+        raise fail("monthly_sales", described(f"{len(s)} months totalling {show(s.sum())}"),
+                   f"enough months to cover the receivables of {show(r)}",
+                   f"足以覆盖应收账款 {show(r)} 的月份数", zh="各月赊销额（最近的在前）")
     part = np.clip(r - before, 0.0, s)
     with np.errstate(invalid="ignore", divide="ignore"):
         # a month without sales counts its days when the balance reaches past it
-        frac = np.where(s > 0, part / np.where(s > 0, s, 1.0), (r > before + 1e-12).astype(float))
+        frac = np.where(s > 0, part / np.where(s > 0, s, 1.0), (r > before * (1 + 1e-12)).astype(float))
     return float(m * frac.sum())
 
 
@@ -174,7 +178,9 @@ def _dates(frame, col, name):
                    f"dates (yyyy-mm-dd) in {col!r}, empty where there is none",
                    f"{col!r} 列为日期（yyyy-mm-dd），没有的留空", zh=_ZH_LEDGER)
     try:
-        return pd.to_datetime(frame[col], errors="raise", format="mixed")
+        ts = pd.to_datetime(frame[col], errors="raise", format="mixed")
+        # a time zone is dropped (local dates kept), as crmlab._columns does for date columns
+        return ts.dt.tz_localize(None) if ts.dt.tz is not None else ts
     except (TypeError, ValueError):
         raise fail(name, described(f"column {col!r} with values that are not dates"),
                    f"dates (yyyy-mm-dd) in {col!r}, empty where there is none",
@@ -186,10 +192,12 @@ def _ledger(ledger, name="ledger"):
     out = {}
     for col in ("amount", "paid_1", "paid_2"):
         vals = pd.to_numeric(frame[col], errors="coerce").to_numpy(dtype=float)
-        if not np.isfinite(vals).all() or (vals < 0).any() or frame[col].dtype == bool:
-            raise fail(name, described(f"column {col!r} with a value that is not a number >= 0"),
-                       f"finite amounts >= 0 in {col!r}", f"{col!r} 列为非负的有限金额",
-                       zh=_ZH_LEDGER)
+        if not np.isfinite(vals).all() or (vals < 0).any() or (vals > _MAX_AMOUNT).any() \
+                or frame[col].dtype == bool:
+            raise fail(name, described(f"column {col!r} with a value that is not a number in "
+                                       f"[0, {_MAX_AMOUNT:g}]"),
+                       f"amounts >= 0 and at most {_MAX_AMOUNT:g} 元 in {col!r}",
+                       f"{col!r} 列为非负且不超过 {_MAX_AMOUNT:g} 元的金额", zh=_ZH_LEDGER)
         out[col] = vals
     if (out["paid_1"] + out["paid_2"] > out["amount"] * (1 + 1e-9) + 1e-6).any():
         raise fail(name, described("an invoice paid more than its amount"),
@@ -203,6 +211,11 @@ def _ledger(ledger, name="ledger"):
     if (out["due_date"] < out["invoice_date"]).any():
         raise fail(name, described("a due date before its invoice date"),
                    "due dates on or after the invoice date", "到期日不早于开票日", zh=_ZH_LEDGER)
+    for col in ("paid_1_date", "paid_2_date"):
+        if (out[col] < out["invoice_date"]).any():          # NaT (no payment) compares False
+            raise fail(name, described(f"a payment ({col!r}) dated before its invoice date"),
+                       f"{col!r} on or after the invoice date, empty where there is none",
+                       f"{col!r} 不早于开票日，没有付款的留空", zh=_ZH_LEDGER)
     ids = frame["customer_id"]
     if ids.isna().any() or pd.api.types.infer_dtype(ids, skipna=False) not in ("string", "integer"):
         raise fail(name, described("a missing or list-valued customer_id"),
@@ -222,6 +235,8 @@ def _as_of(as_of, name="as_of"):
                    zh="截止日") from None
     if t is pd.NaT or pd.isna(t):
         raise fail(name, as_of, "a date such as '2025-12-31'", "日期，例如 '2025-12-31'", zh="截止日")
+    if t.tz is not None:             # the local date counts, as for the ledger's date columns
+        t = t.tz_localize(None)
     return t.normalize()
 
 
@@ -245,9 +260,11 @@ def outstanding(ledger, as_of):
         Invoices with ``customer_id``, ``invoice_date``, ``due_date``,
         ``amount``, ``paid_1_date``, ``paid_1``, ``paid_2_date``, ``paid_2``,
         ``written_off_date`` (empty dates where there is none), as
-        ``datasets.load("credit_ledger")``.
+        ``datasets.load("credit_ledger")``.  Amounts and payments in
+        [0, 1e15] 元; payments dated on or after the invoice date.
     as_of : date
-        The day the balance is taken (a payment on that day counts).
+        The day the balance is taken (a payment on that day counts; for a
+        date with a time zone its local date counts, as for the ledger's dates).
 
     Returns
     -------
@@ -373,8 +390,9 @@ def ledger_dso(ledger, as_of, days=90, method="average"):
         recent = issued & (inv > t - pd.Timedelta(days=d)).to_numpy()
         sales = float(L["amount"][recent].sum())
         if sales <= 0:
-            raise fail("days", days, "a window holding some credit sales before as_of",
-                       "截止日之前含有赊销额的窗口", zh="销售额窗口天数")
+            raise fail("ledger", described(f"no invoice in the {d} days up to as_of {t:%Y-%m-%d}"),
+                       "some credit sales in the window (or a later as_of, or a longer window days)",
+                       "窗口内有赊销额（或改用更晚的截止日 as_of、更长的窗口 days）", zh=_ZH_LEDGER)
         return receivables / (sales / d)
     months = ((t.year - inv.dt.year) * 12 + (t.month - inv.dt.month)).to_numpy()
     n = max(d // 30, int(months[issued].max()) + 1 if issued.any() else 1)
@@ -481,8 +499,8 @@ def bad_debt_rate(bad_debts, credit_sales):
     b = check_number(bad_debts, "bad_debts", zh="坏账损失", low=0)
     s = check_number(credit_sales, "credit_sales", zh="赊销额", low=0, low_open=True)
     if b > s * (1 + 1e-12):
-        raise fail("bad_debts", bad_debts, f"no more than the credit sales ({s:g})",
-                   f"不超过赊销额 {s:g}", zh="坏账损失")
+        raise fail("bad_debts", bad_debts, f"no more than credit_sales ({s:g}); or raise credit_sales",
+                   f"不超过赊销额 credit_sales（{s:g}），或增大 credit_sales", zh="坏账损失")
     return b / s
 
 
@@ -546,7 +564,8 @@ def profile_by_class(profile, classes, class_col="class", id_col="customer_id"):
     f["late_x"] = f["days_late"] * f["credit_sales"]
     f["abc_class"] = which.to_numpy()
     f["customers"] = 1
-    g = f.groupby("abc_class", sort=True).sum()
+    with np.errstate(over="ignore", invalid="ignore"):     # overflow is refused below
+        g = f.groupby("abc_class", sort=True).sum()
     out = pd.DataFrame(index=g.index)
     out["customers"] = g["customers"].astype(int)
     out["credit_sales"] = g["credit_sales"]
@@ -556,6 +575,8 @@ def profile_by_class(profile, classes, class_col="class", id_col="customer_id"):
     out["days_late"] = np.where(g["credit_sales"] > 0, g["late_x"] / pos, 0.0)
     out["bad_debt"] = g["bad_debt"]
     out["bad_debt_rate"] = np.where(g["credit_sales"] > 0, g["bad_debt"] / pos, 0.0)
+    check_finite_result(out.to_numpy(dtype=float), "the credit behaviour by class", "各类别的信用表现",
+                        arguments=("profile",))
     return out
 
 
@@ -1266,7 +1287,8 @@ def credit_limit(method, *, current_assets=None, current_liabilities=None, liqui
     cl = need(current_liabilities, "current_liabilities", "流动负债", low=0)
     r = need(1.5 if min_current_ratio is None else min_current_ratio, "min_current_ratio",
              "最低流动比率", low=1, low_open=True, high=10)
-    return max((ca - r * cl) / (r - 1.0), 0.0)
+    return check_finite_result(max((ca - r * cl) / (r - 1.0), 0.0), "the credit limit", "信用额度",
+                               arguments=("current_assets", "current_liabilities", "min_current_ratio"))
 
 
 def credit_limits(statements, purchase_share=0.1, credit_days=30.0, working_capital_share=0.1,
@@ -1318,12 +1340,16 @@ def credit_limits(statements, purchase_share=0.1, credit_days=30.0, working_capi
     ls = check_number(liquidation_share, "liquidation_share", zh="清算价值比例", low=0, high=1)
     r = check_number(min_current_ratio, "min_current_ratio", zh="最低流动比率", low=1, low_open=True, high=10)
     ca, cl = x["current_assets"], x["current_liabilities"]
-    return pd.DataFrame({
-        "limit_working_capital": np.maximum(ca - cl, 0.0) * ws,
-        "limit_liquidation": x["liquidation_value"] * ls,
-        "limit_sales": x["sales"] * ps / 360.0 * cd,
-        "limit_current_ratio": np.maximum((ca - r * cl) / (r - 1.0), 0.0),
-    }, index=pd.Index(frame[id_col].astype(str), name=id_col))
+    with np.errstate(over="ignore", invalid="ignore"):
+        out = pd.DataFrame({
+            "limit_working_capital": np.maximum(ca - cl, 0.0) * ws,
+            "limit_liquidation": x["liquidation_value"] * ls,
+            "limit_sales": x["sales"] * ps / 360.0 * cd,
+            "limit_current_ratio": np.maximum((ca - r * cl) / (r - 1.0), 0.0),
+        }, index=pd.Index(frame[id_col].astype(str), name=id_col))
+    check_finite_result(out.to_numpy(dtype=float), "the credit limits", "信用额度",
+                        arguments=("statements", "min_current_ratio"))
+    return out
 
 
 _STATEMENT = ("cash", "receivables", "inventory", "current_assets", "current_liabilities",

@@ -110,9 +110,11 @@ def credit_terms_panel(credit_days=60.0, discount=0.02, discount_days=10.0, take
                    kind=InputTypeError)
     lab = lambda k: display.label(k, TOPIC, unit=False)  # noqa: E731
     controls = [
-        Slider("credit_days", lab("credit_days"), 0, 120, 5, credit_days, unit="天", fmt=".0f"),
+        # every credit period of the slider is longer than every discount period (30 > 25), so
+        # no slider position gives the error "discount_days must be fewer days than the credit period"
+        Slider("credit_days", lab("credit_days"), 30, 120, 5, credit_days, unit="天", fmt=".0f"),
         Slider("discount", lab("cash_discount"), 0, 0.05, 0.005, discount, fmt=".1%"),
-        Slider("discount_days", lab("discount_days"), 0, 30, 5, discount_days, unit="天", fmt=".0f"),
+        Slider("discount_days", lab("discount_days"), 0, 25, 5, discount_days, unit="天", fmt=".0f"),
         Slider("takeup", lab("takeup"), 0, 1, 0.05, takeup, fmt=".0%"),
         Slider("sales_per_30_days", lab("sales_per_30_days"), 0, 0.2, 0.01, sales_per_30_days, fmt=".0%"),
         Slider("bad_debt_per_30_days", lab("bad_debt_per_30_days"), 0, 0.02, 0.001,

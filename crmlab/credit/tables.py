@@ -28,6 +28,29 @@ DECISION_WORDS = {"adopt": "采用新条件", "keep": "维持现行条件"}
 _DATES = ("invoice_date", "due_date", "paid_1_date", "paid_2_date", "written_off_date")
 
 
+def _check_cells(frame, name, zh, *, numbers=(), flags=(), words=None):
+    """Refuse a corrupted result table: ``numbers`` columns finite numbers, ``flags``
+    True/False, ``words`` = {column: allowed values} (no list, None or other cell)."""
+    from ..validation import described
+
+    for col in numbers:
+        vals = pd.to_numeric(frame[col], errors="coerce")
+        kind = pd.api.types.infer_dtype(frame[col], skipna=False)     # a True among numbers is refused
+        if kind not in ("floating", "integer", "mixed-integer-float") or \
+                not np.isfinite(vals.to_numpy(dtype=float)).all():
+            raise fail(name, described(f"column {col!r} with a value that is not a finite number"),
+                       f"finite numbers in {col!r}", f"{col!r} 列为有限数值", zh=zh)
+    for col in flags:
+        if pd.api.types.infer_dtype(frame[col], skipna=False) != "boolean":
+            raise fail(name, described(f"column {col!r} with a value that is not True/False"),
+                       f"True or False in {col!r}", f"{col!r} 列为 True 或 False", zh=zh)
+    for col, allowed in (words or {}).items():
+        kind = pd.api.types.infer_dtype(frame[col], skipna=False)
+        if kind != "string" or not frame[col].isin(list(allowed)).all():
+            raise fail(name, described(f"column {col!r} with a value that is not one of {sorted(allowed)}"),
+                       f"one of {sorted(allowed)} in {col!r}", f"{col!r} 列为 {sorted(allowed)} 之一", zh=zh)
+
+
 def ledger_view(ledger, rows=6):
     """The first ``rows`` invoices of the ledger, dates as days (yyyy-mm-dd), indexed by invoice.
 
@@ -95,6 +118,7 @@ def score_view(scores):
     ['优先选择（70–80分）', '是']
     """
     frame = check_frame(scores, "scores", ["score", "band", "chosen"], zh="评分表")
+    _check_cells(frame, "scores", "评分表", numbers=["score"], flags=["chosen"], words={"band": BAND_WORDS})
     out = frame.copy()
     out["band"] = frame["band"].map(BAND_WORDS)
     out["chosen"] = frame["chosen"].map({True: "是", False: "否"})
@@ -125,6 +149,10 @@ def grade_view(customers, grades, id_col="applicant"):
         raise fail("grades", described(type(grades).__name__),
                    "the Series credit_grade returned for these customers", "credit_grade 对这些客户的结果",
                    zh="信用等级", kind=InputTypeError)
+    _check_cells(frame, "customers", "客户", numbers=["collection_rate", "current_ratio"],
+                 flags=["sells_competitors"])
+    _check_cells(pd.DataFrame({"grade": grades.to_numpy()}), "grades", "信用等级",
+                 words={"grade": ("A", "B", "C", "D")})
     out = frame[["collection_rate", "current_ratio"]].copy()
     out["sells_competitors"] = frame["sells_competitors"].map({True: "是", False: "否"})
     out["grade"] = grades.to_numpy()
