@@ -99,11 +99,12 @@ def inputs(reached, value):
                                                      index=acc["account_id"])}
 
 
-def brute_force(reached, value, budget, weights=W):
-    """Best value-weighted coverage over every subset of (account, means)."""
+def brute_force(reached, value, budget, weights=W, cheapest=False):
+    """Best value-weighted coverage over every subset of (account, means), and with
+    ``cheapest`` also the least cost of a subset that reaches it."""
     reached = np.asarray(reached, float)
     n = len(reached)
-    best = float(np.asarray(value) @ (reached @ weights))
+    best, least = float(np.asarray(value) @ (reached @ weights)), 0.0
     options = list(itertools.product(range(n), range(5)))
     for k in range(1, len(options) + 1):
         for pick in itertools.combinations(options, k):
@@ -114,8 +115,28 @@ def brute_force(reached, value, budget, weights=W):
             y = reached.copy()
             for a, m in pick:
                 y[a] = np.maximum(y[a], REACH[m])
-            best = max(best, float(np.asarray(value) @ (y @ weights)))
-    return best
+            got = float(np.asarray(value) @ (y @ weights))
+            if got > best + 1e-12:
+                best, least = got, cost
+            elif got > best - 1e-12:
+                least = min(least, cost)
+    return (best, least) if cheapest else best
+
+
+def redundant(plan_result, reached):
+    """Chosen activities whose removal keeps the coverage (should be none)."""
+    plan = plan_result["plan"]
+    acc = list(plan_result["scores"]["account_id"])
+    a = np.array([acc.index(x) for x in plan["account_id"]], int)
+    m = np.array([list(C.MEANS_TABLE["means"]).index(x) for x in plan["means"]], int)
+    reach = np.asarray(reached, float)
+    out = []
+    for k in range(len(plan)):   # a handful of chosen activities
+        others = (a == a[k]) & (np.arange(len(plan)) != k)
+        y = np.maximum(reach[a[k]], REACH[m[others]].max(axis=0) if others.any() else 0)
+        if (np.maximum(y, REACH[m[k]]) == y).all():
+            out.append((plan["account_id"].iloc[k], plan["means"].iloc[k]))
+    return out
 
 
 # --------------------------------------------------------------------------- data
@@ -128,6 +149,23 @@ def test_generator_is_deterministic_and_sized_as_the_card_says(data):
         assert len(data[key]) == card["rows"]
     pd.testing.assert_frame_equal(sim.generate_contacts(7), sim.generate_contacts(7))
     assert not sim.generate_contacts(7).equals(sim.generate_contacts(8))
+
+
+def test_the_log_agrees_with_the_planning_model(data):
+    """Every activity meets a role its means can reach, and no quarter holds more
+    activities of a means than its capacity (MEANS_TABLE), costing what the table says."""
+    t = C.MEANS_TABLE.set_index("means")
+    act = data["activities"].merge(data["contacts"][["contact_id", "role"]], on="contact_id")
+    allowed = t["reaches"].str.split("、")
+    assert act.apply(lambda r: r["role"] in allowed[r["means"]], axis=1).all()
+    quarter = pd.to_datetime(act["date"]).dt.quarter
+    counts = pd.crosstab(quarter, act["means"]).reindex(columns=t.index, fill_value=0)
+    assert (counts <= t["capacity"]).all().all()
+    assert (act["cost_10k"] == act["means"].map(t["cost_10k"])).all()
+    assert act.groupby(quarter)["cost_10k"].sum().max() <= C.PANEL_BUDGET_MAX
+    # the simulation's own copies of the table are the table
+    assert np.array_equal(sim._REACH, REACH)
+    assert list(sim._COST) == t["cost_10k"].tolist() and list(sim._CAPACITY) == CAP.tolist()
 
 
 def test_every_account_has_every_role_and_ids_link(data):
@@ -211,7 +249,11 @@ def test_milp_equals_brute_force_and_greedy_never_beats_it(seed):
     p = inputs(reached, value)
     best = C.plan_activities(p, budget)
     rule = C.plan_activities(p, budget, method="greedy")
-    assert best["coverage_after"] == pytest.approx(brute_force(reached, value, budget), abs=1e-7)
+    top, least = brute_force(reached, value, budget, cheapest=True)
+    assert best["coverage_after"] == pytest.approx(top, abs=1e-7)
+    # lexicographic: among the best plans, the cheapest (no tie-breaking artefact)
+    assert best["spent"] == pytest.approx(least)
+    assert redundant(best, reached) == []
     assert rule["coverage_after"] <= best["coverage_after"] + 1e-9
     for r in (best, rule):
         assert r["spent"] <= budget + 1e-9
@@ -243,6 +285,34 @@ def test_zero_budget_buys_nothing_and_capacity_caps_the_bundled_plan(data):
     # the decision role can be reached only by the two capped means: budget is not the limit
     assert (big["matrix"]["决策"] == 0).sum() > 0
     assert C.plan_activities(data, 200)["coverage_after"] == pytest.approx(big["coverage_after"])
+
+
+@pytest.mark.parametrize("weights", [W, (0.0, 0.25, 0.15, 0.20), (0.25, 0.25, 0.25, 0.25)])
+def test_bundled_plan_buys_nothing_useless_and_spends_sensibly(data, weights):
+    p = C.planning_inputs(data)
+    reached = p["reached"].to_numpy()
+    last = None
+    for budget in range(0, 101, 5):
+        r = C.plan_activities(p, budget, *weights)
+        assert redundant(r, reached) == [], budget
+        assert (r["plan"]["roles_reached"] != "—").all()
+        if last is not None:
+            # more money never lowers coverage; spending rises only when coverage does
+            assert r["coverage_after"] >= last["coverage_after"] - 1e-9
+            if r["coverage_after"] <= last["coverage_after"] + 1e-9:
+                assert r["spent"] == pytest.approx(last["spent"]), budget
+            else:
+                assert r["spent"] > last["spent"]
+        last = r
+
+
+def test_each_new_cell_is_credited_to_one_activity(data):
+    r = C.plan_activities(data, 62)
+    credited = r["plan"].groupby("account_id")["roles_reached"].agg(
+        lambda s: sorted("、".join(s).split("、")))
+    matrix = r["matrix"].set_axis(r["scores"]["account_id"])
+    new = (matrix == 2).apply(lambda row: sorted(row.index[row]), axis=1)
+    assert credited.to_dict() == new[new.str.len() > 0].to_dict()
 
 
 def test_bundled_plan_beats_greedy_at_the_notebook_budget(data):
@@ -300,10 +370,16 @@ def test_design_queries_agree_with_pandas(data, db):
     q6 = C.design_query(db, 6)
     assert q6["activities"].sum() == len(act)
     assert q6.groupby("team")["activities"].sum().to_dict() == act["team"].value_counts().to_dict()
-    # Q7: contacts with no activity
+    # Q7: correctness checks, each counted again with pandas
     q7 = C.design_query(db, 7).set_index("check_name")["problems"]
-    assert q7["全年没有任何活动的联系人"] == (~con["contact_id"].isin(act["contact_id"])).sum()
-    assert q7["电话不是11位数字"] == 0
+    assert q7["电话不是11位数字"] == (~con["phone"].str.fullmatch(r"\d{11}")).sum() == 0
+    assert q7["关系等级不在 0–3 之间"] == (~con["level"].between(0, 3)).sum()
+    assert q7["活动日期不在 2025 年"] == (~act["date"].str.startswith("2025-")).sum()
+    wrong = act.merge(con[["contact_id", "account_id"]], on="contact_id", suffixes=("", "_c"))
+    assert q7["活动记录的客户与联系人所属客户不一致"] == (wrong["account_id"] != wrong["account_id_c"]).sum()
+    bad = dict(data, contacts=con.assign(level=con["level"].where(con.index != 0, 5)))
+    q7_bad = C.design_query(C.build_database(bad), 7).set_index("check_name")["problems"]
+    assert q7_bad["关系等级不在 0–3 之间"] == 1
     # Q8: days since the card was updated, counted to 2025-12-31
     q8 = C.design_query(db, 8).set_index("account_id")
     days = (pd.Timestamp("2025-12-31") - pd.to_datetime(data["accounts"].set_index(
@@ -461,3 +537,21 @@ def test_merge_panel_model_equals_merge_effects(data):
     p.set(strictness=1)
     assert p.result["false_matches"] > 0
     p.close()
+
+
+def test_relationship_map_chart_shows_people_levels_and_activities(data):
+    m = C.relationship_map(data)
+    fig = C.plot_relationship_map(m)
+    ax = fig.axes[0]
+    grid = ax.images[0].get_array()
+    # 10 provinces × 3 operators × (4 roles + the activity column)
+    assert grid.shape == (10, 15) and grid.mask[:, 4::5].all()
+    first = m[(m["province"] == "江苏") & (m["operator"] == "移动")]
+    assert grid[0, :4].tolist() == first["best_level"].tolist()
+    texts = [t.get_text() for t in ax.texts]
+    acts = m.groupby("account_id")[list(C.MEANS_TABLE["means"])].sum().sum(axis=1)
+    assert texts.count("·") == 0 and sum(t.endswith("·") for t in texts) == (~m["reached"]).sum()
+    assert str(int(acts["A01"])) in texts and "模拟数据" in [t.get_text() for t in fig.texts]
+    with pytest.raises(InputError) as e:
+        C.plot_relationship_map(m.drop(columns="best_level"))
+    bilingual(e, "rmap")

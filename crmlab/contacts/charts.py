@@ -18,11 +18,13 @@ from ..plotting import figure_and_axes
 from ..validation import InputTypeError, check_frame, check_int, described, fail
 from .model import MEANS_TABLE, ROLES
 
-__all__ = ["plot_means_by_role", "plot_coverage_matrix", "plot_match_quality"]
+__all__ = ["plot_means_by_role", "plot_relationship_map", "plot_coverage_matrix",
+           "plot_match_quality"]
 
 TOPIC = "contacts"
 _MEANS_COLOURS = ("#1f5fa8", "#4a8fd6", "#86b8ea", "#e0a13a", "#b2402a")
 _CELL_COLOURS = ("#f2d7d0", "#9cc3e6", "#1f5fa8")   # not reached, reached before, by the plan
+_LEVEL_COLOURS = ("#f2d7d0", "#d9e7f5", "#86b8ea", "#1f5fa8")   # best relationship level 0–3
 
 
 def _label(ident, unit=True):
@@ -32,6 +34,25 @@ def _label(ident, unit=True):
 def _caption(fig):
     if not any(t.get_text() == "模拟数据" for t in fig.texts):
         fig.text(0.995, 0.005, "模拟数据", ha="right", va="bottom", fontsize=7, color="0.45")
+
+
+def _floats(frame, columns, name, zh, expected, expected_zh):
+    """``frame[columns]`` as floats (NaN kept for the caller's own check), or a clear error."""
+    try:
+        return frame[list(columns)].to_numpy(dtype=float, na_value=np.nan)
+    except (TypeError, ValueError):            # text, lists … in a numeric column
+        raise fail(name, described("columns that are not numbers"),
+                   expected, expected_zh, zh=zh, kind=InputTypeError) from None
+
+
+def _texts(frame, columns, name, zh, expected, expected_zh, allowed=None):
+    """Raise unless every value of ``frame[columns]`` is text (and in ``allowed``, if given)."""
+    for c in columns:
+        if pd.api.types.infer_dtype(frame[c], skipna=False) != "string" or (
+                allowed is not None and not frame[c].isin(list(allowed)).all()):
+            raise fail(f"{name}[{c!r}]", described("values that are not " + (
+                "one of " + ", ".join(allowed) if allowed is not None else "text")),
+                expected, expected_zh, zh=zh)
 
 
 def plot_means_by_role(rmap, ax=None):
@@ -53,6 +74,12 @@ def plot_means_by_role(rmap, ax=None):
     """
     means = list(MEANS_TABLE["means"])
     check_frame(rmap, "rmap", ["role", *means], zh="关系图")
+    _texts(rmap, ["role"], "rmap", "关系图", "the output of relationship_map()",
+           "relationship_map() 的结果", allowed=ROLES)
+    if not np.isfinite(_floats(rmap, means, "rmap", "关系图", "the output of relationship_map()",
+                               "relationship_map() 的结果")).all():   # a NaN would count as 0
+        raise fail("rmap", described("missing, negative or infinite activity counts"),
+                   "the output of relationship_map()", "relationship_map() 的结果", zh="关系图")
     counts = rmap.groupby("role")[means].sum().reindex(list(ROLES))
     values = counts.to_numpy(dtype=float, na_value=np.nan)
     if not np.isfinite(values).all() or (values < 0).any():
@@ -68,6 +95,89 @@ def plot_means_by_role(rmap, ax=None):
     ax.set_ylabel(_label("activities"))
     ax.set_title(display.title(None, "means_by_role_title", TOPIC))
     ax.legend(fontsize=8, frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    _caption(fig)
+    return fig
+
+
+def plot_relationship_map(rmap, ax=None):
+    """Heatmap: the relationship map of the 30 accounts (大客户关系图).
+
+    Rows are provinces, each operator a block of five columns: the four roles
+    (cell colour = best relationship level 0–3 among the role's contacts, the
+    number = how many contacts the role has, a dot = no 2025 activity reached
+    the role) and the account's 2025 activities (活动, a number on white).
+
+    Parameters
+    ----------
+    rmap : DataFrame
+        Output of :func:`~crmlab.contacts.model.relationship_map`.
+    ax : matplotlib.axes.Axes, optional
+
+    Examples
+    --------
+    >>> from crmlab import datasets
+    >>> from crmlab.contacts.model import relationship_map
+    >>> fig = plot_relationship_map(relationship_map(datasets.load_operator_contacts()))
+    >>> [t.get_text() for t in fig.axes[0].get_yticklabels()][:2]
+    ['江苏', '浙江']
+    """
+    means = list(MEANS_TABLE["means"])
+    check_frame(rmap, "rmap", ["province", "operator", "role", "contacts", "best_level",
+                               "reached", *means], zh="关系图")
+    _texts(rmap, ["province", "operator"], "rmap", "关系图", "the output of relationship_map()",
+           "relationship_map() 的结果")
+    _texts(rmap, ["role"], "rmap", "关系图", "the output of relationship_map()",
+           "relationship_map() 的结果", allowed=ROLES)
+    nums = _floats(rmap, ["contacts", "best_level", *means], "rmap", "关系图",
+                   "the output of relationship_map()", "relationship_map() 的结果")
+    if not pd.api.types.is_bool_dtype(rmap["reached"]) and not np.isin(
+            _floats(rmap, ["reached"], "rmap", "关系图", "the output of relationship_map()",
+                    "relationship_map() 的结果"), (0.0, 1.0)).all():
+        raise fail("rmap['reached']", described("values other than True/False"),
+                   "the output of relationship_map()", "relationship_map() 的结果", zh="关系图")
+    people = nums[:, 0]
+    known = people > 0
+    if (~np.isfinite(nums[:, [0, *range(2, nums.shape[1])]])).any() or (nums[:, 0] < 0).any() \
+            or not np.isin(nums[known, 1], (0.0, 1.0, 2.0, 3.0)).all() \
+            or not set(rmap["role"]) <= set(ROLES) or rmap.duplicated(
+                ["province", "operator", "role"]).any():
+        raise fail("rmap", described("missing, negative or unknown counts, levels or roles"),
+                   "the output of relationship_map()", "relationship_map() 的结果", zh="关系图")
+    rows = list(dict.fromkeys(rmap["province"]))
+    blocks = list(dict.fromkeys(rmap["operator"]))
+    width = len(ROLES) + 1
+    r = pd.Index(rows).get_indexer(rmap["province"])
+    col = pd.Index(blocks).get_indexer(rmap["operator"]) * width + \
+        pd.Index(ROLES).get_indexer(rmap["role"])
+    level = np.full((len(rows), len(blocks) * width), np.nan)
+    level[r, col] = np.where(known, nums[:, 1], np.nan)
+    fig, ax = figure_and_axes(ax, figsize=(6.4, 3.2))
+    ax.imshow(np.ma.masked_invalid(level), cmap=ListedColormap(_LEVEL_COLOURS), vmin=-0.5,
+              vmax=3.5, aspect="auto", interpolation="nearest")
+    for y, x, n, hit in zip(r, col, people, rmap["reached"].to_numpy(dtype=bool)):
+        # 120 cells of a fixed grid (a chart's annotations, not a loop over data rows)
+        ax.text(x, y, f"{n:.0f}" + ("" if hit else "·"), ha="center", va="center", fontsize=7,
+                color="white" if level[y, x] == 3 else "black")
+    acts = rmap.assign(n=nums[:, 2:].sum(axis=1)).groupby(["province", "operator"])["n"].sum()
+    ar = pd.Index(rows).get_indexer(acts.index.get_level_values(0))
+    ac = pd.Index(blocks).get_indexer(acts.index.get_level_values(1)) * width + len(ROLES)
+    for y, x, n in zip(ar, ac, acts.to_numpy()):
+        ax.text(x, y, f"{n:.0f}", ha="center", va="center", fontsize=7, fontweight="bold")
+    labels = [r[0] for r in ROLES] + [_label("activities_short", unit=False)]
+    ax.set_yticks(range(len(rows)), rows, fontsize=8)
+    ax.set_xticks(range(len(blocks) * width), labels * len(blocks), fontsize=7)
+    for k, name in enumerate(blocks):
+        ax.text(k * width + (width - 1) / 2, -0.75, name, ha="center", va="bottom", fontsize=9,
+                fontweight="bold")
+        if k:
+            ax.axvline(k * width - 0.5, color="white", lw=3)
+    ax.tick_params(length=0)
+    ax.grid(False)
+    ax.set_title(display.title(None, "relationship_map_title", TOPIC), fontsize=9, pad=17)
+    handles = [Patch(color=c, label=f"{_label('best_level', unit=False)} {k}")
+               for k, c in enumerate(_LEVEL_COLOURS)]
+    ax.legend(handles=handles, fontsize=7, frameon=False, loc="upper left",
+              bbox_to_anchor=(1.01, 1.0))
     _caption(fig)
     return fig
 
@@ -163,7 +273,8 @@ def _grid(matrix, name):
                    f"plan_activities(...)['matrix']: columns {list(ROLES)}, index (province, "
                    "operator)", f"列为 {'、'.join(ROLES)}、行为（省份, 运营商）的覆盖矩阵",
                    zh="覆盖矩阵")
-    values = matrix.to_numpy(dtype=float, na_value=np.nan)
+    values = _floats(matrix, list(matrix.columns), name, "覆盖矩阵", "cells 0, 1 or 2",
+                     "取值为 0、1、2 的单元格")
     if not np.isin(values, (0.0, 1.0, 2.0)).all():
         raise fail(name, described("cells other than 0, 1, 2"), "cells 0, 1 or 2",
                    "取值为 0、1、2 的单元格", zh="覆盖矩阵")
@@ -198,8 +309,8 @@ def plot_match_quality(quality, strictness=None, ax=None):
     """
     check_frame(quality, "quality", ["strictness", "found", "false_matches", "missed"],
                 zh="匹配质量表")
-    vals = quality[["strictness", "found", "false_matches", "missed"]].to_numpy(
-        dtype=float, na_value=np.nan)
+    vals = _floats(quality, ["strictness", "found", "false_matches", "missed"], "quality",
+                   "匹配质量表", "the output of match_quality()", "match_quality() 的结果")
     if not np.isfinite(vals).all() or (vals < 0).any():
         raise fail("quality", described("missing or negative counts"),
                    "the output of match_quality()", "match_quality() 的结果", zh="匹配质量表")

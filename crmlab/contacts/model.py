@@ -194,8 +194,10 @@ DESIGN_QUESTIONS = pd.DataFrame({
            UNION ALL SELECT '活动记录的客户与联系人所属客户不一致', COUNT(*)
              FROM activities AS a JOIN contacts AS c USING (contact_id)
             WHERE a.account_id != c.account_id
-           UNION ALL SELECT '全年没有任何活动的联系人', COUNT(*) FROM contacts
-            WHERE contact_id NOT IN (SELECT contact_id FROM activities)""",
+           UNION ALL SELECT '关系等级不在 0–3 之间', COUNT(*) FROM contacts
+            WHERE level NOT BETWEEN 0 AND 3
+           UNION ALL SELECT '活动日期不在 2025 年', COUNT(*) FROM activities
+            WHERE date NOT BETWEEN '2025-01-01' AND '2025-12-31'""",
         """SELECT b.account_id, b.short_name, t.card_updated,
                   CAST(julianday('2025-12-31') - julianday(t.card_updated) AS INTEGER)
                     AS days_since_update,
@@ -329,7 +331,7 @@ def relationship_map(data) -> pd.DataFrame:
     """The relationship map of the key accounts (大客户关系图): account × role.
 
     One row per account and role (决策 / 影响 / 使用 / 技术) with the number of
-    decision-makers, their best and mean relationship level (关系等级: 0 not
+    contacts (联系人) in the role, their best and mean relationship level (关系等级: 0 not
     known, 1 acquainted, 2 familiar, 3 trusted; 本书补充), the number of 2025
     activities of each of the five means that reached the role, and
     ``means_used`` (how many of the five means reached it) and ``reached``
@@ -343,8 +345,8 @@ def relationship_map(data) -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        Columns ``account_id, short_name, role, contacts, best_level, mean_level``,
-        the five means, ``means_used, reached``.
+        Columns ``account_id, short_name, province, operator, role, contacts,
+        best_level, mean_level``, the five means, ``means_used, reached``.
 
     Examples
     --------
@@ -367,7 +369,9 @@ def relationship_map(data) -> pd.DataFrame:
     out["means_used"] = (means.to_numpy() > 0).sum(axis=1)
     out["reached"] = out["means_used"] > 0
     out = out.reset_index()
-    out.insert(1, "short_name", out["account_id"].map(acc.set_index("account_id")["short_name"]))
+    card = acc.set_index("account_id")
+    for k, col in enumerate(("short_name", "province", "operator")):
+        out.insert(1 + k, col, out["account_id"].map(card[col]))
     return out
 
 
@@ -493,8 +497,7 @@ def _milp(c0, v, w, cost, cap, budget):
 
     n_acc, n_means, n_roles = c0.shape[0], len(cost), len(ROLES)
     nx, ny = n_acc * n_means, n_acc * n_roles
-    eps = 1e-6 / max(float(cost.sum()), 1.0)
-    c = np.concatenate([np.tile(cost, n_acc) * eps, -(v[:, None] * w[None, :]).ravel()])
+    gain = np.concatenate([np.zeros(nx), (v[:, None] * w[None, :]).ravel()])
     # coverage: y[a,r] - sum_m R[m,r] x[a,m] <= c0[a,r]
     A_cov = np.zeros((ny, nx + ny))
     rows = np.arange(ny)
@@ -502,16 +505,29 @@ def _milp(c0, v, w, cost, cap, budget):
     block = -_REACH.T                                        # roles × means
     for a in range(n_acc):   # 30 small blocks of the constraint matrix, not a loop over data rows
         A_cov[a * n_roles:(a + 1) * n_roles, a * n_means:(a + 1) * n_means] = block
-    A_budget = np.concatenate([np.tile(cost, n_acc), np.zeros(ny)])[None, :]
+    spend = np.concatenate([np.tile(cost, n_acc), np.zeros(ny)])
     A_cap = np.concatenate([np.tile(np.eye(n_means), n_acc), np.zeros((n_means, ny))], axis=1)
     cons = [LinearConstraint(A_cov, -np.inf, c0.ravel()),
-            LinearConstraint(A_budget, -np.inf, budget),
+            LinearConstraint(spend[None, :], -np.inf, budget),
             LinearConstraint(A_cap, -np.inf, cap.astype(float))]
     integrality = np.concatenate([np.ones(nx), np.zeros(ny)])
-    bounds = Bounds(np.concatenate([np.zeros(nx), c0.ravel()]), np.ones(nx + ny))
+    # a means that reaches no role still open at the account is never worth buying
+    useful = ((1 - c0) @ _REACH.T > 0).ravel()
+    bounds = Bounds(np.concatenate([np.zeros(nx), c0.ravel()]),
+                    np.concatenate([useful.astype(float), np.ones(ny)]))
+    # lexicographic by weighting: the whole cost term, at most eps * budget, stays below
+    # half the smallest coverage gain of one cell, so coverage comes first and cost
+    # only decides between plans of (practically) equal coverage
+    # cells worth less than 1e-9 of the most valuable cell count as worth nothing here
+    # (a weight of 1e-200 would otherwise blow up the scale of the objective)
+    gain = np.where(gain >= 1e-9 * gain.max(), gain, 0.0)
+    top = gain[gain > 0].min()
+    eps = 0.5 * top / max(min(budget, float(cost @ cap)), 1.0)
     t0 = time.perf_counter()
-    res = milp(c, constraints=cons, integrality=integrality, bounds=bounds,
-               options={"time_limit": 10.0})
+    # divided by g_min so that one cell counts >= 1 and HiGHS's absolute gap (1e-6) is
+    # far below the cost of the cheapest activity in the objective's units
+    res = milp((eps * spend - gain) / top, constraints=cons, integrality=integrality,
+               bounds=bounds, options={"time_limit": 10.0, "mip_rel_gap": 0.0})
     ms = (time.perf_counter() - t0) * 1000
     if res.x is None:  # pragma: no cover - the programme is always feasible (x = 0)
         raise InputError(f"the planning programme could not be solved: {res.message} "
@@ -532,11 +548,18 @@ def plan_activities(data, budget: float = 40.0, w_decision: float = 0.40,
       *a* once this quarter (30 × 5 = 150 binaries); :math:`y_{a,r} \\in
       [c_{a,r}, 1]` — role *r* of account *a* reached after the plan (120
       continuous), where :math:`c_{a,r}` is the coverage already in the log.
-    * **Objective**: maximise the value-weighted coverage
-      :math:`\\sum_a v_a \\sum_r w_r y_{a,r}` (:math:`v_a` the account's share of
-      network investment, :math:`w_r` the normalised role weights), minus a
-      negligible :math:`10^{-6}` × cost so that activities that add nothing
-      are not bought.
+    * **Objective** (lexicographic, 字典序: coverage first, then cost): maximise
+      the value-weighted coverage :math:`\\sum_a v_a \\sum_r w_r y_{a,r}`
+      (:math:`v_a` the account's share of network investment, :math:`w_r` the
+      normalised role weights) minus :math:`\\varepsilon \\sum_{a,m} k_m x_{a,m}`,
+      with :math:`\\varepsilon = g_{\\min} / (2 \\min(B, \\sum_m k_m K_m))` and
+      :math:`g_{\\min}` the smallest gain :math:`v_a w_r > 0` of one cell.  The
+      whole cost term stays below half of :math:`g_{\\min}`, so no plan gives up
+      a cell's coverage to save money, while between plans of equal coverage
+      the cheaper wins (cells worth less than :math:`10^{-9}` of the most
+      valuable cell count as worth nothing).  Solved to a zero optimality gap, so no chosen activity
+      is redundant (dropping one would save money at no loss) and ``spent``
+      does not depend on how the solver breaks ties.
     * **Constraints**: reach :math:`y_{a,r} \\le c_{a,r} + \\sum_m R_{m,r}
       x_{a,m}` (:math:`R` = which roles a means reaches, :data:`MEANS_TABLE`);
       budget :math:`\\sum_{a,m} k_m x_{a,m} \\le B` (:math:`k_m` cost in 万元);
@@ -565,7 +588,9 @@ def plan_activities(data, budget: float = 40.0, w_decision: float = 0.40,
         ``mean_score_before``, ``mean_score_after`` (plain mean over accounts),
         ``spent`` (万元), ``activities`` (count), ``accounts_improved``,
         ``solve_ms`` (milp only; 0 for greedy), ``optimal`` (bool),
-        ``plan`` (one row per chosen activity), ``scores`` (per account, before
+        ``plan`` (one row per chosen activity; ``roles_reached`` lists the roles it
+        newly reaches, a role two chosen activities reach credited to the first
+        in the order of :data:`MEANS_TABLE`), ``scores`` (per account, before
         and after) and ``matrix`` (account × role, indexed by province and
         operator: 0 not reached, 1 reached before, 2 reached by the plan).
 
@@ -589,7 +614,14 @@ def plan_activities(data, budget: float = 40.0, w_decision: float = 0.40,
         (x, y), ms, optimal = _greedy(c0, v, w, cost, cap, b), 0.0, False
     before, after = c0 @ w, y @ w
     a_idx, m_idx = np.nonzero(x)
-    new = (_REACH[m_idx] > 0) & (c0[a_idx] == 0)
+    # each newly reached cell is credited once, to the account's first chosen means
+    # (in the order of MEANS_TABLE) that reaches it
+    credit = np.zeros(x.shape + (len(ROLES),), bool)
+    seen = c0 > 0
+    for m in range(len(cost)):   # five means, not a loop over data rows
+        credit[:, m] = x[:, m, None] & (_REACH[m] > 0) & ~seen
+        seen = seen | credit[:, m]
+    new = credit[a_idx, m_idx]
     plan = pd.DataFrame({
         "account_id": scores["account_id"].to_numpy()[a_idx],
         "short_name": scores["short_name"].to_numpy()[a_idx],
@@ -679,6 +711,10 @@ def build_database(data, path=None) -> str:
         raise fail("path", path, "a file path (text) or None", "文件路径（文字）或 None",
                    zh="数据库文件路径", kind=InputTypeError)
     path = os.fspath(path)
+    if isinstance(path, bytes) or not path.strip() or os.path.isdir(path):
+        # '' would give SQLite a throw-away in-memory database; a folder cannot be a file
+        raise fail("path", path, "the path of a file (not empty, not a folder)",
+                   "文件路径（不能为空，也不能是文件夹）", zh="数据库文件路径")
     folder = os.path.dirname(os.path.abspath(path))
     if not os.path.isdir(folder):
         raise fail("path", path, "a file in an existing folder", "已存在文件夹中的文件",
@@ -719,7 +755,17 @@ def _db_path(db) -> str:
     if not os.path.isfile(db):
         raise fail("db", db, "the path of a database from build_database()",
                    "build_database() 返回的数据库路径", zh="数据库")
+    with open(db, "rb") as f:                  # every SQLite 3 file starts with this header
+        if f.read(16) != b"SQLite format 3\x00":
+            raise fail("db", db, "the path of a SQLite database from build_database()",
+                       "build_database() 返回的 SQLite 数据库路径", zh="数据库")
     return db
+
+
+#: A query is stopped after this many seconds or when it returns more rows (a guard
+#: against a runaway recursive query; the case's tables have a few hundred rows).
+_SQL_SECONDS = 5.0
+_SQL_MAX_ROWS = 500_000
 
 
 def run_sql(db, sql: str) -> pd.DataFrame:
@@ -747,12 +793,26 @@ def run_sql(db, sql: str) -> pd.DataFrame:
         raise fail("sql", sql, "one read-only query starting with SELECT or WITH",
                    "以 SELECT 或 WITH 开头的只读查询", zh="SQL 查询")
     con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    deadline = time.perf_counter() + _SQL_SECONDS
+    con.set_progress_handler(lambda: time.perf_counter() > deadline, 10_000)
+    chunks = None
     try:
-        return pd.read_sql(sql, con)
+        # one chunk of at most _SQL_MAX_ROWS + 1 rows: the same frame pd.read_sql would return
+        chunks = pd.read_sql(sql, con, chunksize=_SQL_MAX_ROWS + 1)
+        frame = next(chunks)
+        if len(frame) > _SQL_MAX_ROWS:
+            raise fail("sql", sql, f"a query returning at most {_SQL_MAX_ROWS:,} rows",
+                       f"返回不超过 {_SQL_MAX_ROWS:,} 行的查询", zh="SQL 查询")
+        return frame
     except (sqlite3.Error, pd.errors.DatabaseError) as exc:
+        if time.perf_counter() > deadline:
+            raise fail("sql", sql, f"a query that finishes within {_SQL_SECONDS:g} seconds",
+                       f"在 {_SQL_SECONDS:g} 秒内完成的查询", zh="SQL 查询") from None
         raise fail("sql", sql, f"a query SQLite can run ({exc})", f"SQLite 能执行的查询（{exc}）",
                    zh="SQL 查询") from None
     finally:
+        if chunks is not None:
+            chunks.close()
         con.close()
 
 

@@ -9,7 +9,7 @@ so they always agree:
   (客户资料卡), with the four groups of content of seed ``[002]`` 第三章:
   basic data (基本资料), characteristics (客户特征), business status (业务状况)
   and transaction status (交易状况);
-* :func:`generate_contacts` – about 400 decision-makers (决策人) with their role
+* :func:`generate_contacts` – about 400 contacts (联系人) with their role
   in the buying decision (决策 / 影响 / 使用 / 技术) and the current relationship
   level (关系等级 0–3); this is the clean "one database" (一个资料库);
 * :func:`generate_team_lists` – the two contact lists the product line (产品线)
@@ -19,7 +19,10 @@ so they always agree:
   truth for record linkage;
 * :func:`generate_activities` – the 2025 activity log of the five means
   (五种手段): company visits, model-site visits, on-site meetings, technical
-  exchanges, management and business research.
+  exchanges, management and business research.  A means meets only the roles
+  it can reach, and no quarter holds more activities of a means than the
+  vendor's capacity, both as in :data:`crmlab.contacts.MEANS_TABLE`, so the
+  log and the planning model agree.
 
 Every number and name is invented: the data are not Huawei's, not any
 operator's, and describe no real person.  The simulation is vectorised (no loop
@@ -64,6 +67,11 @@ _KEEP = {"产品线": (0.12, 0.35, 0.60, 0.85), "客户线": (0.85, 0.75, 0.30, 
 _USE = np.array([[0.05, 0.30, 0.20, 0.45, 0.00],
                  [0.30, 0.05, 0.30, 0.05, 0.30]])
 _COST = (6.0, 4.0, 2.0, 1.0, 5.0)   # 万元 per activity, as in crmlab.contacts.MEANS_TABLE
+_CAPACITY = (4, 6, 10, 15, 4)        # activities per quarter, as in crmlab.contacts.MEANS_TABLE
+# roles (决策, 影响, 使用, 技术) each means reaches, as in crmlab.contacts.MEANS_TABLE
+_REACH = np.array([[1, 1, 0, 0], [0, 1, 1, 1], [0, 1, 1, 0], [0, 0, 1, 1], [1, 1, 0, 0]], float)
+_ECHO = 0.35                         # chance the other line follows up within 10 days
+_RATE = 0.5                          # wished-for activities per kept person and year (scale)
 YEAR_START = pd.Timestamp("2025-01-01")
 
 
@@ -114,7 +122,7 @@ def _simulate(seed: int) -> dict:
                                                 "客户经理丁", "客户经理戊"]), n_acc),
         "card_updated": updated.strftime("%Y-%m-%d"),
     })
-    # ------------------------------------------------------------ contacts (decision-makers)
+    # ------------------------------------------------------------ contacts (联系人)
     per_role = np.stack([rng.integers(1, 3, n_acc), rng.integers(2, 5, n_acc),
                          rng.integers(3, 7, n_acc), rng.integers(3, 6, n_acc)], axis=1)
     acc_idx = np.repeat(np.repeat(np.arange(n_acc), 4), per_role.ravel())
@@ -173,22 +181,48 @@ def _simulate(seed: int) -> dict:
     lists.insert(0, "record_id", np.where(lists["team"] == "产品线", "PL", "CL")
                  + pd.Series(lists.groupby("team").cumcount() + 1).map("{:03d}".format).to_numpy())
     # ------------------------------------------------------------ the activity log of 2025
+    # Each line meets the people on its own list, more often at big accounts and
+    # where the relationship is warmer.  A means is used only with a role it can
+    # reach (_REACH, the table crmlab.contacts.MEANS_TABLE shows), so the log and
+    # the planning model agree: a line whose means do not reach a role rarely
+    # meets that role at all (the product line and the decision-makers).
     acc_weight = size / size.mean()
     rows = []
     for t, team in enumerate(_KEEP):
         kept = lists.loc[lists["team"] == team, "person_id"].str[1:].astype(int).to_numpy() - 1
-        rate = 1.0 * acc_weight[acc_idx[kept]] * (0.6 + 0.3 * level[kept])
+        p = _USE[t][None, :] * _REACH.T[role_idx[kept]]          # person × means
+        mass = p.sum(axis=1)
+        rate = _RATE * acc_weight[acc_idx[kept]] * (0.6 + 0.3 * level[kept]) * mass
         k = rng.poisson(rate)
-        who = np.repeat(kept, k)
-        means = rng.choice(len(MEANS), len(who), p=_USE[t])
-        rows.append(pd.DataFrame({"person": who, "means": means, "team": team}))
+        who = np.repeat(np.arange(len(kept)), k)
+        cum = np.cumsum(p[who] / mass[who, None], axis=1)
+        means = (rng.random(len(who))[:, None] > cum[:, :-1]).sum(axis=1)
+        rows.append(pd.DataFrame({"person": kept[who], "means": means, "team": team}))
     log = pd.concat(rows, ignore_index=True)
-    # a company visit or a management study is a rare event: drop most of them at small accounts
-    rare = np.isin(log["means"], (0, 4))
-    drop = rare & (rng.random(len(log)) > np.clip(0.5 * acc_weight[acc_idx[log["person"]]], 0.1, 1.0))
-    log = log[~drop].reset_index(drop=True)
     day = rng.integers(0, 365, len(log))
+    # neither line sees the other's visits: after some activities with a person both
+    # lines keep, the other line visits the same person a few days later (撞车)
+    both = lists.groupby("person_id")["team"].nunique()
+    shared = np.zeros(n, bool)
+    shared[both.index[both.to_numpy() == 2].str[1:].astype(int).to_numpy() - 1] = True
+    echo = shared[log["person"].to_numpy()] & (rng.random(len(log)) < _ECHO)
+    other = np.where(log["team"].to_numpy()[echo] == "产品线", 1, 0)
+    p = _USE[other] * _REACH.T[role_idx[log["person"].to_numpy()[echo]]]
+    cum = np.cumsum(p / p.sum(axis=1, keepdims=True), axis=1)
+    more = pd.DataFrame({"person": log["person"].to_numpy()[echo],
+                         "means": (rng.random(int(echo.sum()))[:, None] > cum[:, :-1]).sum(axis=1),
+                         "team": np.array(list(_KEEP))[other]})
+    day = np.concatenate([day, np.minimum(day[echo] + rng.integers(1, 11, len(more)), 364)])
+    log = pd.concat([log, more], ignore_index=True)
     log["date"] = YEAR_START + pd.to_timedelta(day, unit="D")
+    # capacity: no quarter holds more activities of a means than the vendor can run
+    # (_CAPACITY, as in MEANS_TABLE); when more are wanted, big accounts come first
+    # (weighted random order: priority u ** (1 / weight))
+    prio = rng.random(len(log)) ** (1.0 / acc_weight[acc_idx[log["person"]]])
+    log["quarter"] = log["date"].dt.quarter
+    log["prio"] = -prio
+    rank = log.sort_values("prio", kind="stable").groupby(["quarter", "means"]).cumcount()
+    log = log[rank.reindex(log.index).to_numpy() < np.array(_CAPACITY)[log["means"]]]
     log = log.sort_values(["date", "person", "team"], kind="stable").reset_index(drop=True)
     activities = pd.DataFrame({
         "activity_id": [f"V{i:04d}" for i in range(1, len(log) + 1)],
@@ -209,7 +243,7 @@ def generate_accounts(seed: int = SEED) -> pd.DataFrame:
 
 
 def generate_contacts(seed: int = SEED) -> pd.DataFrame:
-    """About 400 decision-makers with role and relationship level (联系人, 模拟数据)."""
+    """About 400 contacts with role and relationship level (联系人, 模拟数据)."""
     return _simulate(check_seed(seed))["contacts"].copy()
 
 

@@ -57,6 +57,8 @@ def CALLS():
         Call("contacts.schema_table", lambda: dict(db=Arg("text", _db()))),
         Call("contacts.plot_means_by_role", lambda: dict(
             rmap=Arg("object", K.relationship_map(_data())), ax=Arg("fixed", None))),
+        Call("contacts.plot_relationship_map", lambda: dict(
+            rmap=Arg("object", K.relationship_map(_data())), ax=Arg("fixed", None))),
         Call("contacts.plot_coverage_matrix", lambda: dict(
             matrix=Arg("object", plan()["matrix"]), ax=Arg("fixed", None),
             other=Arg("fixed", K.plan_activities(_data(), 50, method="greedy")["matrix"]))),
@@ -77,12 +79,15 @@ def CALLS():
 
 COVER = {
     **{f"simulate.operator_contacts.{f}": (CONTRACT, VALID, _P + "test_generators_agree_with_each_other")
-       for f in ("generate_accounts", "generate_contacts", "generate_team_lists",
-                 "generate_activities")},
+       for f in ("generate_accounts", "generate_team_lists")},
+    **{f"simulate.operator_contacts.{f}": (CONTRACT, VALID, _P + "test_generators_agree_with_each_other",
+                                           _P + "test_every_log_keeps_reach_and_capacity")
+       for f in ("generate_contacts", "generate_activities")},
     "contacts.relationship_map": (CONTRACT, VALID, _P + "test_relationship_map_counts_the_log"),
     "contacts.coverage_scores": (CONTRACT, FUZZ, _P + "test_coverage_score_is_scale_free_in_weights"),
     "contacts.planning_inputs": (CONTRACT, VALID, _P + "test_optimum_beats_greedy_beats_nothing"),
-    "contacts.plan_activities": (CONTRACT, FUZZ, _P + "test_more_budget_never_lowers_the_optimum"),
+    "contacts.plan_activities": (CONTRACT, FUZZ, _P + "test_more_budget_never_lowers_the_optimum",
+                                 _P + "test_no_chosen_activity_is_redundant"),
     "contacts.compare_plans": (CONTRACT, FUZZ, _P + "test_optimum_beats_greedy_beats_nothing"),
     "contacts.build_database": (CONTRACT, VALID, _P + "test_sql_counts_equal_pandas_counts"),
     "contacts.run_sql": (CONTRACT, VALID, _P + "test_sql_counts_equal_pandas_counts"),
@@ -94,6 +99,8 @@ COVER = {
     "contacts.conflicting_visits": (CONTRACT, FUZZ, _P + "test_conflicts_grow_with_the_window"),
     "contacts.profile_card": (CONTRACT, VALID, _P + "test_profile_card_shows_every_account"),
     "contacts.plot_means_by_role": (CONTRACT, VALID),
+    "contacts.plot_relationship_map": (CONTRACT, VALID,
+                                       _P + "test_relationship_map_chart_matches_the_map"),
     "contacts.plot_coverage_matrix": (CONTRACT, VALID, _P + "test_coverage_matrix_redraws_in_place"),
     "contacts.plot_match_quality": (CONTRACT, VALID, _P + "test_coverage_matrix_redraws_in_place"),
     "contacts.plan_panel_model": (CONTRACT, FUZZ, _P + "test_optimum_beats_greedy_beats_nothing"),

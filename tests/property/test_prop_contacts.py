@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 
 import numpy as np
+import pandas as pd
 import pytest
 from hypothesis import given, settings, strategies as st
 
@@ -47,6 +48,49 @@ def test_generators_agree_with_each_other():
         assert set(act["means"]) <= set(K.MEANS_TABLE["means"])
         d = {"accounts": acc, "contacts": con, "team_lists": lists, "activities": act}
         assert 0 <= K.coverage_scores(d)["score"].min() <= 1
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_every_log_keeps_reach_and_capacity(seed):
+    """Whatever the seed, each activity meets a role its means reaches and no quarter
+    holds more activities of a means than MEANS_TABLE allows."""
+    con, act = sim.generate_contacts(seed), sim.generate_activities(seed)
+    t = K.MEANS_TABLE.set_index("means")
+    a = act.merge(con[["contact_id", "role"]], on="contact_id")
+    reach = t["reaches"].str.split("、")
+    assert [r in reach[m] for r, m in zip(a["role"], a["means"])] == [True] * len(a)
+    q = pd.crosstab(pd.to_datetime(a["date"]).dt.quarter, a["means"])
+    assert (q <= t["capacity"].reindex(q.columns)).all().all()
+
+
+@settings(max_examples=8, deadline=None)
+@given(st.floats(0, 110), st.lists(weight, min_size=4, max_size=4).filter(lambda w: sum(w) > 0.01))
+def test_no_chosen_activity_is_redundant(budget, w):
+    """Dropping any activity of the optimal plan lowers the coverage (nothing bought
+    for nothing), and a cheaper budget equal to what was spent gives the same plan value."""
+    p = _inputs()
+    r = K.plan_activities(p, budget, *w)
+    reached = p["reached"].to_numpy(dtype=float)
+    ids = list(p["accounts"]["account_id"])
+    means = list(K.MEANS_TABLE["means"])
+    a = np.array([ids.index(x) for x in r["plan"]["account_id"]], int)
+    m = np.array([means.index(x) for x in r["plan"]["means"]], int)
+    reach = K.model._REACH
+    wts = np.array(w) / sum(w)
+    for k in range(len(a)):   # each chosen activity once
+        rest = (a == a[k]) & (np.arange(len(a)) != k)
+        y = np.maximum(reached[a[k]], reach[m[rest]].max(axis=0) if rest.any() else 0)
+        assert (np.maximum(y, reach[m[k]]) - y) @ wts > 0
+    again = K.plan_activities(p, r["spent"], *w)
+    assert again["coverage_after"] == pytest.approx(r["coverage_after"], abs=1e-9)
+    assert again["spent"] == pytest.approx(r["spent"])
+
+
+def test_relationship_map_chart_matches_the_map():
+    m = K.relationship_map(_data())
+    grid = K.plot_relationship_map(m).axes[0].images[0].get_array()
+    assert int(grid.count()) == len(m)
+    assert sorted(grid.compressed().tolist()) == sorted(m["best_level"].tolist())
 
 
 def test_relationship_map_counts_the_log():
