@@ -19,6 +19,18 @@ same cells with ``-`` replaced by no slide type, which means the same thing to
 both tools.  The notebooks themselves stay as they are; edits made while
 presenting go to the copy.
 
+**One cell per slide** (:func:`one_cell_per_slide`, the same rule for the
+offline decks of ``tools/slides.py``): in the copy, every cell whose slide type
+is ``-``, ``fragment`` or missing ("continue the slide above", "reveal on the
+slide above") gets its own sub-slide (``subslide``); ``slide``, ``subslide``,
+``skip`` and ``notes`` stay as the notebook says, and the first cell shown starts
+the deck.  Why: the
+chapters put a heading, its text, a code cell and its chart or panel under one
+slide for the reading view, and that much does not fit a 1366×768 screen (the
+browser test measured 66 of 272 live slides running past it).  A lecturer shows
+one panel or one chart at a time anyway; **Space** (or **↓**) steps to the next
+cell.  The notebooks keep ``-`` for reading.
+
 Nothing is fetched from the network: JupyterLab's news and update checks are
 off, reveal-style navigation and fonts ship inside the extension, the charts
 are PNGs drawn by the kernel.
@@ -37,7 +49,6 @@ import nbformat
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
 OUT = ROOT / "build" / "present"
-CONTINUE = "-"      # nbconvert / RISE: "same slide as the cell above"
 FONTS = "@deathbeds/jupyterlab-fonts"          # where jupyterlab-slideshow reads styles
 PRESENTING = "body[data-jp-deck-mode='presenting'] &"
 # While presenting, a chart takes at most about half the screen's height, so that the
@@ -51,26 +62,62 @@ LAB_OPTIONS = ["--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"
                "--LabApp.news_url=None"]
 
 
+KEPT = {"slide", "subslide", "skip", "notes"}   # slide types left as they are
+HIDDEN = {"skip", "notes"}                                  # never on a slide of their own
+
+
+def one_cell_per_slide(nb):
+    """Put every cell of slide type ``-``, ``fragment`` (or none) on a sub-slide of its own, in place.
+
+    A fragment is revealed on the slide above it, so a slide with its fragments is as
+    tall as all of them: the browser test found such slides running past 1366×768.
+    ``slide``, ``subslide``, ``skip`` and ``notes`` stay; the first
+    cell shown (not ``skip``/``notes``) starts the deck (``slide``).  Used for the
+    live copy (:func:`presentation_copy`) and the offline decks (``tools/slides.py``),
+    never on the committed notebooks.  Returns ``nb``.
+
+    >>> cells = [nbformat.v4.new_markdown_cell(s) for s in "ABCDEF"]
+    >>> for c, t in zip(cells, ["-", "-", "fragment", None, "notes", "slide"]):
+    ...     c.metadata["slideshow"] = {} if t is None else {"slide_type": t}
+    >>> nb = one_cell_per_slide(nbformat.v4.new_notebook(cells=cells))
+    >>> [c.metadata["slideshow"].get("slide_type") for c in nb.cells]
+    ['slide', 'subslide', 'subslide', 'subslide', 'notes', 'slide']
+    """
+    first = True
+    for cell in nb.cells:
+        show = cell.metadata.get("slideshow")
+        if not isinstance(show, dict):
+            cell.metadata["slideshow"] = {}
+            show = cell.metadata["slideshow"]      # (a NotebookNode copies a dict it is given)
+        kind = show.get("slide_type")
+        if kind not in KEPT:                       # '-', missing or unknown: continuation
+            show["slide_type"] = "slide" if first else "subslide"
+        elif first and kind not in HIDDEN and kind != "slide":
+            show["slide_type"] = "slide"
+        if show["slide_type"] not in HIDDEN:
+            first = False
+    return nb
+
+
 def presentation_copy(nb):
-    """``nb`` with every ``slide_type: '-'`` removed (no slide type = continue the slide).
+    """A copy of ``nb`` for live slides: one cell per slide (:func:`one_cell_per_slide`,
+    so no ``-`` is left, which jupyterlab-slideshow would hide) and the deck styles.
 
     >>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# A"),
-    ...                                      nbformat.v4.new_code_cell("1")])
+    ...                                      nbformat.v4.new_code_cell("1"),
+    ...                                      nbformat.v4.new_code_cell("2")])
     >>> nb.cells[0].metadata["slideshow"] = {"slide_type": "slide"}
     >>> nb.cells[1].metadata["slideshow"] = {"slide_type": "-"}
+    >>> nb.cells[2].metadata["slideshow"] = {"slide_type": "fragment"}
     >>> out = presentation_copy(nb)
     >>> [c.metadata.get("slideshow") for c in out.cells]
-    [{'slide_type': 'slide'}, {}]
+    [{'slide_type': 'slide'}, {'slide_type': 'subslide'}, {'slide_type': 'subslide'}]
     >>> nb.cells[1].metadata["slideshow"]   # the original is left alone
     {'slide_type': '-'}
     """
-    out = copy.deepcopy(nb)
+    out = one_cell_per_slide(copy.deepcopy(nb))
     fonts = out.metadata.setdefault(FONTS, {})
     fonts.setdefault("styles", {}).setdefault("", {})[PRESENTING] = DECK_STYLES
-    for cell in out.cells:
-        show = cell.metadata.get("slideshow")
-        if isinstance(show, dict) and show.get("slide_type") == CONTINUE:
-            del show["slide_type"]
     return out
 
 

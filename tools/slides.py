@@ -21,6 +21,15 @@ Nothing in a deck or a handout is fetched from the network:
   not loaded;
 * charts are PNG images inside the HTML.
 
+**One cell per slide**: the deck is made from a copy of the notebook in which
+every cell of slide type ``-``, ``fragment`` (or none) is a sub-slide of its own;
+``slide``, ``subslide``, ``skip`` and ``notes`` stay as the notebook says
+(``one_cell_per_slide`` in ``tools/present.py``, the same rule as the live
+slides).  The chapters keep ``-`` for the reading view, where a heading, its
+text, a code cell and its chart belong together; on a 1366×768 screen that is
+too much for one slide (about 25 slides ran past it), and a lecturer shows one
+chart or panel at a time anyway (**↓** or **Space** steps to the next cell).
+
 A deck is laid out at :data:`DECK_SIZE` (16:9) and scaled by reveal.js to the
 window; a slide with more on it is drawn smaller (a small script in the deck),
 down to :data:`MIN_ZOOM`, so that it fits a 1366×768 or 1920×1080 screen
@@ -81,6 +90,8 @@ _DECK_TEMPLATE = ("{%- extends 'index.html.j2' -%}" + _NO_CDN_BLOCKS
   --r-block-margin: 12px; --r-heading-margin: 0 0 12px 0; }
 .reveal .slides section { text-align: left; }
 .reveal table { font-size: 0.8em; }
+/* long Chinese cells wrap instead of pushing a wide table past the slide */
+.reveal .jp-RenderedHTMLCommon td, .reveal .jp-RenderedHTMLCommon th { white-space: normal; }
 /* a tall slide (code, table and chart) scrolls instead of being cut off */
 .reveal .slides > section, .reveal .slides > section > section {
   height: 100%; overflow-y: auto; padding-bottom: 24px; box-sizing: border-box; }
@@ -252,9 +263,40 @@ def export_html(nb, title: str | None = None) -> str:
     return body
 
 
+def _present():
+    """``tools/present.py`` (the one-cell-per-slide rule), loaded by path."""
+    import importlib.util
+
+    name = "crmlab_tools_present"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, Path(__file__).resolve().parent / "present.py")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name]
+
+
+def deck_cells(nb):
+    """A copy of ``nb`` with one cell per slide (``-`` → ``subslide``, see above).
+
+    >>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(s) for s in "AB"])
+    >>> nb.cells[1].metadata["slideshow"] = {"slide_type": "-"}
+    >>> [c.metadata["slideshow"]["slide_type"] for c in deck_cells(nb).cells]
+    ['slide', 'subslide']
+    >>> nb.cells[1].metadata["slideshow"]["slide_type"]   # the notebook is left alone
+    '-'
+    """
+    import copy
+
+    return _present().one_cell_per_slide(copy.deepcopy(nb))
+
+
 def export_deck(nb, title: str | None = None) -> str:
-    """A reveal.js deck that loads reveal.js from ``reveal.js/`` beside it."""
+    """A reveal.js deck (one cell per slide, :func:`deck_cells`) that loads reveal.js
+    from ``reveal.js/`` beside it."""
     from nbconvert import SlidesExporter
+
+    nb = deck_cells(nb)
 
     exporter = _prepare(SlidesExporter(reveal_url_prefix=REVEAL_DIRNAME, reveal_theme="white",
                                        embed_images=True,

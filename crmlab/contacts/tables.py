@@ -65,11 +65,13 @@ def profile_card(data, account_id: str) -> pd.DataFrame:
 _COMMENT = re.compile(r"^\s*(\w+)\s+(TEXT|REAL|INTEGER)\b.*?(?:--\s*(.*))?$")
 
 
-def schema_table(db) -> pd.DataFrame:
+def schema_table(db, tables=None) -> pd.DataFrame:
     """The tables and columns of the database with their Chinese meaning (数据库结构).
 
     Read from the database itself (``sqlite_master`` and ``pragma_table_info``),
     the meaning from the comments of :data:`~crmlab.contacts.model.SCHEMA`.
+    ``tables`` (a list of table names, default all) keeps only those tables, in the
+    database's order, so that a long schema can be shown in parts (one slide each).
 
     Examples
     --------
@@ -78,6 +80,9 @@ def schema_table(db) -> pd.DataFrame:
     >>> s = schema_table(build_database(datasets.load_operator_contacts()))
     >>> s["table_name"].nunique()
     7
+    >>> list(schema_table(build_database(datasets.load_operator_contacts()),
+    ...                   tables=["contacts"])["table_name"].unique())
+    ['contacts']
     """
     cols = run_sql(db, "SELECT m.name AS table_name, p.name AS column_name, p.type AS sql_type, "
                        "p.pk AS primary_key FROM sqlite_master AS m "
@@ -106,4 +111,15 @@ def schema_table(db) -> pd.DataFrame:
                                                                    cols["column_name"])],
                                 index=cols.index).replace("", pd.NA).fillna(fallback)
     cols["primary_key"] = cols["primary_key"].gt(0).map({True: "是", False: ""})
+    if tables is not None:
+        names = list(dict.fromkeys(cols["table_name"]))
+        if isinstance(tables, str) or not hasattr(tables, "__iter__"):
+            raise fail("tables", described(tables), f"a list of table names out of {names}",
+                       f"表名的列表，取自 {names}", zh="表名", kind=InputTypeError)
+        tables = list(tables)
+        unknown = [t for t in tables if not isinstance(t, str) or t not in names]
+        if not tables or unknown:
+            raise fail("tables", described(unknown or tables), f"table names out of {names}",
+                       f"取自 {names} 的表名", zh="表名")
+        cols = cols[cols["table_name"].isin(tables)].reset_index(drop=True)
     return cols

@@ -7,10 +7,8 @@ to ``build/browser/panel_boxes.json``."""
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import json
 import re
-import sys
 import time
 from pathlib import Path
 
@@ -278,26 +276,17 @@ def _full_page_screenshot(page, target: Path) -> None:
     page.set_viewport_size(VIEWPORT)
 
 
-def _slides_tool():
-    spec = importlib.util.spec_from_file_location("crmlab_slides_tool", ROOT / "tools" / "slides.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
-def decks(tmp_path_factory):
-    out = tmp_path_factory.mktemp("slides")
-    start = time.perf_counter()
-    built = _slides_tool().build(NOTEBOOKS, out, run=True)
-    return {deck.name: deck for deck, _ in built}, time.perf_counter() - start
+def decks(slide_decks):
+    """The offline decks, built once per run for this file and test_slides.py alike
+    (``slide_decks`` in conftest.py)."""
+    return slide_decks
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=_name)
 def test_slides_work_offline(path, decks, browser_context, browser_times):
     built, seconds = decks
-    browser_times["slides build (all notebooks)"] = seconds
+    browser_times["slides build (all notebooks, shared)"] = seconds
     deck = built[_name(path) + ".slides.html"]
     html = deck.read_text(encoding="utf-8")
     remote = re.findall(r"<(?:script|link|img|iframe)[^>]+(?:src|href)=[\"']?(?:https?:)?//[^\"' >]+",

@@ -9,7 +9,9 @@
 * **Every slide fits**: at 1366×768 and at 1920×1080, every slide of every live
   deck and of every offline deck (``make slides``) is shown and its content box
   measured against the screen; a slide that does not fit fails the test with
-  deck, slide number, first line and overflow in px.
+  deck, slide number, cell id, first line and overflow in px.  Both kinds of
+  deck hold one cell per slide (``-`` cells become sub-slides, see
+  ``tools/present.py``), so a slide that does not fit is a cell too big alone.
 
 Measurements go to ``build/browser/slide_fit.json``, screenshots of the panel
 slides to ``build/browser/live-*.png``.
@@ -55,7 +57,8 @@ def _record(key: str, value: dict) -> None:
 
 
 def _misfits(deck: str, measured: list[dict], size: tuple[int, int]) -> list[str]:
-    return [f"{deck} slide {m['slide']} ({m['title']!r}) at {size[0]}×{size[1]}: "
+    return [f"{deck} slide {m['slide']} (cell {m.get('id') or '?'}, {m['title']!r}) "
+            f"at {size[0]}×{size[1]}: "
             f"{m['over_y']} px too high, {m['over_x']} px too wide"
             + (f" (cell {m['split_at']} ends below the screen)" if m.get("split_at") else "")
             for m in measured if m["over_y"] > TOLERANCE_PX or m["over_x"] > TOLERANCE_PX]
@@ -119,7 +122,8 @@ _MEASURE_LIVE = f"""async (slides) => {{
     // where a split would help: the first cell that ends below the window
     const past = boxes.find(b => b[2] - top > height);
     const split = past && past[0] > slides[k].first ? past[0] : null;
-    out.push({{slide: k + 1, cell: slides[k].first, split_at: split, title: first.slice(0, 60),
+    out.push({{slide: k + 1, cell: slides[k].first, id: nb.widgets[slides[k].first].model.id,
+      split_at: split, title: first.slice(0, 60),
       cells: shown.length, content: Math.round(bottom - top), view: Math.round(height),
       over_y: shown.length ? Math.max(0, Math.round(bottom - top - height)) : 0,
       over_x: shown.length ? Math.max(0, Math.round(right - window.innerWidth), Math.round(wide)) : 0}});
@@ -177,7 +181,7 @@ def test_live_slides(path, lab_url, browser_context, browser_times):
     rel = copy.relative_to(ROOT).as_posix()
     page = browser_context.new_page()
     errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("pageerror", lambda exc: errors.append(f"{exc.message} at {(exc.stack or '')[:400]}"))
     start = time.perf_counter()
     try:
         page.set_viewport_size(LAPTOP)
@@ -227,8 +231,13 @@ def test_live_slides(path, lab_url, browser_context, browser_times):
         assert not errors, f"JavaScript errors: {errors[:3]}"
         assert not browser_context.blocked, f"requests left the machine: {browser_context.blocked}"
     finally:
+        # deck:stop before leaving: jupyterlab-slideshow keeps "active" in the (shared) user
+        # settings, and the next page would otherwise start presenting while its notebook
+        # is still loading (JupyterLab then throws "reading 'observe'" from a detached cell).
         page.evaluate("""async () => {
-          const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;
+          const app = window.jupyterapp;
+          if (app && app.commands.hasCommand('deck:stop')) await app.commands.execute('deck:stop');
+          const w = app && app.shell.currentWidget;
           if (w && w.sessionContext) await w.sessionContext.shutdown(); }""")
         page.close()
 
@@ -263,7 +272,9 @@ _MEASURE_DECK = """async () => {
     const over_y = Math.max(low - bottom, -r.top);
     const over_x = Math.max(far - right, wide, -r.left);
     const head = s.querySelector('h1, h2, h3, h4, p, pre');
-    out.push({slide: k + 1, title: head ? head.textContent.trim().slice(0, 60) : '',
+    const cell = s.querySelector('.jp-Cell[id^="cell-id="]');   // nbconvert's cell anchor
+    out.push({slide: k + 1, id: cell ? cell.id.slice('cell-id='.length) : '',
+      title: head ? head.textContent.trim().slice(0, 60) : '',
       scale: Math.round(scale * 1000) / 1000, zoom: s.dataset.crmlabZoom || '1',
       content: Math.round(low - r.top), view: Math.round(bottom - r.top),
       over_y: Math.max(0, Math.round(over_y)), over_x: Math.max(0, Math.round(over_x))});
