@@ -55,6 +55,8 @@ PRESENTING = "body[data-jp-deck-mode='presenting'] &"
 # text and the sliders above it stay on the same slide (1366×768 and 1920×1080 alike).
 DECK_STYLES = {
     "& .jp-OutputArea-output img": {"max-height": "52vh", "width": "auto", "max-width": "100%"},
+    # a table of twenty rows (a plan, a query result) fits a laptop screen
+    "& .jp-OutputArea-output table": {"font-size": "80%"},
 }
 
 # JupyterLab options for presenting: no news, no update check, nothing from the network.

@@ -92,6 +92,8 @@ _DECK_TEMPLATE = ("{%- extends 'index.html.j2' -%}" + _NO_CDN_BLOCKS
 .reveal table { font-size: 0.8em; }
 /* long Chinese cells wrap instead of pushing a wide table past the slide */
 .reveal .jp-RenderedHTMLCommon td, .reveal .jp-RenderedHTMLCommon th { white-space: normal; }
+/* a long code line wraps instead of widening the slide */
+.reveal pre { white-space: pre-wrap; overflow-wrap: anywhere; }
 /* a tall slide (code, table and chart) scrolls instead of being cut off */
 .reveal .slides > section, .reveal .slides > section > section {
   height: 100%; overflow-y: auto; padding-bottom: 24px; box-sizing: border-box; }
