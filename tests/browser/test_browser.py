@@ -214,6 +214,12 @@ def test_notebook_in_jupyterlab(path, lab_url, browser_context, browser_times):
         outputs = page.locator(f"{_PANEL} .jp-OutputArea-output:has(.jupyter-widgets .crmlab-results)")
         sources = path.read_text(encoding="utf-8")
         if "_panel(" in sources or "WhatIfPanel" in sources:
+            # widget views render after the kernel is idle: wait for the first one
+            # (a fresh-clone CI run once counted before it appeared)
+            try:
+                outputs.first.wait_for(state="attached", timeout=30_000)
+            except Exception:
+                pass  # the assertion below reports it
             assert outputs.count() >= 1, "the notebook builds a what-if panel: it must show"
         misfits = []
         for i in range(outputs.count()):
