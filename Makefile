@@ -69,8 +69,8 @@ venv: $(VENV)/.test-installed
 lab: $(VENV)/.lab-installed
 	$(BIN)/jupyter lab $(PORT_ARG) --ServerApp.root_dir="$(CURDIR)" $(ROOT_ARGS) $(LAB_ARGS) notebooks/00_start_here.ipynb
 
-# On every core (at most 4 workers: each starts kernels), one exercise set per worker.
-PYTEST_ARGS ?= -n auto --maxprocesses=4 --dist loadgroup
+# On every core (at most 4 workers: each starts kernels); idle workers take tests from busy ones.
+PYTEST_ARGS ?= -n auto --maxprocesses=4 --dist worksteal
 test: $(VENV)/.test-installed
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 

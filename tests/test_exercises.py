@@ -1,9 +1,9 @@
 """Tests of the otter-grader exercises (练习): every chapter under exercises/*/source.
 
-Per chapter, ``otter assign`` runs once (into a temporary folder); its output is
-compared with the committed student edition and solutions view, and one offline
-grading batch (``otter run``, no Docker, no network) grades the solutions notebook
-and the sample submissions in ``exercises/<chapter>/samples/``.
+Per chapter and test run, ``otter assign`` runs once (into a temporary folder); its
+output is compared with the committed student edition and solutions view, and one
+offline grading batch (``tools/grading.py``, no Docker, no network) grades the
+solutions notebook and the sample submissions in ``exercises/<chapter>/samples/``.
 """
 from __future__ import annotations
 
@@ -25,10 +25,10 @@ sys.modules[_spec.name] = ex
 _spec.loader.exec_module(ex)
 
 CHAPTERS = ex.chapters()
-# Under pytest-xdist (``make test`` runs ``--dist loadgroup``) every test of one
-# chapter's built and probed exercise set runs in the same worker, so each set is
-# assigned, graded and probed once per run; different chapters run side by side.
-BY_CHAPTER = [pytest.param(c, marks=pytest.mark.xdist_group(f"exercises-{c}")) for c in CHAPTERS]
+_gspec = importlib.util.spec_from_file_location("crmlab_grading_tool", ROOT / "tools" / "grading.py")
+grading = importlib.util.module_from_spec(_gspec)
+sys.modules[_gspec.name] = grading
+_gspec.loader.exec_module(grading)
 MARKERS = ("BEGIN SOLUTION", "END SOLUTION", "BEGIN TESTS", "END TESTS", "BEGIN TEST CONFIG",
            "BEGIN RUBRIC", "END RUBRIC", "hidden: true", "hidden=True", "# SOLUTION",
            "otter_assign_solution_cell")
@@ -38,19 +38,28 @@ def test_there_are_chapters():
     assert "00_start_here" in CHAPTERS
 
 
-@pytest.fixture(scope="module", params=BY_CHAPTER)
-def built(request, tmp_path_factory):
-    """``otter assign`` output for one chapter, and one grading batch of its notebooks."""
+@pytest.fixture(scope="module", params=CHAPTERS)
+def built(request, once_per_run):
+    """``otter assign`` output for one chapter, and one grading batch of its notebooks.
+
+    Computed once per test run (``once_per_run``), whichever worker asks first: the
+    solutions notebook and the samples are graded the way a class is
+    (``tools/grading.py``: a warm worker, one forked kernel per notebook).
+    """
     chapter = request.param
-    assigned = ex.run_assign(chapter, tmp_path_factory.mktemp(chapter) / "out", run_tests=False)
     samples_dir = ex.EXERCISES / chapter / "samples"
     expected_file = samples_dir / "expected_scores.json"
     expected = json.loads(expected_file.read_text(encoding="utf-8")) if expected_file.is_file() else {}
-    solution_nb = assigned / "autograder" / f"{chapter}.ipynb"
-    subs = [solution_nb] + [samples_dir / name for name in sorted(expected)]
-    results = ex.grade_many(subs, ex.assigned_zip(assigned), jobs=1)
-    return {"chapter": chapter, "assigned": assigned, "expected": expected,
-            "results": dict(zip(["__solutions__"] + sorted(expected), results))}
+
+    def compute(folder: Path) -> dict:
+        assigned = ex.run_assign(chapter, folder / "out", run_tests=False)
+        subs = [assigned / "autograder" / f"{chapter}.ipynb"] + [samples_dir / n for n in sorted(expected)]
+        results = grading.grade_many(subs, ex.assigned_zip(assigned), jobs=1)
+        return {"assigned": str(assigned), "results": dict(zip(["__solutions__"] + sorted(expected), results))}
+
+    done = once_per_run(f"built-{chapter}", compute)
+    return {"chapter": chapter, "assigned": Path(done["assigned"]), "expected": expected,
+            "results": done["results"]}
 
 
 def _scores(result: dict) -> tuple[float, float]:
@@ -332,17 +341,25 @@ def _contains_token(text: str, token: str) -> bool:
     return re.search(rf"(?<![\w.]){re.escape(token)}(?![\w]|\.\d)", text) is not None
 
 
-@pytest.fixture(scope="module", params=BY_CHAPTER)
-def probed(request, tmp_path_factory):
-    """Every question of a student edition answered wrongly (one answer at a time), then right."""
+@pytest.fixture(scope="module", params=CHAPTERS)
+def probed(request, once_per_run):
+    """Every question of a student edition answered wrongly (one answer at a time), then right.
+
+    Run once per test run (``once_per_run``), whichever worker asks first.
+    """
+    chapter = request.param
+    tests = _public_tests(chapter)
+    student = nbformat.read(str(ex.student_path(chapter)), as_version=4)
+    probes = once_per_run(f"probed-{chapter}", lambda folder: _probe_chapter(chapter, folder, student, tests))
+    markdown = "\n".join(c.source for c in student.cells if c.cell_type == "markdown")
+    return {"chapter": chapter, "probes": probes, "tests": tests, "markdown": markdown}
+
+
+def _probe_chapter(chapter: str, folder: Path, student, tests: dict[str, str]) -> list[dict]:
     from nbclient import NotebookClient
 
-    chapter = request.param
-    folder = tmp_path_factory.mktemp(f"probe-{chapter}")
     nb = nbformat.read(str(ex.solutions_path(chapter)), as_version=4)
-    student = nbformat.read(str(ex.student_path(chapter)), as_version=4)
     nb.metadata["otter"] = student.metadata["otter"]  # exactly the student's public tests
-    tests = _public_tests(chapter)
     cells = []
     for cell in nb.cells:
         if cell.cell_type != "code":
@@ -367,8 +384,7 @@ def probed(request, tmp_path_factory):
         text = "".join(o.get("text", "") for o in cell.get("outputs", []) if o.output_type == "stream")
         if "@@PROBE@@" in text:
             probes.append(json.loads(text.split("@@PROBE@@", 1)[1]))
-    markdown = "\n".join(c.source for c in student.cells if c.cell_type == "markdown")
-    return {"chapter": chapter, "probes": probes, "tests": tests, "markdown": markdown}
+    return probes
 
 
 def test_every_question_is_probed(probed):
@@ -514,3 +530,29 @@ def test_submission_cell_is_chinese(chapter):
     text = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
     assert "Make sure you have run all cells" not in text and "## Submission" not in text
     assert "提交作业" in text
+
+
+def test_assign_failure_names_the_chapter(tmp_path, monkeypatch):
+    """otter assign runs in-process; a source whose solution fails its own test is an
+    ExerciseError naming the chapter, not otter's bare exception."""
+    raw = nbformat.v4.new_raw_cell
+    nb = nbformat.v4.new_notebook(cells=[
+        raw("# ASSIGNMENT CONFIG\nname: broken\ninit_cell: false\ncheck_all_cell: false\n"
+            "export_cell: false\n"),
+        raw("# BEGIN QUESTION\nname: q1\npoints: 1"),
+        raw("# BEGIN SOLUTION"),
+        nbformat.v4.new_code_cell("x = 1 # SOLUTION"),
+        raw("# END SOLUTION"),
+        raw("# BEGIN TESTS"),
+        nbformat.v4.new_code_cell("assert x == 2"),
+        raw("# END TESTS"),
+        raw("# END QUESTION"),
+    ])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    (tmp_path / "broken" / "source").mkdir(parents=True)
+    nbformat.write(nb, str(tmp_path / "broken" / "source" / "broken.ipynb"))
+    monkeypatch.setattr(ex, "EXERCISES", tmp_path)
+    ex.run_assign("broken", tmp_path / "ok", run_tests=False)      # without the solutions run: fine
+    assert (tmp_path / "ok" / "student" / "broken.ipynb").is_file()
+    with pytest.raises(ex.ExerciseError, match="otter assign failed for broken"):
+        ex.run_assign("broken", tmp_path / "out", run_tests=True)

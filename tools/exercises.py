@@ -20,29 +20,25 @@ Usage::
 
     python tools/exercises.py build [CHAPTER ...]     # regenerate editions + autograder zips
     python tools/exercises.py check [CHAPTER ...]     # exit 1 if an edition is out of date
-    python tools/exercises.py grade CHAPTER FOLDER [--output CSV] [--jobs N]
+    python tools/exercises.py grade CHAPTER FOLDER [...]  # = python tools/grading.py grade
 
 ``build`` first fills in the answer keys of the public tests (salted hashes of the
 accepted answers, computed from the solved notebook; see "answer keys" below: a public
 test never stores an expected value or the expression behind it, because the student
 edition holds the public tests and otter prints a failed test's line), then runs the
 source's solutions against every test (public and hidden) and stops if they do not
-score 100%.  ``grade`` grades every ``*.ipynb`` / ``*.zip`` in
-FOLDER with ``otter run`` (no Docker, no network) and writes one CSV row per
-submission.
+score 100%.  ``grade`` is ``tools/grading.py grade``: a class graded in parallel, with
+timeouts, resume and one CSV row per submission (no Docker, no network).
 """
 from __future__ import annotations
 
 import argparse
-import csv
 import hashlib
 import json
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import nbformat
@@ -118,17 +114,30 @@ def run_assign(chapter: str, dest: Path, run_tests: bool = True) -> Path:
     """Run ``otter assign`` on the chapter's source, writing into ``dest``.
 
     With ``run_tests`` otter grades the solutions notebook against every test and
-    fails unless it scores 100%.  Returns ``dest``.
+    fails unless it scores 100%.  Returns ``dest``.  Runs in this process (otter is
+    imported once, about 4 s, however many chapters are assigned).
     """
+    import contextlib
+    import io
+    import logging
+
+    from otter.assign import main as otter_assign
+
     _check_chapter(chapter)
-    cmd = [sys.executable, "-m", "otter", "assign", "--no-pdfs"]
-    if not run_tests:
-        cmd.append("--no-run-tests")
-    cmd += [str(source_path(chapter)), str(dest)]
-    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=str(ROOT))
-    if proc.returncode != 0:
+    said = io.StringIO()
+    handler = logging.StreamHandler(said)
+    logger = logging.getLogger("otter")
+    logger.addHandler(handler)
+    try:
+        with contextlib.redirect_stdout(said), contextlib.redirect_stderr(said):
+            otter_assign(str(source_path(chapter)), str(Path(dest).resolve()), no_pdfs=True,
+                         no_run_tests=not run_tests)
+    except Exception as e:  # noqa: BLE001 — otter raises anything; say which chapter failed
         raise ExerciseError(
-            f"otter assign failed for {chapter} (otter assign 失败):\n{proc.stdout}\n{proc.stderr}")
+            f"otter assign failed for {chapter} (otter assign 失败): {type(e).__name__}: {e}\n"
+            f"{said.getvalue()}") from e
+    finally:
+        logger.removeHandler(handler)
     return dest
 
 
@@ -513,65 +522,6 @@ def stale(names: list[str] | None = None) -> list[Path]:
     return out
 
 
-def _run_batch(autograder: str, out_dir: str, submissions: list[str]) -> None:
-    """Worker process: grade submissions one after another (otter imported once).
-
-    Writes ``out_dir/<i>.json`` (otter's results.json) or ``out_dir/<i>.error``.
-    """
-    import contextlib
-    import io
-    import traceback
-
-    from otter.run import main as otter_run
-
-    for i, sub in enumerate(submissions):
-        dest = Path(out_dir) / str(i)
-        dest.mkdir(parents=True, exist_ok=True)
-        for attempt in (1, 2):  # a second try if the kernel failed to start in time
-            try:
-                with contextlib.redirect_stdout(io.StringIO()):
-                    otter_run(sub, autograder=autograder, output_dir=str(dest), no_logo=True)
-                shutil.move(str(dest / "results.json"), str(Path(out_dir) / f"{i}.json"))
-                break
-            except Exception:  # one broken submission must not stop the others
-                last = traceback.format_exc().strip().splitlines()[-1]
-                (Path(out_dir) / f"{i}.error").write_text(last[:300], encoding="utf-8")
-                if "Kernel" not in last:
-                    break
-
-
-def grade_many(submissions: list[Path], autograder: Path, jobs: int = 1) -> list[dict]:
-    """Grade submissions with ``otter run`` (no Docker, no network) in ``jobs`` processes.
-
-    Returns one dict per submission: otter's results.json, or ``{"error": message}``.
-    """
-    jobs = max(1, min(jobs, len(submissions)))
-    batches = [list(range(len(submissions)))[k::jobs] for k in range(jobs)]
-    with tempfile.TemporaryDirectory(prefix="otter-run-") as tmp:
-        def work(k: int) -> subprocess.CompletedProcess:
-            out = Path(tmp) / f"w{k}"
-            out.mkdir()
-            return subprocess.run(
-                [sys.executable, str(Path(__file__).resolve()), "_run-batch", str(autograder),
-                 str(out), *[str(submissions[i]) for i in batches[k]]],
-                capture_output=True, text=True, cwd=tmp)
-
-        with ThreadPoolExecutor(max_workers=jobs) as pool:
-            procs = list(pool.map(work, range(jobs)))
-        results: list[dict] = [{} for _ in submissions]
-        for k, batch in enumerate(batches):
-            out = Path(tmp) / f"w{k}"
-            for j, i in enumerate(batch):
-                if (out / f"{j}.json").is_file():  # (a stale .error from a failed first try is ignored)
-                    results[i] = json.loads((out / f"{j}.json").read_text(encoding="utf-8"))
-                elif (out / f"{j}.error").is_file():
-                    results[i] = {"error": (out / f"{j}.error").read_text(encoding="utf-8")}
-                else:
-                    tail = (procs[k].stdout + procs[k].stderr).strip().splitlines()
-                    results[i] = {"error": (tail or ["grading process failed"])[-1][:300]}
-    return results
-
-
 def _manual_questions(chapter: str) -> dict[str, float]:
     """Manually graded questions of a chapter and their points, from its source."""
     import yaml
@@ -585,55 +535,9 @@ def _manual_questions(chapter: str) -> dict[str, float]:
     return out
 
 
-def grade(chapter: str, folder: Path, output: Path | None = None,
-          jobs: int | None = None) -> tuple[Path, list[dict]]:
-    """Grade every ``*.ipynb``/``*.zip`` in ``folder``; write and return the CSV rows."""
-    _check_chapter(chapter)
-    folder = Path(folder).resolve()
-    subs = sorted(p for p in folder.iterdir() if p.suffix in (".ipynb", ".zip") and p.is_file())
-    if not subs:
-        raise ExerciseError(f"no .ipynb or .zip submissions in {folder} (文件夹里没有可评分的提交)")
-    autograder = autograder_path(chapter)
-    if not autograder.is_file():
-        build([chapter])
-    results = grade_many(subs, autograder, jobs or 1)
-
-    manual = _manual_questions(chapter)
-    # otter's results.json lists one entry per question (plus a "Public Tests" summary
-    # entry without a score).
-    scored = [[t for t in res.get("tests", []) if t.get("max_score") is not None]
-              for res in results]
-    questions: list[str] = []
-    for tests in scored:
-        questions += [t["name"] for t in tests if t["name"] not in questions]
-    possible = {t["name"]: float(t["max_score"]) for tests in scored for t in tests}
-    rows = []
-    for sub, res, tests in zip(subs, results, scored):
-        row = {"submission": sub.name}
-        got = {t["name"]: float(t.get("score") or 0) for t in tests}
-        for q in questions:
-            row[q] = round(got[q], 4) if q in got else ""
-        row["autograded_score"] = round(sum(got.values()), 4) if tests else ""
-        row["autograded_possible"] = round(sum(possible.values()), 4)
-        for q, pts in manual.items():
-            row[f"{q}_manual_of_{pts:g}"] = ""
-        row["error"] = res.get("error", "")
-        rows.append(row)
-    output = Path(output) if output else BUILD / chapter / "scores.csv"
-    output.parent.mkdir(parents=True, exist_ok=True)
-    with open(output, "w", newline="", encoding="utf-8-sig") as fh:
-        writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
-    return output, rows
-
-
 # --------------------------------------------------------------------------- CLI
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    if argv[:1] == ["_run-batch"]:  # internal: worker process of `grade`
-        _run_batch(argv[1], argv[2], argv[3:])
-        return 0
     if argv[:1] == ["grade"]:  # grading a class (parallel, timeouts, resume) is tools/grading.py
         import runpy
         return runpy.run_path(str(Path(__file__).with_name("grading.py")))["main"](argv)
@@ -643,13 +547,6 @@ def main(argv: list[str] | None = None) -> int:
     p_build.add_argument("chapters", nargs="*")
     p_check = sub.add_parser("check", help="fail if a committed edition is out of date")
     p_check.add_argument("chapters", nargs="*")
-    p_grade = sub.add_parser("grade", help="grade a folder of submissions offline, write a CSV")
-    p_grade.add_argument("chapter")
-    p_grade.add_argument("folder", type=Path)
-    p_grade.add_argument("--output", "-o", type=Path, default=None,
-                         help="CSV path (default build/exercises/<chapter>/scores.csv)")
-    p_grade.add_argument("--jobs", "-j", type=int, default=1,
-                         help="grading processes in parallel (default 1; each needs ~1 CPU core)")
     args = parser.parse_args(argv)
     try:
         if args.command == "build":
@@ -662,13 +559,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"out of date (已过期): {path.relative_to(ROOT)}; run `python tools/exercises.py build`")
             if not bad:
                 print("student editions and solutions are up to date (学生版与参考答案版均为最新)")
-            return 1 if bad else 0
-        output, rows = grade(args.chapter, args.folder, args.output, args.jobs)
-        for row in rows:
-            status = row["error"] or f"{row['autograded_score']:g} / {row['autograded_possible']:g}"
-            print(f"{row['submission']}: {status}")
-        print(f"scores written to {output}")
-        return 0
+        return 1 if bad else 0
     except ExerciseError as e:
         print(e, file=sys.stderr)
         return 2
