@@ -79,29 +79,6 @@ def cpu_children() -> float:
     return r.ru_utime + r.ru_stime
 
 
-def bench_baseline(chapter: str, n: int, jobs: int) -> dict:
-    """The grading before tools/grading.py: ``tools/exercises.py``'s ``grade_many`` (otter run per submission)."""
-    spec = importlib.util.spec_from_file_location("crmlab_tools_exercises", ROOT / "tools" / "exercises.py")
-    ex = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = ex
-    spec.loader.exec_module(ex)
-    with tempfile.TemporaryDirectory(prefix=f"bench-grade-{chapter}-") as tmp:
-        subs = Path(tmp) / "subs"
-        subs.mkdir()
-        make_class(chapter, n, subs)
-        load0 = os.getloadavg()[0]
-        cpu0, t0 = cpu_children(), time.perf_counter()
-        results = ex.grade_many(sorted(subs.iterdir()), ex.autograder_path(chapter), jobs)
-        wall, cpu = time.perf_counter() - t0, cpu_children() - cpu0
-        load1 = os.getloadavg()[0]
-    problems = [r["error"] for r in results if "error" in r]
-    scores = sorted(sum(float(t.get("score") or 0) for t in r.get("tests", []) if t.get("max_score") is not None)
-                    for r in results)
-    return {"chapter": f"{chapter} (before: otter run)", "n": n, "wall": wall, "per_sub": wall / n,
-            "cpu_per_sub": cpu / n, "load": (load0, load1), "scores": (scores[0], scores[-1], len(set(scores))),
-            "problems": problems}
-
-
 def bench(grading, chapter: str, n: int, jobs: int, timeout: float) -> dict:
     expected = json.loads((ROOT / "exercises" / chapter / "samples" / "expected_scores.json").read_text())
     with tempfile.TemporaryDirectory(prefix=f"bench-grade-{chapter}-") as tmp:
@@ -134,8 +111,6 @@ def main(argv: list[str] | None = None) -> int:
                    help="chapters that also run the sizes above 20 ('all' = every chapter)")
     p.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     p.add_argument("--timeout", type=float, default=120)
-    p.add_argument("--baseline", action="store_true",
-                   help="grade the same classes the way tools/exercises.py did before, for comparison")
     p.add_argument("--target", type=float, default=2.0, help="seconds per submission, largest class")
     args = p.parse_args(argv)
     grading = _grading()
@@ -149,16 +124,13 @@ def main(argv: list[str] | None = None) -> int:
         sizes = [s for s in args.sizes if s <= 20 or "all" in args.big or chapter in args.big]
         last = None
         for n in sizes:
-            if args.baseline:
-                r = bench_baseline(chapter, n, args.jobs)
-            else:
-                r = bench(grading, chapter, n, args.jobs, args.timeout)
+            r = bench(grading, chapter, n, args.jobs, args.timeout)
             lo, hi, distinct = r["scores"]
             print(f"| {chapter} | {n} | {r['wall']:.1f} | **{r['per_sub']:.2f}** | {r['cpu_per_sub']:.2f} | "
                   f"{r['load'][0]:.2f} → {r['load'][1]:.2f} | {lo:g}–{hi:g} ({distinct}) |", flush=True)
             failed += [f"{chapter} n={n}: {x}" for x in r["problems"]]
             last = r
-        if last is not None and not args.baseline and last["n"] > 1 and last["per_sub"] > args.target:
+        if last is not None and last["n"] > 1 and last["per_sub"] > args.target:
             failed.append(f"{chapter}: {last['per_sub']:.2f} s per submission for {last['n']} > target {args.target} s")
     for line in failed:
         print("FAILED:", line)
