@@ -108,10 +108,12 @@ scenario: $(VENV)/.test-installed
 	$(BIN)/python tools/scenario.py $(NB) $(PARAMS)
 
 # Debian/Ubuntu's Chromium and a CJK font; playwright drives it (it never downloads a browser).
+# Two workers, each with its own JupyterLab and Chromium: a browser test mostly waits.
+BROWSER_ARGS ?= -n auto --maxprocesses=2 --dist worksteal
 test-browser: $(VENV)/.test-installed
 	@(command -v chromium >/dev/null && fc-list :lang=zh | grep -q .) || ($(SUDO) apt-get update && $(SUDO) apt-get install -y chromium chromium-driver fonts-noto-cjk)
 	$(BIN)/python -m pip install --quiet -e ".[lab,test,browser]"
-	$(BIN)/python -m pytest tests/browser
+	$(BIN)/python -m pytest tests/browser $(BROWSER_ARGS)
 
 bench: $(VENV)/.test-installed
 	$(BIN)/python benchmarks/bench_panels.py

@@ -68,7 +68,10 @@ def lab_url():
     tmp = Path(tempfile.mkdtemp(prefix="crmlab-lab-"))
     _write_settings(tmp / "settings")
     # CRMLAB_LAB_PORT=8890 pins the port (a shared machine with agreed ports).
-    port = int(os.environ.get("CRMLAB_LAB_PORT") or 0) or _free_port()
+    # Under pytest-xdist each worker has its own server: gw1 takes the pinned port + 1.
+    pinned = int(os.environ.get("CRMLAB_LAB_PORT") or 0)
+    worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0")[2:] or 0)
+    port = pinned + worker if pinned else _free_port()
     env = dict(os.environ, JUPYTER_RUNTIME_DIR=str(tmp / "runtime"))
     cmd = [sys.executable, "-m", "jupyterlab", "--ip=127.0.0.1", f"--port={port}",
            "--ServerApp.port_retries=0", "--ServerApp.token=", "--ServerApp.password=",
@@ -142,32 +145,72 @@ def browser_context():
 TIMES: dict[str, float] = {}
 
 
-@pytest.fixture(scope="session")
-def browser_times() -> dict[str, float]:
+class _Times:
+    """``browser_times[name] = seconds``: kept with the test's report, so that the
+    controller prints every worker's times under pytest-xdist."""
+
+    def __init__(self, node):
+        self.node = node
+
+    def __setitem__(self, name: str, seconds: float) -> None:
+        TIMES[name] = seconds
+        self.node.user_properties.append(("browser_seconds", (name, seconds)))
+
+
+@pytest.fixture
+def browser_times(request) -> _Times:
     """Seconds per notebook (Run All in JupyterLab) and for building the decks."""
-    return TIMES
+    return _Times(request.node)
+
+
+def pytest_runtest_logreport(report):
+    if report.when == "call":
+        for key, value in report.user_properties:
+            if key == "browser_seconds":
+                TIMES[value[0]] = value[1]
 
 
 def pytest_terminal_summary(terminalreporter):
-    if TIMES:
+    if TIMES and not os.environ.get("PYTEST_XDIST_WORKER"):
         terminalreporter.section("browser run times")
         for name, seconds in sorted(TIMES.items()):
             terminalreporter.write_line(f"{seconds:6.1f} s  {name}")
 
 
+def record_json(name: str, key: str, value) -> None:
+    """Add ``key: value`` to ``build/browser/<name>`` (a JSON object of measurements).
+
+    Read, updated and written under a file lock: under pytest-xdist several workers
+    add their measurements to the same file."""
+    import fcntl
+
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    target = SHOTS / name
+    with open(SHOTS / f".{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        data = json.loads(target.read_text(encoding="utf-8")) if target.is_file() else {}
+        data[key] = value
+        target.write_text(json.dumps(data, indent=1, ensure_ascii=False), encoding="utf-8")
+
+
 @pytest.fixture(scope="session")
-def slide_decks(tmp_path_factory):
-    """Every notebook's offline deck (``tools/slides.py``), built once per run:
-    ({deck file name: path}, seconds it took)."""
+def slide_decks(once_per_run):
+    """Every notebook's offline deck (``tools/slides.py``), built once per run (also under
+    pytest-xdist): ({deck file name: path}, seconds it took)."""
     import importlib.util
 
-    spec = importlib.util.spec_from_file_location("crmlab_slides_tool_conftest",
-                                                  ROOT / "tools" / "slides.py")
-    tool = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = tool
-    spec.loader.exec_module(tool)
-    notebooks = sorted(p for p in (ROOT / "notebooks").rglob("*.ipynb")
-                       if ".ipynb_checkpoints" not in p.parts)
-    start = time.perf_counter()
-    built = tool.build(notebooks, tmp_path_factory.mktemp("slides"), run=True)
-    return {deck.name: deck for deck, _ in built}, time.perf_counter() - start
+    def build(folder: Path) -> dict:
+        spec = importlib.util.spec_from_file_location("crmlab_slides_tool_conftest",
+                                                      ROOT / "tools" / "slides.py")
+        tool = importlib.util.module_from_spec(spec)
+        sys.modules[spec.name] = tool
+        spec.loader.exec_module(tool)
+        notebooks = sorted(p for p in (ROOT / "notebooks").rglob("*.ipynb")
+                           if ".ipynb_checkpoints" not in p.parts)
+        start = time.perf_counter()
+        built = tool.build(notebooks, folder, run=True)
+        return {"decks": {deck.name: str(deck) for deck, _ in built},
+                "seconds": time.perf_counter() - start}
+
+    done = once_per_run("slide-decks", build)
+    return {name: Path(path) for name, path in done["decks"].items()}, done["seconds"]

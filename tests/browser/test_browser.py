@@ -7,12 +7,13 @@ to ``build/browser/panel_boxes.json``."""
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 import time
 from pathlib import Path
 
 import pytest
+
+from .conftest import record_json
 
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "build" / "browser"
@@ -229,8 +230,7 @@ def test_notebook_in_jupyterlab(path, lab_url, browser_context, browser_times):
             table.wait_for(state="visible")
             assert table.text_content().strip(), "a panel shows a result before anyone touches it"
             fit = _fit(page, output)
-            PANEL_BOXES[f"{rel} panel {i + 1}"] = fit
-            _write_boxes()
+            record_json("panel_boxes.json", f"{rel} panel {i + 1}", fit)
             page.screenshot(path=str(SHOTS / f"{_name(path)}-panel{i + 1}-fit.png"))
             if fit["outside"]:
                 misfits.append(
@@ -253,15 +253,6 @@ def test_notebook_in_jupyterlab(path, lab_url, browser_context, browser_times):
         _shutdown_kernel(page)
         page.close()
     assert _digest(path) == before, f"{rel} was modified by the browser run (autosave?)"
-
-
-PANEL_BOXES: dict[str, dict] = {}
-
-
-def _write_boxes() -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    (SHOTS / "panel_boxes.json").write_text(json.dumps(PANEL_BOXES, indent=1, ensure_ascii=False),
-                                            encoding="utf-8")
 
 
 def _full_page_screenshot(page, target: Path) -> None:

@@ -19,12 +19,13 @@ slides to ``build/browser/live-*.png``.
 from __future__ import annotations
 
 import importlib.util
-import json
 import sys
 import time
 from pathlib import Path
 
 import pytest
+
+from .conftest import record_json
 
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "build" / "browser"
@@ -34,7 +35,6 @@ SIZES = [(1366, 768), (1920, 1080)]     # a laptop, a classroom projector / full
 LAPTOP = {"width": 1366, "height": 768}
 TOLERANCE_PX = 3                        # sub-pixel rounding of scaled layouts
 RUN_TIMEOUT_S = 180
-FIT: dict[str, dict] = {}
 
 
 def _name(path: Path) -> str:
@@ -50,10 +50,7 @@ def _tool(name: str):
 
 
 def _record(key: str, value: dict) -> None:
-    FIT[key] = value
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    (SHOTS / "slide_fit.json").write_text(json.dumps(FIT, indent=1, ensure_ascii=False),
-                                          encoding="utf-8")
+    record_json("slide_fit.json", key, value)
 
 
 def _misfits(deck: str, measured: list[dict], size: tuple[int, int]) -> list[str]:
