@@ -495,3 +495,24 @@ def test_rules_view_looks_up_a_rule_the_thresholds_dropped(matrix):
     with pytest.raises(InputError) as e:
         B.rules_view(rules, pick=["尿布 啤酒"], baskets=matrix)
     assert_bilingual(e, "pick")
+
+
+@pytest.mark.parametrize("fontsize", [4, 7.5, 12, 20])
+def test_top_rules_columns_never_overlap(matrix, fontsize):
+    """Each cell is its own text at a fixed pitch; a new figure grows with the font size
+    (at 20 pt the columns used to run into each other)."""
+    fig = B.plot_top_rules(B.rules_whatif(matrix)["top"], fontsize=fontsize)
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    boxes = {}
+    for t in fig.axes[0].texts:
+        boxes.setdefault(round(t.get_position()[0], 3), []).append(t.get_window_extent(renderer))
+    columns = [boxes[x] for x in sorted(boxes)]
+    assert len(columns) == 4 and {len(c) for c in columns} == {11}     # header + 10 rules
+    rule_right = max(b.x1 for b in columns[0])
+    for left, right in zip(columns, columns[1:]):
+        assert max(b.x1 for b in left) < min(b.x0 for b in right), fontsize
+    assert rule_right < min(b.x0 for b in columns[1])
+    rows = sorted(columns[0], key=lambda b: -b.y0)
+    assert all(a.y0 >= b.y1 - 0.5 for a, b in zip(rows, rows[1:])), "rows overlap"

@@ -160,9 +160,10 @@ def plot_top_rules(top, ax=None, fontsize=7.5):
     fontsize = check_number(fontsize, "fontsize", zh="字号", low=4, high=20)
     hl = frame["highlight"].to_numpy(dtype=bool) if "highlight" in frame else \
         np.zeros(len(frame), dtype=bool)
-    fig, ax = figure_and_axes(ax, figsize=(4.2, 3.2))
+    grow = max(1.0, fontsize / 7.5)   # a new figure grows with the font, so columns never overlap
+    fig, ax = figure_and_axes(ax, figsize=(4.2 * grow, 3.2 * grow))
     ax.axis("off")
-    ax.set_title(_label("top_rules_title"), fontsize=10)
+    ax.set_title(_label("top_rules_title"), fontsize=max(10.0, fontsize + 2))
     header = [_label("rule", unit=False), _label("support", unit=False),
               _label("confidence", unit=False), _label("lift", unit=False)]
     cells = [[rule_text(a, c), f"{s:.1%}", f"{k:.1%}", f"{v:.2f}"]
