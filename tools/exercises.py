@@ -33,12 +33,15 @@ timeouts, resume and one CSV row per submission (no Docker, no network).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import json
+import os
 import re
 import shutil
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import nbformat
@@ -110,34 +113,61 @@ def _kernels():
 
 
 # --------------------------------------------------------------------------- otter assign
+@contextlib.contextmanager
+def _quiet() -> Iterator[dict]:
+    """Catch what is printed meanwhile, also by child processes (otter's kernels write
+    to the inherited file descriptors 1 and 2); ``box["text"]`` holds it afterwards."""
+    import io
+    import logging
+
+    box: dict = {}
+    said = io.StringIO()
+    handler = logging.StreamHandler(said)
+    logger = logging.getLogger("otter")
+    logger.addHandler(handler)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    with tempfile.TemporaryFile() as raw:
+        saved = [os.dup(1), os.dup(2)]
+        os.dup2(raw.fileno(), 1)
+        os.dup2(raw.fileno(), 2)
+        try:
+            with contextlib.redirect_stdout(said), contextlib.redirect_stderr(said):
+                yield box
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os.dup2(saved[0], 1)
+            os.dup2(saved[1], 2)
+            for fd in saved:
+                os.close(fd)
+            logger.removeHandler(handler)
+            raw.seek(0)
+            box["text"] = said.getvalue() + raw.read().decode("utf-8", errors="replace")
+
+
 def run_assign(chapter: str, dest: Path, run_tests: bool = True) -> Path:
     """Run ``otter assign`` on the chapter's source, writing into ``dest``.
 
     With ``run_tests`` otter grades the solutions notebook against every test and
     fails unless it scores 100%.  Returns ``dest``.  Runs in this process (otter is
-    imported once, about 4 s, however many chapters are assigned).
+    imported once, about 4 s, however many chapters are assigned); what otter and its
+    kernels print is shown only if it fails.
     """
-    import contextlib
-    import io
-    import logging
-
     from otter.assign import main as otter_assign
 
     _check_chapter(chapter)
-    said = io.StringIO()
-    handler = logging.StreamHandler(said)
-    logger = logging.getLogger("otter")
-    logger.addHandler(handler)
-    try:
-        with contextlib.redirect_stdout(said), contextlib.redirect_stderr(said):
+    failed = None
+    with _quiet() as said:
+        try:
             otter_assign(str(source_path(chapter)), str(Path(dest).resolve()), no_pdfs=True,
                          no_run_tests=not run_tests)
-    except Exception as e:  # noqa: BLE001 — otter raises anything; say which chapter failed
+        except Exception as e:  # noqa: BLE001 — otter raises anything; say which chapter failed
+            failed = e
+    if failed is not None:
         raise ExerciseError(
-            f"otter assign failed for {chapter} (otter assign 失败): {type(e).__name__}: {e}\n"
-            f"{said.getvalue()}") from e
-    finally:
-        logger.removeHandler(handler)
+            f"otter assign failed for {chapter} (otter assign 失败): {type(failed).__name__}: "
+            f"{failed}\n{said['text'][-3000:]}") from failed
     return dest
 
 
