@@ -34,13 +34,18 @@ VIEWPORT = {"width": 1366, "height": 768}   # a laptop screen
 LOCAL = ("http://127.0.0.1", "file:", "data:", "blob:", "ws://127.0.0.1", "about:")
 
 
-def pytest_ignore_collect(collection_path, config):
-    """Collect this folder only when it (or a file in it) is named on the command line."""
+def _asked_for(config) -> bool:
+    """Is this folder (or a file in it) named on the command line?"""
     for arg in config.args:
         target = Path(arg.split("::")[0]).resolve()
         if target == HERE or HERE in target.parents:
-            return None
-    return True
+            return True
+    return False
+
+
+def pytest_ignore_collect(collection_path, config):
+    """Collect this folder only when it (or a file in it) is named on the command line."""
+    return None if _asked_for(config) else True
 
 
 def _free_port() -> int:
@@ -177,6 +182,16 @@ def pytest_terminal_summary(terminalreporter):
             terminalreporter.write_line(f"{seconds:6.1f} s  {name}")
 
 
+MEASUREMENTS = ("panel_boxes.json", "slide_fit.json")
+
+
+def pytest_configure(config):
+    """A run starts its measurement files afresh (in the controller, before any worker)."""
+    if _asked_for(config) and not os.environ.get("PYTEST_XDIST_WORKER"):
+        for name in MEASUREMENTS:
+            (SHOTS / name).unlink(missing_ok=True)
+
+
 def record_json(name: str, key: str, value) -> None:
     """Add ``key: value`` to ``build/browser/<name>`` (a JSON object of measurements).
 
@@ -184,6 +199,7 @@ def record_json(name: str, key: str, value) -> None:
     add their measurements to the same file."""
     import fcntl
 
+    assert name in MEASUREMENTS, name
     SHOTS.mkdir(parents=True, exist_ok=True)
     target = SHOTS / name
     with open(SHOTS / f".{name}.lock", "w") as lock:
