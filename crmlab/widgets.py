@@ -607,7 +607,7 @@ class WhatIfPanel:
             body = html.escape(zh) + (
                 f"<br><span style='color:#555;font-size:90%'>{html.escape(en)}</span>" if en else "")
             return ("<div style='border-left:4px solid #d55e00;background:#fff3e0;"
-                    "padding:6px 10px;max-width:420px;line-height:1.45'><b>⚠ 无法计算 (cannot compute)</b><br>"
+                    "padding:6px 10px;max-width:420px;line-height:1.45'><b>⚠ 无法计算</b><br>"
                     f"{body}</div>")
         rows = "".join(
             f"<tr><td style='padding:2px 10px 2px 0'>{html.escape(r.label)}</td>"
@@ -638,7 +638,7 @@ class WhatIfPanel:
         if self.error is not None:
             ax = fig.add_subplot()
             ax.set_axis_off()
-            ax.text(0.5, 0.5, "⚠ 当前参数无法计算，请看上方说明\n(see the message above)",
+            ax.text(0.5, 0.5, "⚠ 当前参数无法计算，请看上方说明",
                     ha="center", va="center", fontsize=12, color="#d55e00",
                     transform=ax.transAxes)
         # Draw once and encode with light compression: savefig would draw again

@@ -72,6 +72,12 @@ def test_model_errors_become_a_message_not_a_crash():
     assert "retention must be a number in [0, 1)" in p.error and "留存率" in p.error
     assert "无法计算" in p._html.value and "留存率" in p._html.value
     assert p.png  # a chart saying why, not a stale one
+    # the box's heading and the chart's note are Chinese only; the message itself keeps
+    # its English half (the error-message convention), in small grey type
+    heading = p._html.value.split("<b>", 1)[1].split("</b>", 1)[0]
+    assert heading == "⚠ 无法计算", heading
+    shown = [t.get_text() for ax in p.figure.axes for t in ax.texts]
+    assert shown == ["⚠ 当前参数无法计算，请看上方说明"], shown
     p.reset()
     assert p.error is None and p.params == {"margin": 100, "retention": 0.8, "mode": "end"}
 
