@@ -6,11 +6,8 @@ from __future__ import annotations
 
 import functools
 
-from propkit import Arg, Call
+from propkit import CONTRACT, FUZZ, VALID, Arg, Call
 
-CONTRACT = "test_prop_contract.py::test_bad_arguments_are_refused"
-VALID = "test_prop_contract.py::test_valid_call_returns_finite_numbers"
-FUZZ = "test_prop_contract.py::test_random_numbers_are_refused_clearly_or_give_finite_results"
 P = "test_prop_credit.py::"
 AS_OF = "2025-12-31"
 

@@ -1,17 +1,14 @@
 """Property-test registry of Chapter 3 (crmlab.lifecycle): valid calls, coverage, panels.
 
-Found by ``propkit.topic_modules()``; see ``propkit._delivered_calls`` for the shape.
+Found by ``propkit.topic_modules()``; see its docstring.
 """
 from __future__ import annotations
 
 import functools
 
 
-from propkit import Arg, Call
+from propkit import CONTRACT, FUZZ, VALID, Arg, Call
 
-CONTRACT = "test_prop_contract.py::test_bad_arguments_are_refused"
-VALID = "test_prop_contract.py::test_valid_call_returns_finite_numbers"
-FUZZ = "test_prop_contract.py::test_random_numbers_are_refused_clearly_or_give_finite_results"
 _L = "test_prop_lifecycle.py::"
 
 REGULAR = [1000.0, 631, 468, 382, 326, 289, 262, 241, 223, 207, 194, 183, 173]

@@ -85,7 +85,7 @@ def _tests() -> dict[str, str]:
 def test_every_public_callable_is_in_the_registry():
     missing = sorted(public_callables() - set(conftest.COVERED))
     assert not missing, (f"{len(missing)} public callables have no property test; add them to "
-                         "tests/property/conftest.py COVERED (and propkit.calls()):\n" + "\n".join(missing))
+                         "COVER (and CALLS()) of tests/property/calls_<topic>.py:\n" + "\n".join(missing))
 
 
 def test_registry_names_only_public_callables():
@@ -100,8 +100,8 @@ def test_every_registered_test_exists_and_calls_its_function():
     import test_prop_panels as panels
     through_calls = {conftest.CONTRACT: set(calls), conftest.VALID: set(calls),
                      conftest.FUZZ: set(contract.FUZZED)}
-    # the panel tests drive every name in test_prop_panels.PANELS, including the ones a
-    # topic registers in its calls_<topic>.py
+    # the panel tests drive every name in test_prop_panels.PANELS: the PANELS of every
+    # topic's calls_<topic>.py
     driven = {"test_prop_panels.py::test_panels_survive_random_slider_sequences",
               "test_prop_panels.py::test_panel_set_refuses_text_none_and_na"}
     problems = []

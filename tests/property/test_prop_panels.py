@@ -1,6 +1,7 @@
 """Every what-if panel survives random slider sequences and never shows "nan" or "inf".
 
-Each panel is built as its notebook builds it, on the bundled data sets (模拟数据).
+Each panel is built as its notebook builds it, on the bundled data sets (模拟数据), by
+the function its topic registers in ``PANELS`` (``calls_<topic>.py``).
 A sequence of 1-4 moves sets random controls to random values on their grid; after
 each move the panel shows either results or its bilingual message, and the visible
 HTML holds no nan/inf.  Redraw time is measured in benchmarks/, not asserted here.
@@ -14,7 +15,7 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from crmlab import accounts, churn, datasets, delivered, segments, states, value, widgets
+from crmlab import value, widgets
 
 from propkit import error_problem, topic_modules
 
@@ -23,28 +24,6 @@ NONFINITE = re.compile(r"(?<![a-z])(nan|inf|infinity)(?![a-z])", re.I)
 
 @functools.lru_cache(maxsize=None)
 def _panel(name):
-    if name == "value.simple_clv_panel":
-        return value.simple_clv_panel(annual_profit=100, years=10, acquisition_cost=80)
-    if name == "value.clv_panel":
-        return value.clv_panel(margin=100, retention=0.8, discount_rate=0.10, growth=0.0,
-                               acquisition_cost=80, horizon=0)
-    if name == "segments.abc_panel":
-        orders = datasets.load_beverage_orders()
-        return segments.abc_panel(orders[orders["date"].dt.year == 2025], cut_a=0.7, cut_b=0.9)
-    if name == "accounts.key_account_panel":
-        return accounts.key_account_panel(datasets.load_beverage_orders(), threshold=300_000, window=12)
-    if name == "churn.programme_panel":
-        return churn.programme_panel(datasets.load_mobile_subscribers(), None, None, reduction=0.2,
-                                     cost_per_sub_month=1.0, discount_rate=0.1, months=24,
-                                     recent_months=12)
-    if name == "states.flow_panel":
-        return states.flow_panel()
-    if name == "states.selling_panel":
-        return states.selling_panel()
-    if name == "delivered.our_offer_panel":
-        return delivered.our_offer_panel()
-    if name == "delivered.price_or_value_panel":
-        return delivered.price_or_value_panel()
     for m in topic_modules():
         if name in getattr(m, "PANELS", {}):
             return m.PANELS[name]()
@@ -59,10 +38,8 @@ def _close_panels_afterwards():
     _panel.cache_clear()
 
 
-PANELS = ["value.simple_clv_panel", "value.clv_panel", "segments.abc_panel",
-          "accounts.key_account_panel", "churn.programme_panel", "states.flow_panel", "states.selling_panel",
-          "delivered.our_offer_panel", "delivered.price_or_value_panel"]
-PANELS += [name for m in topic_modules() for name in getattr(m, "PANELS", {})]
+#: every panel a topic registers in the ``PANELS`` of its calls_<topic>.py
+PANELS = [name for m in topic_modules() for name in getattr(m, "PANELS", {})]
 
 
 def _move(control):
