@@ -36,6 +36,15 @@ def _caption(fig):
         fig.text(0.995, 0.005, "模拟数据", ha="right", va="bottom", fontsize=7, color="0.45")
 
 
+#: How the charts of a relationship map name it in an error: argument, Chinese name,
+#: what was expected (English, Chinese).
+_RMAP = ("rmap", "关系图", "the output of relationship_map()", "relationship_map() 的结果")
+
+
+def _bad_rmap(what, name="rmap"):
+    return fail(name, described(what), _RMAP[2], _RMAP[3], zh=_RMAP[1])
+
+
 def _floats(frame, columns, name, zh, expected, expected_zh):
     """``frame[columns]`` as floats (NaN kept for the caller's own check), or a clear error."""
     try:
@@ -74,17 +83,13 @@ def plot_means_by_role(rmap, ax=None):
     """
     means = list(MEANS_TABLE["means"])
     check_frame(rmap, "rmap", ["role", *means], zh="关系图")
-    _texts(rmap, ["role"], "rmap", "关系图", "the output of relationship_map()",
-           "relationship_map() 的结果", allowed=ROLES)
-    if not np.isfinite(_floats(rmap, means, "rmap", "关系图", "the output of relationship_map()",
-                               "relationship_map() 的结果")).all():   # a NaN would count as 0
-        raise fail("rmap", described("missing, negative or infinite activity counts"),
-                   "the output of relationship_map()", "relationship_map() 的结果", zh="关系图")
+    _texts(rmap, ["role"], *_RMAP, allowed=ROLES)
+    if not np.isfinite(_floats(rmap, means, *_RMAP)).all():   # a NaN would count as 0
+        raise _bad_rmap("missing, negative or infinite activity counts")
     counts = rmap.groupby("role")[means].sum().reindex(list(ROLES))
     values = counts.to_numpy(dtype=float, na_value=np.nan)
     if not np.isfinite(values).all() or (values < 0).any():
-        raise fail("rmap", described("missing, negative or infinite activity counts"),
-                   "the output of relationship_map()", "relationship_map() 的结果", zh="关系图")
+        raise _bad_rmap("missing, negative or infinite activity counts")
     fig, ax = figure_and_axes(ax, figsize=(6.4, 3.0))
     bottom = np.zeros(len(ROLES))
     for j, m in enumerate(means):
@@ -124,25 +129,19 @@ def plot_relationship_map(rmap, ax=None):
     means = list(MEANS_TABLE["means"])
     check_frame(rmap, "rmap", ["province", "operator", "role", "contacts", "best_level",
                                "reached", *means], zh="关系图")
-    _texts(rmap, ["province", "operator"], "rmap", "关系图", "the output of relationship_map()",
-           "relationship_map() 的结果")
-    _texts(rmap, ["role"], "rmap", "关系图", "the output of relationship_map()",
-           "relationship_map() 的结果", allowed=ROLES)
-    nums = _floats(rmap, ["contacts", "best_level", *means], "rmap", "关系图",
-                   "the output of relationship_map()", "relationship_map() 的结果")
+    _texts(rmap, ["province", "operator"], *_RMAP)
+    _texts(rmap, ["role"], *_RMAP, allowed=ROLES)
+    nums = _floats(rmap, ["contacts", "best_level", *means], *_RMAP)
     if not pd.api.types.is_bool_dtype(rmap["reached"]) and not np.isin(
-            _floats(rmap, ["reached"], "rmap", "关系图", "the output of relationship_map()",
-                    "relationship_map() 的结果"), (0.0, 1.0)).all():
-        raise fail("rmap['reached']", described("values other than True/False"),
-                   "the output of relationship_map()", "relationship_map() 的结果", zh="关系图")
+            _floats(rmap, ["reached"], *_RMAP), (0.0, 1.0)).all():
+        raise _bad_rmap("values other than True/False", "rmap['reached']")
     people = nums[:, 0]
     known = people > 0
     if (~np.isfinite(nums[:, [0, *range(2, nums.shape[1])]])).any() or (nums[:, 0] < 0).any() \
             or not np.isin(nums[known, 1], (0.0, 1.0, 2.0, 3.0)).all() \
             or not set(rmap["role"]) <= set(ROLES) or rmap.duplicated(
                 ["province", "operator", "role"]).any():
-        raise fail("rmap", described("missing, negative or unknown counts, levels or roles"),
-                   "the output of relationship_map()", "relationship_map() 的结果", zh="关系图")
+        raise _bad_rmap("missing, negative or unknown counts, levels or roles")
     rows = list(dict.fromkeys(rmap["province"]))
     blocks = list(dict.fromkeys(rmap["operator"]))
     width = len(ROLES) + 1

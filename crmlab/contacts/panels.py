@@ -14,6 +14,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .. import display
 from ..validation import check_int, check_number, described, fail
 from .charts import plot_coverage_matrix, plot_match_quality
 from .model import compare_plans, conflicting_visits, match_quality, planning_inputs
@@ -28,12 +29,33 @@ _TOPIC = "contacts"
 
 
 def _row(key: str, *, detail: bool = False, label: str | None = None):
-    from .. import display
     from ..widgets import Result
 
     row = display.entry(key, topic=_TOPIC)
     spec = row["fmt"].removeprefix("{:").removesuffix("}") or ",.2f"
     return Result(key, label or row["label"], fmt=spec, unit=row["unit"], detail=detail)
+
+
+def _name(key: str) -> str:
+    """A control's label from the glossary (without its unit)."""
+    return display.label(key, topic=_TOPIC, unit=False)
+
+
+def _kept_axes():
+    """``axes(fig)``: one axes kept between a panel's redraws and put back on the figure
+    the panel has just cleared (the coverage matrix's 30 tick labels, and the match
+    chart's, are costly to rebuild on every redraw)."""
+    kept = {}
+
+    def axes(fig):
+        ax = kept.get("ax")
+        if ax is None or ax.figure is not fig:
+            ax = kept["ax"] = fig.add_subplot()
+        else:
+            fig.add_axes(ax)
+        return ax
+
+    return axes
 
 
 def _bundled(data):
@@ -90,7 +112,6 @@ def plan_panel(data=None, budget: float = 50.0, w_decision: float = 0.40,
     -------
     crmlab.widgets.WhatIfPanel
     """
-    from .. import display
     from ..widgets import Slider, WhatIfPanel
 
     b = check_number(budget, "budget", zh="预算（万元）", low=0, high=PANEL_BUDGET_MAX)
@@ -100,22 +121,13 @@ def plan_panel(data=None, budget: float = 50.0, w_decision: float = 0.40,
     inputs = planning_inputs(_bundled(data))
     plan_panel_model(inputs, b, **weights)   # refuse impossible starting values now
 
-    def name(key):
-        return display.label(key, topic=_TOPIC, unit=False)
-
-    kept = {}
+    axes = _kept_axes()
 
     def plot(fig, result, params):
-        # keep the axes between redraws: 30 tick labels are costly to rebuild
-        ax = kept.get("ax")
-        if ax is None or ax.figure is not fig:
-            ax = kept["ax"] = fig.add_subplot()
-        else:
-            fig.add_axes(ax)
-        plot_coverage_matrix(result["milp_matrix"], ax=ax, other=result["greedy_matrix"])
+        plot_coverage_matrix(result["milp_matrix"], ax=axes(fig), other=result["greedy_matrix"])
 
-    sliders = [Slider("budget", name("budget"), 0, PANEL_BUDGET_MAX, 1, b, unit="万元", fmt=".0f")]
-    sliders += [Slider(k, name(k), 0, 1, 0.05, v, fmt=".2f") for k, v in weights.items()]
+    sliders = [Slider("budget", _name("budget"), 0, PANEL_BUDGET_MAX, 1, b, unit="万元", fmt=".0f")]
+    sliders += [Slider(k, _name(k), 0, 1, 0.05, v, fmt=".2f") for k, v in weights.items()]
     return WhatIfPanel(
         lambda **kw: plan_panel_model(inputs, **kw),
         controls=sliders,
@@ -195,7 +207,6 @@ def merge_panel(data=None, strictness: int = 2, days: int = 14):
     -------
     crmlab.widgets.WhatIfPanel
     """
-    from .. import display
     from ..widgets import Slider, WhatIfPanel
 
     s = check_int(strictness, "strictness", zh="匹配严格程度", low=1, high=5)
@@ -204,23 +215,15 @@ def merge_panel(data=None, strictness: int = 2, days: int = 14):
     quality = match_quality(data)
     conflicts = conflicting_visits(data, 60)
 
-    def name(key):
-        return display.label(key, topic=_TOPIC, unit=False)
-
-    kept = {}
+    axes = _kept_axes()
 
     def plot(fig, result, params):
-        ax = kept.get("ax")
-        if ax is None or ax.figure is not fig:
-            ax = kept["ax"] = fig.add_subplot()
-        else:
-            fig.add_axes(ax)
-        plot_match_quality(result["quality"], params["strictness"], ax=ax)
+        plot_match_quality(result["quality"], params["strictness"], ax=axes(fig))
 
     return WhatIfPanel(
         lambda **kw: merge_panel_model(quality, conflicts, **kw),
-        controls=[Slider("strictness", name("strictness"), 1, 5, 1, s, fmt=".0f", integer=True),
-                  Slider("days", name("days"), 0, 60, 1, d, unit="天", fmt=".0f", integer=True)],
+        controls=[Slider("strictness", _name("strictness"), 1, 5, 1, s, fmt=".0f", integer=True),
+                  Slider("days", _name("days"), 0, 60, 1, d, unit="天", fmt=".0f", integer=True)],
         results=[
             _row("duplicates_found"),
             _row("false_matches"),

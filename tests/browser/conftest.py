@@ -230,3 +230,56 @@ def slide_decks(once_per_run):
 
     done = once_per_run("slide-decks", build)
     return {name: Path(path) for name, path in done["decks"].items()}, done["seconds"]
+
+
+# --- moving a what-if panel's sliders (both browser test files) --------------------------
+
+def drag_slider(page, slider, scroll: bool = True) -> None:
+    """Drag a slider's handle a third of its track (right, or left from the upper half).
+
+    ``scroll=False`` on a live slide: the deck shows the cell, and scrolling it into
+    view would move the slide."""
+    handle = slider.locator(".noUi-handle").first
+    if scroll:
+        handle.scroll_into_view_if_needed()
+    box = handle.bounding_box()
+    track = slider.locator(".noUi-target").first.bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    step = 0.35 * track["width"]
+    target = x + step if x < track["x"] + track["width"] / 2 else x - step
+    page.mouse.move(x, y)
+    page.mouse.down()
+    page.mouse.move(target, y, steps=8)
+    page.mouse.up()
+
+
+def move_a_slider(page, container, scroll: bool = True) -> str:
+    """Drag the panel's visible sliders one by one until its results table changes, and
+    check the chart image changes with it; return the slider's label ('' if none
+    changed the table)."""
+    sliders = container.locator(".widget-slider")
+    image = container.locator("img.widget-image").first
+    # A panel without a plot function has an empty image that never changes.
+    drawn = image.count() and image.evaluate("el => el.naturalWidth > 0")
+    before_png = image.get_attribute("src") if drawn else None
+    for k in range(sliders.count()):
+        slider = sliders.nth(k)
+        if not slider.is_visible():
+            continue
+        before = container.locator(".crmlab-results").first.text_content()
+        drag_slider(page, slider, scroll)
+        try:
+            # The HTML widget replaces the table on each update: look it up afresh.
+            page.wait_for_function(
+                "([el, old]) => { const t = el.querySelector('.crmlab-results');"
+                " return t !== null && t.textContent !== old; }",
+                arg=[container.element_handle(), before], timeout=15_000)
+        except Exception:
+            continue
+        if before_png is not None:  # the chart is redrawn with the same update
+            page.wait_for_function(
+                "([el, old]) => { const i = el.querySelector('img.widget-image');"
+                " return i !== null && i.getAttribute('src') !== old; }",
+                arg=[container.element_handle(), before_png], timeout=15_000)
+        return slider.locator(".widget-label").first.text_content() or f"slider {k + 1}"
+    return ""

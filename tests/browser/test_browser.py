@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import record_json
+from .conftest import move_a_slider, record_json
 
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "build" / "browser"
@@ -82,21 +82,6 @@ def _shutdown_kernel(page) -> None:
     }""")
 
 
-def _drag(page, slider) -> None:
-    """Drag a slider's handle a third of its track (right, or left from the upper half)."""
-    handle = slider.locator(".noUi-handle").first
-    handle.scroll_into_view_if_needed()
-    box = handle.bounding_box()
-    track = slider.locator(".noUi-target").first.bounding_box()
-    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
-    step = 0.35 * track["width"]
-    target = x + step if x < track["x"] + track["width"] / 2 else x - step
-    page.mouse.move(x, y)
-    page.mouse.down()
-    page.mouse.move(target, y, steps=8)
-    page.mouse.up()
-
-
 # Scroll a panel's top to the top of the notebook's scroll area, then measure the
 # panel, its parts and the visible part of the notebook (CSS pixels).
 _MEASURE = """(out) => {
@@ -160,37 +145,6 @@ def _open_more_results(output) -> None:
     detail.wait_for(state="hidden", timeout=10_000)
 
 
-def _operate(page, output) -> str:
-    """Drag the panel's sliders one by one until its results table changes, and
-    check the chart image changes with it; return the slider's label ('' if none
-    changed the table)."""
-    table = output.locator(".crmlab-results")
-    image = output.locator("img.widget-image").first
-    sliders = output.locator(".widget-slider")
-    # A panel without a plot function has an empty image that never changes.
-    drawn = image.count() and image.evaluate("el => el.naturalWidth > 0")
-    before_png = image.get_attribute("src") if drawn else None
-    for k in range(sliders.count()):
-        slider = sliders.nth(k)
-        before_text = table.text_content()
-        _drag(page, slider)
-        try:
-            # The HTML widget replaces the table on each update: look it up afresh.
-            page.wait_for_function(
-                "([el, old]) => { const t = el.querySelector('.crmlab-results');"
-                " return t !== null && t.textContent !== old; }",
-                arg=[output.element_handle(), before_text], timeout=15_000)
-        except Exception:
-            continue
-        if before_png is not None:  # the chart is redrawn with the same update
-            page.wait_for_function(
-                "([el, old]) => { const i = el.querySelector('img.widget-image');"
-                " return i !== null && i.getAttribute('src') !== old; }",
-                arg=[output.element_handle(), before_png], timeout=15_000)
-        return slider.locator(".widget-label").first.text_content() or f"slider {k + 1}"
-    return ""
-
-
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=_name)
 def test_notebook_in_jupyterlab(path, lab_url, browser_context, browser_times):
     before = _digest(path)
@@ -240,7 +194,7 @@ def test_notebook_in_jupyterlab(path, lab_url, browser_context, browser_times):
             _open_more_results(output)
             if not output.locator(".widget-slider").count():
                 continue  # drop-downs only
-            moved = _operate(page, output)
+            moved = move_a_slider(page, output)
             page.wait_for_timeout(300)
             page.screenshot(path=str(SHOTS / f"{_name(path)}-panel{i + 1}.png"))
             assert moved, f"panel {i + 1}: no slider changed the results table"

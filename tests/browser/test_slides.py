@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import record_json
+from .conftest import move_a_slider, record_json
 
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "build" / "browser"
@@ -129,49 +129,6 @@ _MEASURE_LIVE = f"""async (slides) => {{
 }}"""
 
 
-def _drag(page, slider) -> None:
-    """Drag a slider's handle a third of its track (right, or left from the upper half)."""
-    handle = slider.locator(".noUi-handle").first
-    box = handle.bounding_box()
-    track = slider.locator(".noUi-target").first.bounding_box()
-    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
-    step = 0.35 * track["width"]
-    target = x + step if x < track["x"] + track["width"] / 2 else x - step
-    page.mouse.move(x, y)
-    page.mouse.down()
-    page.mouse.move(target, y, steps=8)
-    page.mouse.up()
-
-
-def _move_a_slider(page, cell) -> str:
-    """Drag the panel's sliders one by one until the results table changes; check that
-    the chart image changes too. Return the label of the slider that worked."""
-    sliders = cell.locator(".widget-slider")
-    image = cell.locator("img.widget-image").first
-    drawn = image.count() and image.evaluate("el => el.naturalWidth > 0")
-    before_png = image.get_attribute("src") if drawn else None
-    for k in range(sliders.count()):
-        slider = sliders.nth(k)
-        if not slider.is_visible():
-            continue
-        before = cell.locator(".crmlab-results").first.text_content()
-        _drag(page, slider)
-        try:
-            page.wait_for_function(
-                "([el, old]) => { const t = el.querySelector('.crmlab-results');"
-                " return t !== null && t.textContent !== old; }",
-                arg=[cell.element_handle(), before], timeout=15_000)
-        except Exception:
-            continue
-        if before_png is not None:
-            page.wait_for_function(
-                "([el, old]) => { const i = el.querySelector('img.widget-image');"
-                " return i !== null && i.getAttribute('src') !== old; }",
-                arg=[cell.element_handle(), before_png], timeout=15_000)
-        return slider.locator(".widget-label").first.text_content() or f"slider {k + 1}"
-    return ""
-
-
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=_name)
 def test_live_slides(path, lab_url, browser_context, browser_times):
     copy = _tool("present").write_copy(path)
@@ -210,7 +167,7 @@ def test_live_slides(path, lab_url, browser_context, browser_times):
             assert results.text_content().strip(), "the panel shows a result on its slide"
             assert cell.locator(".widget-slider").first.is_visible(), "its sliders are on the slide"
             page.screenshot(path=str(SHOTS / f"live-{_name(path)}-panel.png"))
-            moved = _move_a_slider(page, cell)
+            moved = move_a_slider(page, cell, scroll=False)
             assert moved, f"{rel}: no slider on the live slide changed the results table"
             page.wait_for_timeout(300)
             page.screenshot(path=str(SHOTS / f"live-{_name(path)}-panel-moved.png"))

@@ -121,4 +121,9 @@ COVER = {
 }
 COVER = {name: tests for names, tests in COVER.items() for name in names.split()}
 
-PANELS = {"basket.rules_panel": lambda: __import__("crmlab").basket.rules_panel()}
+def _rules_panel():
+    from crmlab.basket import rules_panel
+    return rules_panel()
+
+
+PANELS = {"basket.rules_panel": _rules_panel}
