@@ -1,6 +1,5 @@
 """Tests of crmlab.basket (market-basket analysis, case 沃尔玛的啤酒与尿布)."""
 import itertools
-import re
 from pathlib import Path
 
 import matplotlib
@@ -13,10 +12,10 @@ from crmlab import basket as B
 from crmlab import datasets, display
 from crmlab.simulate import supermarket_baskets
 from crmlab.validation import InputError, InputTypeError
+from testkit import HAN, assert_bilingual
 
 matplotlib.use("Agg")
 
-HAN = re.compile(r"[\u4e00-\u9fff]")
 DATA = Path(__file__).resolve().parent / "data"
 
 # Tan, Steinbach & Kumar, Introduction to Data Mining (2006), Table 6.1: the five
@@ -37,12 +36,6 @@ def rule(rules, antecedent, consequent):
                 & (rules["consequent"].map("|".join) == "|".join(consequent))]
     assert len(hit) <= 1
     return hit.iloc[0] if len(hit) else None
-
-
-def assert_bilingual(excinfo, name):
-    msg = str(excinfo.value)
-    assert name in msg, msg
-    assert HAN.search(msg), f"no Chinese in: {msg}"
 
 
 @pytest.fixture(scope="module")

@@ -1,6 +1,5 @@
 """Tests of crmlab.contacts (the Huawei "151 program" case) and its simulated data."""
 import itertools
-import re
 import sqlite3
 
 import matplotlib
@@ -13,10 +12,10 @@ from crmlab import contacts as C
 from crmlab import datasets, textbook
 from crmlab.simulate import operator_contacts as sim
 from crmlab.validation import CRMLabError, InputError, InputTypeError
+from testkit import HAN, assert_bilingual
 
 matplotlib.use("Agg")
 
-HAN = re.compile(r"[\u4e00-\u9fff]")
 W = np.array([0.40, 0.25, 0.15, 0.20])      # the default weights, already summing to 1
 COST = C.MEANS_TABLE["cost_10k"].to_numpy()
 CAP = C.MEANS_TABLE["capacity"].to_numpy()
@@ -26,12 +25,6 @@ REACH = np.array([[1, 1, 0, 0],     # 参观公司
                   [0, 1, 1, 0],     # 现场会
                   [0, 0, 1, 1],     # 技术交流
                   [1, 1, 0, 0]])    # 管理和经营研究
-
-
-def bilingual(excinfo, name):
-    msg = str(excinfo.value)
-    assert name in msg, msg
-    assert HAN.search(msg), f"no Chinese in: {msg}"
 
 
 @pytest.fixture(scope="module")
@@ -199,7 +192,7 @@ def test_the_simulation_is_set_to_the_seed_figures(data):
 def test_generator_refuses_a_bad_seed():
     with pytest.raises(InputTypeError) as e:
         sim.generate_accounts(1.5)
-    bilingual(e, "seed")
+    assert_bilingual(e, "seed")
 
 
 def test_named_loader_returns_the_four_tables():
@@ -236,7 +229,7 @@ def test_coverage_scores_by_hand():
 def test_all_weights_zero_is_refused(data):
     with pytest.raises(InputError) as e:
         C.coverage_scores(data, 0, 0, 0, 0)
-    bilingual(e, "w_decision")
+    assert_bilingual(e, "w_decision")
 
 
 # --------------------------------------------------------------------------- planning
@@ -334,7 +327,7 @@ def test_planning_inputs_equal_the_data_path(data):
     assert a["coverage_after"] == pytest.approx(b["coverage_after"])
     with pytest.raises(InputError) as e:
         C.plan_activities({"accounts": pd.DataFrame(), "reached": pd.DataFrame()}, 30)
-    bilingual(e, "data")
+    assert_bilingual(e, "data")
 
 
 @pytest.mark.parametrize("kw,name", [({"budget": -1}, "budget"), ({"w_use": 1.5}, "w_use"),
@@ -342,7 +335,7 @@ def test_planning_inputs_equal_the_data_path(data):
 def test_plan_refuses_bad_arguments(data, kw, name):
     with pytest.raises(CRMLabError) as e:
         C.plan_activities(data, **kw)
-    bilingual(e, name)
+    assert_bilingual(e, name)
 
 
 # --------------------------------------------------------------------------- database
@@ -392,13 +385,13 @@ def test_design_queries_agree_with_pandas(data, db):
 def test_database_is_read_only_through_run_sql(db):
     with pytest.raises(InputError) as e:
         C.run_sql(db, "DELETE FROM contacts")
-    bilingual(e, "sql")
+    assert_bilingual(e, "sql")
     with pytest.raises(InputError) as e:
         C.run_sql(db, "SELECT 1; DROP TABLE contacts")
-    bilingual(e, "sql")
+    assert_bilingual(e, "sql")
     with pytest.raises(InputError) as e:
         C.run_sql(db, "SELECT no_such_column FROM contacts")
-    bilingual(e, "sql")
+    assert_bilingual(e, "sql")
     with sqlite3.connect(db) as con:
         assert con.execute("SELECT COUNT(*) FROM contacts").fetchone()[0] > 0
 
@@ -406,13 +399,13 @@ def test_database_is_read_only_through_run_sql(db):
 def test_build_database_refuses_bad_paths(data, tmp_path):
     with pytest.raises(InputError) as e:
         C.build_database(data, tmp_path / "missing_folder" / "x.sqlite")
-    bilingual(e, "path")
+    assert_bilingual(e, "path")
     with pytest.raises(InputTypeError) as e:
         C.build_database(data, 3)
-    bilingual(e, "path")
+    assert_bilingual(e, "path")
     with pytest.raises(InputError) as e:
         C.design_query(tmp_path / "nothing.sqlite", 1)
-    bilingual(e, "db")
+    assert_bilingual(e, "db")
 
 
 def test_profile_card_has_its_four_groups(data):
@@ -422,7 +415,7 @@ def test_profile_card_has_its_four_groups(data):
         data["accounts"].loc[0, "company_name"]
     with pytest.raises(InputError) as e:
         C.profile_card(data, "Z99")
-    bilingual(e, "account_id")
+    assert_bilingual(e, "account_id")
 
 
 # --------------------------------------------------------------------------- merging
@@ -472,14 +465,14 @@ def test_conflicting_visits_and_uncovered_cells_by_hand():
 def test_match_lists_refuses_bad_strictness(data):
     with pytest.raises(InputError) as e:
         C.match_lists(data, 6)
-    bilingual(e, "strictness")
+    assert_bilingual(e, "strictness")
 
 
 @pytest.mark.parametrize("bad", ["x", None, [1], 3.0])
 def test_data_must_be_the_mapping_of_tables(bad):
     with pytest.raises(CRMLabError) as e:
         C.coverage_scores(bad)
-    bilingual(e, "data")
+    assert_bilingual(e, "data")
 
 
 def test_a_damaged_table_is_refused_naming_it():
@@ -487,12 +480,12 @@ def test_a_damaged_table_is_refused_naming_it():
     t["contacts"] = t["contacts"].assign(level=[1, 2, np.nan, 0, 1, 1])
     with pytest.raises(InputError) as e:
         C.relationship_map(t)
-    bilingual(e, "data['contacts']")
+    assert_bilingual(e, "data['contacts']")
     t = tiny()
     t["activities"].loc[0, "means"] = "请客吃饭"
     with pytest.raises(InputError) as e:
         C.coverage_scores(t)
-    bilingual(e, "data['activities']")
+    assert_bilingual(e, "data['activities']")
 
 
 # --------------------------------------------------------------------------- charts and panels
@@ -554,4 +547,4 @@ def test_relationship_map_chart_shows_people_levels_and_activities(data):
     assert str(int(acts["A01"])) in texts and "模拟数据" in [t.get_text() for t in fig.texts]
     with pytest.raises(InputError) as e:
         C.plot_relationship_map(m.drop(columns="best_level"))
-    bilingual(e, "rmap")
+    assert_bilingual(e, "rmap")

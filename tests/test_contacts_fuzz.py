@@ -1,5 +1,4 @@
 """Repros of the fuzz report's [contacts] items: each failed before its fix."""
-import re
 import sqlite3
 import time
 
@@ -12,17 +11,11 @@ from crmlab import contacts as K
 from crmlab import datasets
 from crmlab.contacts import model as contacts_model
 from crmlab.validation import InputError, InputTypeError
+from testkit import assert_bilingual
 
 matplotlib.use("Agg")
 
-HAN = re.compile(r"[\u4e00-\u9fff]")
 RUNAWAY = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) "
-
-
-def assert_bilingual(excinfo, name):
-    msg = str(excinfo.value)
-    assert name in msg, msg
-    assert HAN.search(msg), f"no Chinese in: {msg}"
 
 
 @pytest.fixture(scope="module")

@@ -29,17 +29,11 @@ from crmlab import credit as C
 from crmlab import datasets, display, segments, accounts
 from crmlab.simulate import credit as sim
 from crmlab.validation import CRMLabError, InputError, InputTypeError
+from testkit import HAN, assert_bilingual
 
 matplotlib.use("Agg")
 
-HAN = re.compile(r"[\u4e00-\u9fff]")
 AS_OF = "2025-12-31"
-
-
-def assert_bilingual(excinfo, name):
-    msg = str(excinfo.value)
-    assert name in msg, msg
-    assert HAN.search(msg), f"no Chinese in: {msg}"
 
 
 def ledger_rows(rows):

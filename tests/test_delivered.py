@@ -1,6 +1,5 @@
 """Tests of crmlab.delivered (customer delivered value, Chapter 4)."""
 import math
-import re
 
 import matplotlib
 import numpy as np
@@ -14,17 +13,11 @@ from crmlab import datasets, display
 from crmlab import delivered as D
 from crmlab.simulate import fridge_survey
 from crmlab.validation import CRMLabError, InputError, InputTypeError
+from testkit import HAN, assert_bilingual
 
 matplotlib.use("Agg")
 
-HAN = re.compile(r"[\u4e00-\u9fff]")
 C = D.COMPONENTS
-
-
-def assert_bilingual(excinfo, name):
-    msg = str(excinfo.value)
-    assert name in msg, msg
-    assert HAN.search(msg), f"no Chinese in: {msg}"
 
 
 def offers_frame(rows, names=("甲", "乙")):

@@ -1,5 +1,4 @@
 """Tests of crmlab.lifecycle (the customer relationship lifecycle, Chapter 3)."""
-import re
 
 import matplotlib
 import numpy as np
@@ -12,16 +11,9 @@ from crmlab import datasets, display, value
 from crmlab import lifecycle as L
 from crmlab.simulate import distributor_lifecycle
 from crmlab.validation import CRMLabError, InputError, InputTypeError
+from testkit import HAN, assert_bilingual
 
 matplotlib.use("Agg")
-
-HAN = re.compile(r"[\u4e00-\u9fff]")
-
-
-def assert_bilingual(excinfo, name):
-    msg = str(excinfo.value)
-    assert name in msg, msg
-    assert HAN.search(msg), f"no Chinese in: {msg}"
 
 
 @pytest.fixture(scope="module")

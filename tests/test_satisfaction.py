@@ -1,6 +1,5 @@
 """Tests of crmlab.satisfaction (customer satisfaction and loyalty, Chapter 7)."""
 import math
-import re
 
 import matplotlib
 import numpy as np
@@ -13,17 +12,11 @@ from crmlab import datasets, display, textbook
 from crmlab import satisfaction as S
 from crmlab.simulate import carcare_survey
 from crmlab.validation import InputError, InputTypeError
+from testkit import HAN, assert_bilingual
 
 matplotlib.use("Agg")
 
-HAN = re.compile(r"[\u4e00-\u9fff]")
 A = S.ATTRIBUTES
-
-
-def assert_bilingual(excinfo, name):
-    msg = str(excinfo.value)
-    assert name in msg, msg
-    assert HAN.search(msg), f"no Chinese in: {msg}"
 
 
 @pytest.fixture(scope="module")

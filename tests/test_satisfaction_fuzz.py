@@ -1,6 +1,5 @@
 """Repros of the fuzz report's [satisfaction] items: each failed before its fix."""
 import math
-import re
 
 import matplotlib
 import numpy as np
@@ -10,16 +9,9 @@ import pytest
 from crmlab import datasets
 from crmlab import satisfaction as S
 from crmlab.validation import InputError, InputTypeError
+from testkit import assert_bilingual
 
 matplotlib.use("Agg")
-
-HAN = re.compile(r"[\u4e00-\u9fff]")
-
-
-def assert_bilingual(excinfo, name):
-    msg = str(excinfo.value)
-    assert name in msg, msg
-    assert HAN.search(msg), f"no Chinese in: {msg}"
 
 
 @pytest.fixture(scope="module")

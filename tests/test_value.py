@@ -11,16 +11,9 @@ from matplotlib.figure import Figure
 
 from crmlab import value as V
 from crmlab.validation import CRMLabError, InputError, InputTypeError
+from testkit import HAN, assert_bilingual
 
 matplotlib.use("Agg")
-
-HAN = re.compile(r"[\u4e00-\u9fff]")
-
-
-def assert_bilingual_error(excinfo, name):
-    msg = str(excinfo.value)
-    assert name in msg
-    assert HAN.search(msg), f"no Chinese in: {msg}"
 
 
 # ---------------------------------------------------------------------------
@@ -40,7 +33,7 @@ def test_clv_simple_reproduces_the_seed_example():
 def test_clv_simple_refuses_bad_input(kwargs, name):
     with pytest.raises(InputError, match=name) as err:
         V.clv_simple(**kwargs)
-    assert_bilingual_error(err, name)
+    assert_bilingual(err, name)
 
 
 def test_clv_simple_refuses_text():
@@ -94,7 +87,7 @@ def test_margin_multiple_divergence_is_explained():
 def test_margin_multiple_refuses_bad_input(kwargs, name):
     with pytest.raises(InputError, match=name) as err:
         V.margin_multiple(**kwargs)
-    assert_bilingual_error(err, name)
+    assert_bilingual(err, name)
 
 
 def test_margin_multiple_at_retention_one_is_a_perpetuity_or_refused():
@@ -142,7 +135,7 @@ def test_clv_retention_one_infinite_horizon():
 def test_clv_refuses_retention_outside_zero_one(retention):
     with pytest.raises(InputError, match="retention") as err:
         V.clv(100, retention, 0.1, horizon=5)
-    assert_bilingual_error(err, "retention")
+    assert_bilingual(err, "retention")
 
 
 def test_clv_reference_values():
@@ -234,7 +227,7 @@ def test_clv_refuses_bad_input(kwargs, name):
     args = {"margin": 100, "retention": 0.8, "discount_rate": 0.1} | kwargs
     with pytest.raises(InputError, match=name) as err:
         V.clv(**args)
-    assert_bilingual_error(err, name)
+    assert_bilingual(err, name)
 
 
 def test_clv_infinite_divergence_but_finite_horizon_is_fine():
@@ -257,7 +250,7 @@ def test_break_even_acquisition_cost_makes_clv_zero():
 def test_break_even_refuses_bad_input():
     with pytest.raises(InputError, match="retention") as err:
         V.break_even_acquisition_cost(100, 1.0, 0.0)
-    assert_bilingual_error(err, "retention")
+    assert_bilingual(err, "retention")
     # a customer who never leaves, valued for ten years, is worth ten margins
     assert V.break_even_acquisition_cost(100, 1.0, 0.0, horizon=10) == pytest.approx(1000)
 
@@ -317,7 +310,7 @@ def test_value_curve_refuses_bad_input(kwargs, name):
     args = {"margin": 100, "retention": 0.8, "discount_rate": 0.1, "years": 10} | kwargs
     with pytest.raises(InputError, match=name) as err:
         V.value_curve(**args)
-    assert_bilingual_error(err, name)
+    assert_bilingual(err, name)
 
 
 # ---------------------------------------------------------------------------
@@ -355,7 +348,7 @@ def test_customer_equity_existing_customers_at_gross_clv_new_cohorts_pay_acquisi
         1000 * gross + 200 * net / 1.1 + 200 * net / 1.21)
     with pytest.raises(InputError, match="acquisition_cost") as err:
         V.customer_equity(gross, customers=1, acquisitions=[1], acquisition_cost=-1)
-    assert_bilingual_error(err, "acquisition_cost")
+    assert_bilingual(err, "acquisition_cost")
 
 
 def test_customer_equity_series_uses_its_periods_and_sorts_them():
@@ -388,7 +381,7 @@ def test_customer_equity_without_discounting_is_plain_sum():
 def test_customer_equity_refuses_bad_input(kwargs, name, kind):
     with pytest.raises(kind, match=name) as err:
         V.customer_equity(**kwargs)
-    assert_bilingual_error(err, name)
+    assert_bilingual(err, name)
 
 
 def test_value_laws_table_numbers_the_laws_and_explains_losses_in_chinese():
@@ -419,7 +412,7 @@ def test_value_laws_table_refuses_a_table_without_the_laws():
                          index=["other"])
     with pytest.raises(InputError, match="figures") as err:
         V.value_laws_table(table)
-    assert_bilingual_error(err, "figures")
+    assert_bilingual(err, "figures")
     with pytest.raises(InputError, match="figures"):
         V.value_laws_table(table.drop(columns="seed"))
 
@@ -439,13 +432,13 @@ def test_clv_components_refuse_negative_parts(name):
     args = {"transaction": 1, "referral": 1, "growth": 1, "knowledge": 1, name: -1}
     with pytest.raises(InputError, match=name) as err:
         V.clv_components(**args)
-    assert_bilingual_error(err, name)
+    assert_bilingual(err, name)
 
 
 def test_clv_components_refuse_all_zero():
     with pytest.raises(InputError, match="transaction") as err:
         V.clv_components(0, 0, 0, 0)
-    assert_bilingual_error(err, "knowledge")
+    assert_bilingual(err, "knowledge")
 
 
 # ---------------------------------------------------------------------------
@@ -470,7 +463,7 @@ def test_referral_value_refuses_bad_input(kwargs, name):
     args = {"referrals_per_year": 8, "conversion_rate": 0.05, "clv_of_referred": 920} | kwargs
     with pytest.raises(InputError, match=name) as err:
         V.referral_value(**args)
-    assert_bilingual_error(err, name)
+    assert_bilingual(err, name)
 
 
 def test_crowd_pulling_value():
@@ -494,14 +487,14 @@ def test_crowd_pulling_value_refuses_bad_input(kwargs, name, kind):
     args = {"customers": 100, "new_per_customer": 0.05, "clv_of_new": 500} | kwargs
     with pytest.raises(kind, match=name) as err:
         V.crowd_pulling_value(**args)
-    assert_bilingual_error(err, name)
+    assert_bilingual(err, name)
 
 
 def test_crowd_pulling_overflow_is_an_input_error():
     with pytest.raises(InputError, match="years") as err:
         V.crowd_pulling_value(1e6, 1e3, 1e6, years=1000, compounding=True)
     assert "horizon" not in str(err.value)  # crowd_pulling_value has no horizon argument
-    assert_bilingual_error(err, "new_per_customer")
+    assert_bilingual(err, "new_per_customer")
 
 
 def test_information_value():
@@ -521,7 +514,7 @@ def test_information_value_refuses_bad_input(kwargs, name):
     args = {"failure_probability": 0.3, "failure_loss": 1000} | kwargs
     with pytest.raises(InputError, match=name) as err:
         V.information_value(**args)
-    assert_bilingual_error(err, name)
+    assert_bilingual(err, name)
 
 
 # ---------------------------------------------------------------------------
@@ -551,7 +544,7 @@ def test_retention_vs_acquisition_refuses_bad_input(kwargs, name):
     args = {"customers": 1000, "retention": 0.8, "acquisition_cost": 100} | kwargs
     with pytest.raises(InputError, match=name) as err:
         V.retention_vs_acquisition(**args)
-    assert_bilingual_error(err, name)
+    assert_bilingual(err, name)
 
 
 def test_retention_uplift_by_hand_and_shape():
@@ -607,7 +600,7 @@ def test_retention_uplift_refuses_bad_input(kwargs, name):
     args = {"customers": 1000, "retention": 0.8} | kwargs
     with pytest.raises(InputError, match=name) as err:
         V.retention_uplift(**args)
-    assert_bilingual_error(err, name)
+    assert_bilingual(err, name)
 
 
 def test_retention_uplift_zero_retention_is_fine_with_new_customers():
@@ -725,7 +718,7 @@ def test_whatif_near_retention_one_explains_divergence():
 def test_whatif_overflow_is_an_input_error_not_inf():
     with pytest.raises(InputError, match="horizon") as err:
         V.clv_whatif(1e6, 0.99, 0.0, growth=10.0, horizon=1000)
-    assert_bilingual_error(err, "growth")
+    assert_bilingual(err, "growth")
 
 
 def test_whatif_never_raises_anything_but_crmlab_errors():
@@ -755,7 +748,7 @@ def test_whatif_refuses_bad_input(kwargs, name):
     args = {"margin": 100, "retention": 0.8, "discount_rate": 0.1} | kwargs
     with pytest.raises(InputError, match=name) as err:
         V.clv_whatif(**args)
-    assert_bilingual_error(err, name)
+    assert_bilingual(err, name)
 
 
 # ---------------------------------------------------------------------------
@@ -785,7 +778,7 @@ def test_plot_value_curve_with_the_infinite_horizon_level():
     assert any("无限期客户终生价值 = 187 美元" in t for t in labels)
     with pytest.raises(InputError, match="infinite_clv") as err:
         V.plot_value_curve(V.value_curve(100, 0.8, 0.1, years=3), infinite_clv=math.inf)
-    assert_bilingual_error(err, "infinite_clv")
+    assert_bilingual(err, "infinite_clv")
 
 
 def test_plot_value_curve_draws_into_given_axes():
@@ -798,7 +791,7 @@ def test_plot_value_curve_draws_into_given_axes():
 def test_plot_value_curve_refuses_bad_input():
     with pytest.raises(InputError, match="curve") as err:
         V.plot_value_curve(pd.DataFrame({"year": [1]}))
-    assert_bilingual_error(err, "curve")
+    assert_bilingual(err, "curve")
     with pytest.raises(InputTypeError, match="ax"):
         V.plot_value_curve(V.value_curve(100, 0.8, 0.1, years=3), ax="left")
 
@@ -906,7 +899,7 @@ def test_annual_equivalent_gives_both_readings_of_a_lifetime_total():
 def test_annual_equivalent_refuses_bad_input(kwargs, name):
     with pytest.raises(CRMLabError, match=name) as err:
         V.annual_equivalent(**kwargs)
-    assert_bilingual_error(err, name)
+    assert_bilingual(err, name)
 
 
 def test_margin_multiple_table_matches_margin_multiple_cell_by_cell():
@@ -933,7 +926,7 @@ def test_margin_multiple_table_matches_margin_multiple_cell_by_cell():
 def test_margin_multiple_table_refuses_bad_input(kwargs, name):
     with pytest.raises(CRMLabError, match=name) as err:
         V.margin_multiple_table(**kwargs)
-    assert_bilingual_error(err, name)
+    assert_bilingual(err, name)
 
 
 def test_clv_panel_default_matches_the_model_and_draws_the_curve():

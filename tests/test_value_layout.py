@@ -3,7 +3,6 @@ referral model with the referrer's retention, zero-valued and overflowing inputs
 malformed chart input, and the student-facing tables and glossary."""
 import ast
 import math
-import re
 from pathlib import Path
 
 import matplotlib
@@ -15,10 +14,10 @@ from matplotlib.figure import Figure
 from crmlab import display, textbook
 from crmlab import value as V
 from crmlab.validation import InputError, InputTypeError
+from testkit import HAN, assert_bilingual
 
 matplotlib.use("Agg")
 
-HAN = re.compile(r"[\u4e00-\u9fff]")
 PACKAGE = Path(V.__file__).resolve().parent
 
 #: Every public name crmlab.value had before it became a package.
@@ -30,14 +29,6 @@ OLD_NAMES = [
     "simple_clv_panel", "annual_equivalent", "margin_multiple_table", "clv_panel", "TIMINGS",
     "MAX_PERIODS", "SIMPLE_YEARS", "COMPONENTS", "VALUE_LAWS", "value_laws_table",
 ]
-
-
-def bilingual(excinfo, *names):
-    msg = str(excinfo.value)
-    for name in names:
-        assert name in msg, (name, msg)
-    assert HAN.search(msg), msg
-    return msg
 
 
 # ---------------------------------------------------------------------------
@@ -133,7 +124,7 @@ def test_tiny_first_term_times_a_huge_power_is_computed_not_refused():
 def test_huge_finite_inputs_are_refused_naming_the_functions_own_arguments(call, names):
     with pytest.raises(InputError) as err:
         call()
-    msg = bilingual(err, *names)
+    msg = assert_bilingual(err, *names)
     assert "inf" not in msg.split("(")[0].replace("infinite", "")
 
 
@@ -153,7 +144,7 @@ def test_overflow_messages_do_not_advise_arguments_the_function_lacks():
 def test_compounding_must_be_true_or_false(bad):
     with pytest.raises(InputTypeError) as err:
         V.crowd_pulling_value(100, 0.05, 500, years=2, compounding=bad)
-    bilingual(err, "compounding")
+    assert_bilingual(err, "compounding")
 
 
 def _curve():
@@ -169,7 +160,7 @@ def _curve():
 def test_plot_value_curve_refuses_malformed_curves(make, name):
     with pytest.raises((InputError, InputTypeError)) as err:
         V.plot_value_curve(make())
-    bilingual(err, name)
+    assert_bilingual(err, name)
 
 
 def test_plot_value_curve_refuses_a_non_frame():
@@ -186,7 +177,7 @@ def test_plot_value_curve_refuses_a_non_frame():
 def test_plot_clv_components_refuses_malformed_tables(make):
     with pytest.raises((InputError, InputTypeError)) as err:
         V.plot_clv_components(make(V.clv_components(600, 150, 200, 50)))
-    bilingual(err, "components")
+    assert_bilingual(err, "components")
 
 
 @pytest.mark.parametrize("make, kind", [
@@ -198,7 +189,7 @@ def test_plot_clv_components_refuses_malformed_tables(make):
 def test_plot_simple_clv_refuses_malformed_tables(make, kind):
     with pytest.raises(kind) as err:
         V.plot_simple_clv(make(V.simple_clv_table(100, 10, 80)["table"]))
-    bilingual(err, "table")
+    assert_bilingual(err, "table")
 
 
 def test_plot_uplift_gains_draws_one_line_per_start_and_refuses_bad_input():
@@ -212,10 +203,10 @@ def test_plot_uplift_gains_draws_one_line_per_start_and_refuses_bad_input():
         V.plot_uplift_gains("grid")
     with pytest.raises(InputTypeError) as err:
         V.plot_uplift_gains(grid.astype(object).where(grid > 0.2, "x"))
-    bilingual(err, "gains")
+    assert_bilingual(err, "gains")
     with pytest.raises(InputError) as err:
         V.plot_uplift_gains(grid, claim=math.nan)
-    bilingual(err, "claim")
+    assert_bilingual(err, "claim")
 
 
 def _texts(fig):
@@ -277,10 +268,10 @@ def test_referral_value_rises_with_retention_and_is_symmetric_in_people_told():
 def test_referral_value_refuses_an_endless_certain_undiscounted_horizon():
     with pytest.raises(InputError) as err:
         V.referral_value(8, 0.05, 100, years=None, retention=1.0, discount_rate=0.0)
-    bilingual(err, "years")
+    assert_bilingual(err, "years")
     with pytest.raises(InputError) as err:
         V.referral_value(8, 0.05, 100, retention=1.2)
-    bilingual(err, "retention")
+    assert_bilingual(err, "retention")
     assert V.referral_value(8, 0.05, 100, years=None, retention=1.0, discount_rate=0.1) == \
         pytest.approx(40 / 0.1)
 
@@ -309,7 +300,7 @@ def test_complaint_iceberg_refuses_bad_input(kwargs, name):
                 clv_of_lost=100) | kwargs
     with pytest.raises(InputError) as err:
         V.complaint_iceberg(**args)
-    bilingual(err, name)
+    assert_bilingual(err, name)
 
 
 def test_retention_uplift_grid_matches_retention_uplift_cell_by_cell():
@@ -331,7 +322,7 @@ def test_retention_uplift_grid_refuses_bad_input(kwargs, name):
     args = dict(customers=1000, retentions=[0.8], horizons=[3]) | kwargs
     with pytest.raises(InputError) as err:
         V.retention_uplift_grid(**args)
-    bilingual(err, name)
+    assert_bilingual(err, name)
 
 
 # ---------------------------------------------------------------------------
@@ -400,7 +391,7 @@ def test_lifetime_equivalents_table_refuses_bad_input():
         V.lifetime_equivalents_table({"可口可乐": 11000})
     with pytest.raises(InputError) as err:
         V.lifetime_equivalents_table({"可口可乐": (11000, 0)})
-    bilingual(err, "years")
+    assert_bilingual(err, "years")
 
 
 def test_value_glossary_uses_one_term_per_concept():
@@ -433,4 +424,4 @@ def test_panel_rows_come_from_the_glossary():
 def test_simple_vs_model_text_refuses_what_is_not_a_finite_number(bad):
     with pytest.raises((InputError, InputTypeError)) as err:
         V.simple_vs_model_text(bad)
-    bilingual(err, "gap")
+    assert_bilingual(err, "gap")
