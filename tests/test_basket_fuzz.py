@@ -137,3 +137,53 @@ def test_good_result_tables_still_pass_the_checks(table, rules):
     assert s["n_weeks"] == table["week"].nunique() and s["n_baskets"] == table["order_id"].nunique()
     lift = B.rule_by_slice(table, "尿布", "啤酒")["lift"]
     assert np.isfinite(lift).all()
+
+
+# --------------------------------------------------------------------------- second fuzz (charts)
+def _rules_frame(n=3, a=("尿布",), c=("啤酒",), s=None, k=None, hl=None):
+    frame = pd.DataFrame({"antecedent": [a] * n, "consequent": [c] * n,
+                          "support": s or [0.05] * n, "confidence": k or [0.3] * n,
+                          "lift": [1.5] * n})
+    if hl is not None:
+        frame["highlight"] = hl
+    return frame
+
+
+def _drawn_texts(fig):
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    fig.draw(renderer)
+    return [(t, t.get_window_extent(renderer)) for t in fig.axes[0].texts], fig.bbox
+
+
+@pytest.mark.parametrize("col", ["support", "confidence"])
+def test_charts_refuse_shares_above_one(col):
+    # 1.7e308 passed the finite check and overflowed to inf when drawn as a percentage
+    for big in (1.5, 1.7e308):
+        values = [big, 0.1, 0.1]
+        frame = _rules_frame(**({"s": values} if col == "support" else {"k": values}))
+        for chart in (B.plot_rules, B.plot_top_rules):
+            with pytest.raises(InputError, match=rf"rules\['{col}'\]|top\['{col}'\]"):
+                chart(frame)
+
+
+def test_top_rules_refuses_a_highlight_column_that_is_not_true_or_false():
+    for bad in (["否", "否", "是"], ["False", "True", "False"], [np.nan, False, False]):
+        with pytest.raises(InputTypeError, match=r"top\['highlight'\]"):
+            B.plot_top_rules(_rules_frame(hl=bad))
+
+
+def test_top_rules_fit_their_figure_with_fifty_rows_and_long_names():
+    top = B.rules_whatif(B.basket_matrix(TSK * 20), 0.01, 0.01, top=50)["top"]
+    assert len(top) > 15
+    fig = B.plot_top_rules(top)
+    assert fig.axes[0].get_title() == f"按提升度排名的前 {len(top)} 条规则"
+    texts, box = _drawn_texts(fig)
+    assert all(b.y0 >= box.y0 - 1 and b.y1 <= box.y1 + 1 for _, b in texts)   # none below the figure
+    long = _rules_frame(a=("超级长的商品名称" * 5,))
+    texts, box = _drawn_texts(B.plot_top_rules(long))
+    rule_cells = [b for t, b in texts if t.get_text().endswith("…")]
+    numbers = [b for t, b in texts if t.get_text().endswith("%")]
+    assert len(rule_cells) == 3
+    assert max(b.x1 for b in rule_cells) < min(b.x0 for b in numbers)

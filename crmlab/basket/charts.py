@@ -14,7 +14,8 @@ from matplotlib.ticker import MaxNLocator
 
 from .. import display
 from ..plotting import figure_and_axes
-from ..validation import check_array, check_bool, check_frame, check_number, fail
+from ..validation import (InputTypeError, check_array, check_bool, check_frame, check_number,
+                          described, fail)
 from .model import ALL_SLICES, HIGHLIGHT, _is_rule, _items
 from .tables import _check_item_tuples, _check_numbers, rule_text
 
@@ -41,6 +42,12 @@ def _rules(rules, name="rules"):
     for col in ("support", "confidence", "lift"):
         _check_numbers(frame[col], f"{name}[{col!r}]", "规则表")
     return frame
+
+
+def _shorten(text, room):
+    """``text`` cut to ``room`` characters with "…" (a CJK character is about one em)."""
+    room = max(int(room), 4)
+    return text if len(text) <= room else text[:room - 1] + "…"
 
 
 def _is_highlight(frame, highlight):
@@ -117,7 +124,7 @@ def plot_rules(rules, highlight=HIGHLIGHT, ax=None, colorbar=True):
                         edgecolors="#555555", linewidths=0.3)
     if hl.any():
         ax.scatter(x[hl], y[hl], s=150, facecolors="none", edgecolors=_HL_COLOUR, linewidths=1.6)
-        ax.annotate(rule_text(a, b), (x[hl][0], y[hl][0]), xytext=(14, 30),
+        ax.annotate(_shorten(rule_text(a, b), 16), (x[hl][0], y[hl][0]), xytext=(14, 30),
                     textcoords="offset points", color=_HL_COLOUR, fontsize=8,
                     bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": _HL_COLOUR, "lw": 0.6},
                     arrowprops={"arrowstyle": "-", "color": _HL_COLOUR, "lw": 0.8})
@@ -142,7 +149,7 @@ def plot_rules(rules, highlight=HIGHLIGHT, ax=None, colorbar=True):
 
 
 def plot_top_rules(top, ax=None, fontsize=7.5):
-    """Chart: the top rules as a small table drawn on the axes (前 10 条规则).
+    """Chart: the top rules as a small table drawn on the axes (按提升度排名的前 N 条规则).
 
     Rows of ``top`` (the panel model's ``top``: rules with a ``highlight``
     column) are drawn as rule, support, confidence and lift; the highlighted
@@ -154,19 +161,28 @@ def plot_top_rules(top, ax=None, fontsize=7.5):
     ...                   "confidence": [0.33], "lift": [1.95], "highlight": [True]})
     >>> fig = plot_top_rules(t)
     >>> fig.axes[0].get_title()
-    '按提升度排名的前 10 条规则'
+    '按提升度排名的前 1 条规则'
     """
     frame = _rules(top, "top")
     fontsize = check_number(fontsize, "fontsize", zh="字号", low=4, high=20)
-    hl = frame["highlight"].to_numpy(dtype=bool) if "highlight" in frame else \
-        np.zeros(len(frame), dtype=bool)
-    grow = max(1.0, fontsize / 7.5)   # a new figure grows with the font, so columns never overlap
-    fig, ax = figure_and_axes(ax, figsize=(4.2 * grow, 3.2 * grow))
+    hl = np.zeros(len(frame), dtype=bool)
+    if "highlight" in frame:
+        if not all(isinstance(h, (bool, np.bool_)) for h in frame["highlight"]):
+            raise fail("top['highlight']", described("values other than True/False"),
+                       "True or False for each rule", "每条规则为 True 或 False", zh="规则表",
+                       kind=InputTypeError)
+        hl = frame["highlight"].to_numpy(dtype=bool)
+    # A new figure grows with the font (columns never overlap) and with the rows.
+    grow = max(1.0, fontsize / 7.5)
+    height = max(3.2 * grow, (len(frame) + 1) * 1.75 * fontsize / 72 + 0.8)
+    fig, ax = figure_and_axes(ax, figsize=(4.2 * grow, height))
     ax.axis("off")
-    ax.set_title(_label("top_rules_title"), fontsize=max(10.0, fontsize + 2))
+    ax.set_title(_label("top_rules_title").format(n=len(frame)), fontsize=max(10.0, fontsize + 2))
     header = [_label("rule", unit=False), _label("support", unit=False),
               _label("confidence", unit=False), _label("lift", unit=False)]
-    cells = [[rule_text(a, c), f"{s:.1%}", f"{k:.1%}", f"{v:.2f}"]
+    # The rule column holds about 60% of the axes width; a longer rule is cut with "…".
+    room = int(0.6 * ax.get_position().width * fig.get_figwidth() * 72 / fontsize)
+    cells = [[_shorten(rule_text(a, c), room), f"{s:.1%}", f"{k:.1%}", f"{v:.2f}"]
              for a, c, s, k, v in zip(frame["antecedent"], frame["consequent"], frame["support"],
                                       frame["confidence"], frame["lift"])]
     if not cells:

@@ -134,8 +134,13 @@ def _check_item_tuples(column, name, zh):
                    "项集，每个是商品名称的元组", zh=zh, kind=InputTypeError)
 
 
+_SHARES = ("support", "confidence")
+
+
 def _check_numbers(column, name, zh):
-    """Raise unless every cell is a finite number ≥ 0 (not text, not True/False, not missing)."""
+    """Raise unless every cell is a finite number ≥ 0 (not text, not True/False, not
+    missing); a support or confidence (named ``…['support']`` / ``…['confidence']``)
+    must also be at most 1."""
     if not len(column):
         return
     if pd.api.types.is_bool_dtype(column.dtype) or not pd.api.types.is_numeric_dtype(column.dtype):
@@ -144,7 +149,10 @@ def _check_numbers(column, name, zh):
         if not is_number.all():
             raise fail(name, column[~is_number].iloc[0], "numbers", "数值", zh=zh,
                        kind=InputTypeError)
-    check_array(column.to_numpy(), name, zh=zh, nonnegative=True)
+    values = check_array(column.to_numpy(), name, zh=zh, nonnegative=True)
+    if any(f"[{col!r}]" in name for col in _SHARES) and (values > 1).any():
+        raise fail(name, float(values[values > 1][0]), "shares between 0 and 1",
+                   "0 到 1 之间的比例", zh=zh)
 
 
 def _parse_rule(text):
